@@ -1,0 +1,116 @@
+/*
+ * doc.h — one parsed HTML page. The ONLY user of gumbo: ea_doc_parse() runs gumbo over the
+ * UTF-8 source and copies its tree into a flat array of ea_node (document order), then
+ * frees gumbo's output. Checks and everything above see only ea_node, never gumbo.
+ *
+ * Besides the tree the doc computes, once per page, what most rules need: hidden-ness
+ * (the hidden attribute, aria-hidden, inline display:none / visibility:hidden), an id
+ * index, source positions, the start tag as written, and unique CSS selectors.
+ *
+ * Hostile pages: nesting deeper than EA_MAX_DEPTH is flattened before gumbo sees it (gumbo
+ * is quadratic in depth), gumbo's error list is capped, and every walk is iterative.
+ */
+#ifndef EA_CORE_DOC_H
+#define EA_CORE_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/compat.h"
+#include "core/err.h"
+
+enum ea_node_type {
+    EA_NODE_ELEMENT,
+    EA_NODE_TEXT, /* text, CDATA and whitespace; comments are dropped */
+};
+
+enum ea_ns {
+    EA_NS_HTML,
+    EA_NS_SVG,
+    EA_NS_MATHML,
+};
+
+/* Flags computed once per node by ea_doc_parse(). */
+enum ea_node_flags {
+    /* Not rendered: the hidden attribute, inline display:none or visibility:hidden, a
+     * <template>/<script>/<style>/<noscript> subtree, <input type=hidden>; inherited. */
+    EA_NODE_HIDDEN = 1 << 0,
+    /* aria-hidden="true" on the node or an ancestor. */
+    EA_NODE_ARIA_HIDDEN = 1 << 1,
+    /* Its id attribute is non-empty and no other element has the same id. */
+    EA_NODE_UNIQUE_ID = 1 << 2,
+};
+
+struct ea_attr {
+    const char *name;  /* borrowed (doc): lowercase */
+    const char *value; /* borrowed (doc): UTF-8, entities decoded */
+};
+
+struct ea_node {
+    enum ea_node_type type;
+    enum ea_ns ns;
+    unsigned flags;            /* enum ea_node_flags */
+    const char *tag;           /* borrowed (doc): lowercase tag name; NULL for text */
+    const char *text;          /* borrowed (doc): text of a text node; NULL for elements */
+    const struct ea_attr *attrs; /* borrowed (doc) */
+    size_t nattrs;
+    struct ea_node *parent; /* borrowed (doc): NULL for the root <html> */
+    struct ea_node *first_child, *last_child, *next, *prev; /* borrowed (doc) */
+    size_t index;   /* position in doc->nodes */
+    unsigned depth; /* 0 for <html> */
+    unsigned line, column; /* 1-based position of the start tag; 0 if made by the parser */
+    size_t src_offset, src_len; /* the start tag as written in doc->html; len 0 if implied */
+};
+
+struct ea_doc {
+    char *url;          /* owned: the page's URL (base for relative links), may be NULL */
+    char *html;         /* owned: the UTF-8 source that was parsed */
+    size_t html_len;
+    struct ea_node *nodes; /* owned: every node in document order; nodes[0] is <html> */
+    size_t nnodes;
+    struct ea_node *root;  /* borrowed: <html> */
+    struct ea_node *head;  /* borrowed: <head> */
+    struct ea_node *body;  /* borrowed: <body> or <frameset> */
+    bool depth_limited;    /* the source nested deeper than EA_MAX_DEPTH and was flattened */
+    size_t parse_errors;   /* gumbo's count, capped */
+    void *priv;            /* owned: string storage and the id index */
+};
+
+/* Parses len bytes of UTF-8 html. url may be NULL. Never fails on bad HTML (the HTML5
+ * algorithm always yields a tree); fails only on bad arguments. */
+EA_NODISCARD enum ea_err ea_doc_parse(const char *html, size_t len, const char *url,
+                                      struct ea_doc **out);
+void ea_doc_free(struct ea_doc *doc);
+
+/* The value of attribute name (lowercase) or NULL when absent. */
+const char *ea_node_attr(const struct ea_node *node, const char *name);
+bool ea_node_has_attr(const struct ea_node *node, const char *name);
+/* True when node is an HTML element with this lowercase tag name. */
+bool ea_node_is(const struct ea_node *node, const char *tag);
+/* The nearest ancestor that is an HTML element called tag, or NULL. */
+const struct ea_node *ea_node_closest(const struct ea_node *node, const char *tag);
+/* True when anc is node or one of its ancestors. */
+bool ea_node_contains(const struct ea_node *anc, const struct ea_node *node);
+/* The next node in document order after node's subtree (skipping its descendants). */
+const struct ea_node *ea_node_next_outside(const struct ea_doc *doc, const struct ea_node *node);
+/* Appends node's text content (all descendant text, as DOM textContent) to out. */
+void ea_node_text(const struct ea_node *node, struct ea_buf *out);
+/* Hidden from assistive technology: EA_NODE_HIDDEN or EA_NODE_ARIA_HIDDEN. */
+bool ea_node_hidden(const struct ea_node *node);
+
+/* The element whose id is id (the first one when ids repeat), or NULL. */
+const struct ea_node *ea_doc_by_id(const struct ea_doc *doc, const char *id);
+/* How many elements have this id. */
+size_t ea_doc_id_count(const struct ea_doc *doc, const char *id);
+
+/* Appends node's target as axe-core gives it: "#id" when the id is unique, otherwise the
+ * shortest unique CSS path (tag, #id, .class, :nth-child) from the nearest ancestor with a
+ * unique id or from html. */
+void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out);
+/* Appends node's start tag as written in the source (at most EA_MAX_SNIPPET bytes, "..."
+ * marking a cut); for an element the parser implied, a start tag rebuilt from its
+ * attributes. */
+void ea_doc_snippet(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out);
+
+#endif

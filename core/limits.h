@@ -1,0 +1,32 @@
+/*
+ * limits.h — every limit eaudit applies to untrusted input, in one place, with its reason.
+ */
+#ifndef EA_CORE_LIMITS_H
+#define EA_CORE_LIMITS_H
+
+/* Decoded bytes kept of one response body; the largest real page in corpus/ is 2.7 MB. */
+#define EA_MAX_BODY (8u * 1024 * 1024)
+/* URL length: the old Internet Explorer limit that Scrapy also uses. */
+#define EA_MAX_URL 2083
+/* Redirect hops followed for one request (SPEC §3: "within 10 redirects"). */
+#define EA_MAX_REDIRECTS 10
+/* One header line or header value kept from a response. */
+#define EA_MAX_HEADER 8192
+/* Nesting depth of elements handed to gumbo: its tree building is quadratic in depth
+ * (DESIGN.md: 20,000 levels take 1 s), and no real page nests deeper than a few hundred. */
+#define EA_MAX_DEPTH 1024
+/* Parse errors gumbo keeps for one page (its default is unlimited). */
+#define EA_MAX_PARSE_ERRORS 1000
+/* Bytes of an element's start tag quoted as a finding's HTML snippet. */
+#define EA_MAX_SNIPPET 300
+/* Characters of an accessible name; a longer one is cut (no rule needs more). */
+#define EA_MAX_ACCNAME 4096
+/* aria-labelledby references followed from one element. */
+#define EA_MAX_IDREFS 32
+/* Findings kept for one rule on one page; the rest are counted, not stored. */
+#define EA_MAX_NODES_PER_RULE 1000
+/* Lines and line length of a seeds file. */
+#define EA_MAX_SEED_LINE 4096
+#define EA_MAX_SEEDS 10000
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * fetch.h — HTTP(S) transfers over the libcurl multi interface: the only place (with the
+ * rest of crawler/) that includes curl.h.
+ *
+ * A fetcher runs many transfers at once and is polite per host in its own scheduler
+ * (libcurl's per-host limit counts connections, not requests): at most opts.per_host
+ * requests in flight to one host, at least opts.delay seconds between request starts to one
+ * host, at most opts.concurrency in all; a slow host never holds back the others.
+ *
+ * Redirects are followed by hand (FOLLOWLOCATION off): each hop is recorded, at most
+ * opts.max_redirects are followed, loops are detected, and a redirect to a scheme other than
+ * http or https is refused. TLS is verified. The body is capped in the write callback on
+ * decoded bytes, so a gzip bomb stops at the cap.
+ */
+#ifndef EA_CRAWLER_FETCH_H
+#define EA_CRAWLER_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/compat.h"
+#include "core/err.h"
+
+enum ea_fetch_error {
+    EA_FETCH_OK,                 /* an HTTP response arrived (whatever its status) */
+    EA_FETCH_DNS,                /* the host name did not resolve */
+    EA_FETCH_CONNECT,            /* connection refused or reset */
+    EA_FETCH_TIMEOUT,            /* no answer within timeout_ms / connect_timeout_ms */
+    EA_FETCH_TLS,                /* handshake or certificate verification failed */
+    EA_FETCH_TOO_MANY_REDIRECTS, /* more than max_redirects hops */
+    EA_FETCH_REDIRECT_LOOP,      /* a hop went back to a URL already seen in the chain */
+    EA_FETCH_BAD_REDIRECT,       /* no usable Location, or a scheme other than http(s) */
+    EA_FETCH_BAD_URL,            /* the URL itself cannot be used */
+    EA_FETCH_OTHER,
+};
+
+struct ea_fetch_opts {
+    unsigned concurrency;     /* transfers in flight in all */
+    unsigned per_host;        /* transfers in flight to one host */
+    double delay;             /* seconds between request starts to one host */
+    long timeout_ms;          /* one request, connection included */
+    long connect_timeout_ms;  /* DNS, TCP and TLS */
+    size_t max_body;          /* decoded body bytes kept; more sets truncated */
+    unsigned max_redirects;   /* hops followed */
+    const char *user_agent;   /* borrowed */
+    const char *const *resolve; /* borrowed: "HOST:PORT:ADDR" entries as curl's --resolve */
+    size_t nresolve;
+    const char *ca_file;      /* borrowed, may be NULL: CA bundle instead of the system's */
+};
+
+/* Defaults of SPEC §1 (16 in all, 2 per host, 1 s, 30 s, EA_MAX_BODY, 10 redirects). */
+void ea_fetch_opts_default(struct ea_fetch_opts *opts);
+
+struct ea_hop {
+    char *url;   /* owned: the URL that answered with a redirect */
+    long status; /* its 3xx status */
+};
+
+struct ea_response {
+    char *url;          /* owned: as requested */
+    char *final_url;    /* owned: the last URL requested in the chain */
+    long status;        /* the final HTTP status; 0 when no response came */
+    enum ea_fetch_error error;
+    char *error_msg;    /* owned: what went wrong, for people; NULL when error is OK */
+    struct ea_hop *hops; /* owned: every redirect followed, in order */
+    size_t nhops;
+    char *content_type; /* owned, may be NULL: the final response's Content-Type */
+    char *body;         /* owned, never NULL: decoded body bytes (NUL-terminated) */
+    size_t body_len;
+    bool truncated;     /* the body was longer than the cap */
+    bool tls_verified;  /* final_url is https and its certificate chain verified */
+    double elapsed;     /* seconds for the whole chain */
+};
+
+void ea_response_release(struct ea_response *resp);
+const char *ea_fetch_error_name(enum ea_fetch_error err); /* "dns", "timeout", ... */
+
+struct ea_fetch_req {
+    const char *url; /* borrowed: copied by ea_fetcher_add() */
+    size_t max_body; /* 0: opts.max_body */
+    void *user;      /* borrowed: handed back to done() */
+};
+
+struct ea_fetcher;
+
+/* Called once per request, when its redirect chain ends. resp belongs to the callee
+ * (ea_response_release() it). done may add more requests to the fetcher. */
+typedef void ea_fetch_done_fn(void *ctx, struct ea_response *resp, void *user);
+
+struct ea_fetcher *ea_fetcher_new(const struct ea_fetch_opts *opts);
+void ea_fetcher_free(struct ea_fetcher *f);
+/* Queues a request; it starts when its host and the fetcher have room. */
+void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req);
+/* Runs until every queued request (including those added by done) has finished. Fails only
+ * when libcurl itself fails; a failed transfer is a response with error set. */
+EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *ctx);
+
+/* libcurl's version and features, for eaudit --version. */
+const char *ea_fetch_version(void);
+
+#endif
