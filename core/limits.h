@@ -6,6 +6,9 @@
 
 /* Decoded bytes kept of one response body; the largest real page in corpus/ is 2.7 MB. */
 #define EA_MAX_BODY (8u * 1024 * 1024)
+/* UTF-8 bytes one decoded page may grow to: every input byte becomes at most 3 (U+FFFD or
+ * a BMP character), so a body within EA_MAX_BODY always fits. */
+#define EA_MAX_DECODED (3u * EA_MAX_BODY)
 /* URL length: the old Internet Explorer limit that Scrapy also uses. */
 #define EA_MAX_URL 2083
 /* Redirect hops followed for one request (SPEC §3: "within 10 redirects"). */
