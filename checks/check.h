@@ -32,8 +32,8 @@ enum ea_impact {
 };
 
 struct ea_check {
-    const char *id;      /* axe-core id where one exists: "image-alt" */
-    const char *wcag;    /* success criteria, comma-separated: "1.1.1"; NULL if none */
+    const char *id;   /* axe-core id where one exists: "image-alt" */
+    const char *wcag; /* success criteria, comma-separated: "1.1.1"; NULL if none */
     enum ea_level level;
     enum ea_impact impact;
     const char *help_lv; /* one line, Latvian: what the rule asks for */
@@ -58,7 +58,7 @@ const struct ea_check *ea_check_find(const char *id);
 void ea_checks_run(const struct ea_doc *doc, const char *const *only, size_t nonly,
                    struct ea_results *out);
 
-const char *ea_level_name(enum ea_level level);   /* "A", "AA", "best-practice" */
+const char *ea_level_name(enum ea_level level);    /* "A", "AA", "best-practice" */
 const char *ea_impact_name(enum ea_impact impact); /* "minor" ... "critical" */
 /* Appends the axe-core style tags of c, comma-separated: "wcag2a,wcag111". */
 void ea_check_tags(const struct ea_check *c, struct ea_buf *out);

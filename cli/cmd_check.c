@@ -1,1 +1,259 @@
-#include "core/err.h" /* placeholder: being written */
+/* eaudit check: single pages, files or URLs, no crawl (SPEC §1, §4). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/options.h"
+#include "cli/page.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "crawler/fetch.h"
+#include "writers/page.h"
+
+struct input {
+    const char *arg; /* borrowed: as given */
+    char *url;       /* owned: what findings are reported against */
+    bool is_url;
+    bool checked;
+    struct ea_page page; /* owned */
+};
+
+struct check_run {
+    struct input *inputs; /* borrowed */
+    const struct ea_id_list *only;
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: eaudit check [OPTIONS] FILE-or-URL...\n"
+          "\n"
+          "Checks single pages against the WCAG 2.0 A/AA rules (no crawl) and prints what\n"
+          "fails, with line, column, CSS target and the element as written.\n"
+          "\n"
+          "  -f, --format text|json  text for people (default); json: one axe-like object per\n"
+          "                          page and line (SPEC §4)\n"
+          "      --base-url URL      the URL a FILE is reported as (default file://PATH)\n"
+          "      --only ID,...       run only these rules (see 'eaudit rules')\n"
+          "      --timeout SECONDS   per request, for URLs (default 30)\n"
+          "      --user-agent STR    User-Agent for URLs\n"
+          "      --resolve H:P:A     pin host H port P to address A (repeatable)\n"
+          "  -h, --help              this text\n"
+          "\n"
+          "example: eaudit check --format json page.html\n",
+          out);
+}
+
+static bool looks_like_url(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+static void report_warnings(struct ea_buf *w)
+{
+    for (char *p = w->buf; *p;) {
+        size_t n = strcspn(p, "\n");
+        ea_log_warn("%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
+    ea_buf_reset(w);
+}
+
+static void check_bytes(struct input *in, const struct ea_id_list *only, const char *body,
+                        size_t len, const char *content_type)
+{
+    struct ea_buf warnings = EA_BUF_INIT(1 << 16);
+    in->checked = ea_page_check(in->url, body, len, content_type,
+                                only->len ? (const char *const *)only->v : NULL, only->len,
+                                &in->page, &warnings);
+    report_warnings(&warnings);
+    ea_buf_release(&warnings);
+}
+
+static void check_file(struct input *in, const struct ea_id_list *only)
+{
+    struct ea_buf body = EA_BUF_INIT(EA_MAX_BODY);
+    char chunk[65536];
+    size_t n;
+    FILE *f = strcmp(in->arg, "-") == 0 ? stdin : fopen(in->arg, "rb");
+
+    if (!f) {
+        ea_log_error("cannot open '%s': %s", in->arg, strerror(errno));
+        return;
+    }
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && !ea_buf_overflow(&body))
+        ea_buf_addn(&body, chunk, n);
+    if (ferror(f)) {
+        ea_log_error("cannot read '%s': %s", in->arg, strerror(errno));
+    } else {
+        if (ea_buf_overflow(&body))
+            ea_log_warn("'%s' is larger than %u bytes; only the start was checked", in->arg,
+                        EA_MAX_BODY);
+        check_bytes(in, only, body.buf, body.len, NULL);
+    }
+    if (f != stdin)
+        fclose(f);
+    ea_buf_release(&body);
+}
+
+static void on_fetched(void *ctx, struct ea_response *resp, void *user)
+{
+    struct check_run *run = ctx;
+    struct input *in = user;
+
+    if (resp->error != EA_FETCH_OK) {
+        ea_log_error("%s: %s", in->arg, resp->error_msg ? resp->error_msg : "transfer failed");
+    } else if (resp->status < 200 || resp->status > 299) {
+        ea_log_error("%s: the server answered %ld", in->arg, resp->status);
+    } else if (!ea_page_is_html_type(resp->content_type)) {
+        ea_log_error("%s: not an HTML page (%s)", in->arg, resp->content_type);
+    } else {
+        if (resp->truncated)
+            ea_log_warn("%s: the page is larger than %u bytes; only the start was checked", in->arg,
+                        EA_MAX_BODY);
+        free(in->url);
+        in->url = ea_xstrdup(resp->final_url ? resp->final_url : in->arg);
+        check_bytes(in, run->only, resp->body, resp->body_len, resp->content_type);
+    }
+    ea_response_release(resp);
+    free(resp);
+}
+
+int ea_cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { "base-url", required_argument, NULL, 'b' },
+        { "only", required_argument, NULL, 'o' },
+        { "timeout", required_argument, NULL, 't' },
+        { "user-agent", required_argument, NULL, 'u' },
+        { "resolve", required_argument, NULL, 'r' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct ea_id_list only = { 0 };
+    struct ea_fetch_opts fo;
+    const char *resolve[64];
+    size_t nresolve = 0;
+    const char *base_url = NULL;
+    bool json = false;
+    double timeout = 30;
+    int c, rc = EA_EXIT_USAGE;
+    struct input *inputs = NULL;
+    size_t ninputs = 0;
+
+    ea_fetch_opts_default(&fo);
+    fo.user_agent = ea_default_user_agent();
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+                ea_usage_error("check", "--format is text or json, not '%s'", optarg);
+                goto out;
+            }
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case 'b':
+            if (!looks_like_url(optarg)) {
+                ea_usage_error("check", "--base-url wants an http(s) URL, not '%s'", optarg);
+                goto out;
+            }
+            base_url = optarg;
+            break;
+        case 'o':
+            if (!ea_id_list_parse("check", optarg, &only))
+                goto out;
+            break;
+        case 't':
+            if (!ea_parse_double("check", "--timeout", optarg, 0.1, 3600, &timeout))
+                goto out;
+            break;
+        case 'u':
+            fo.user_agent = optarg;
+            break;
+        case 'r':
+            if (!ea_resolve_valid("check", optarg))
+                goto out;
+            if (nresolve == EA_ARRAY_LEN(resolve)) {
+                ea_usage_error("check", "at most %zu --resolve options", EA_ARRAY_LEN(resolve));
+                goto out;
+            }
+            resolve[nresolve++] = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            rc = EA_EXIT_OK;
+            goto out;
+        default:
+            ea_usage_error("check", "bad option");
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        ea_usage_error("check", "name at least one FILE or URL");
+        goto out;
+    }
+    fo.timeout_ms = (long)(timeout * 1000);
+    fo.resolve = resolve;
+    fo.nresolve = nresolve;
+
+    ninputs = (size_t)(argc - optind);
+    inputs = ea_xcalloc(ninputs, sizeof(*inputs));
+    struct ea_fetcher *fetcher = NULL;
+    for (size_t i = 0; i < ninputs; i++) {
+        struct input *in = &inputs[i];
+        in->arg = argv[optind + (int)i];
+        in->is_url = looks_like_url(in->arg);
+        if (in->is_url) {
+            in->url = ea_xstrdup(in->arg);
+            if (!fetcher)
+                fetcher = ea_fetcher_new(&fo);
+            ea_fetcher_add(fetcher, &(struct ea_fetch_req){ .url = in->arg, .user = in });
+        } else {
+            struct ea_buf u = EA_BUF_INIT(EA_MAX_URL * 2);
+            if (base_url)
+                ea_buf_add(&u, base_url);
+            else
+                ea_buf_addf(&u, "file://%s", in->arg);
+            in->url = ea_buf_detach(&u, NULL);
+            check_file(in, &only);
+        }
+    }
+    rc = EA_EXIT_OK;
+    if (fetcher) {
+        struct check_run run = { .inputs = inputs, .only = &only };
+        if (ea_fetcher_run(fetcher, on_fetched, &run) != EA_OK) {
+            ea_log_error("the transfer library failed");
+            rc = EA_EXIT_FAIL;
+        }
+        ea_fetcher_free(fetcher);
+    }
+    for (size_t i = 0; i < ninputs; i++) {
+        struct input *in = &inputs[i];
+        if (!in->checked) {
+            rc = EA_EXIT_FAIL;
+            continue;
+        }
+        enum ea_err err = json ? ea_page_write_json(stdout, in->url, &in->page.results)
+                               : ea_page_write_text(stdout, in->url, &in->page.results);
+        if (err != EA_OK) {
+            ea_log_error("cannot write the results: %s", strerror(errno));
+            rc = EA_EXIT_FAIL;
+            break;
+        }
+    }
+    if (fflush(stdout) != 0)
+        rc = EA_EXIT_FAIL;
+out:
+    for (size_t i = 0; i < ninputs; i++) {
+        free(inputs[i].url);
+        ea_page_release(&inputs[i].page);
+    }
+    free(inputs);
+    ea_id_list_release(&only);
+    return rc;
+}

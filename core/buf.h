@@ -23,9 +23,9 @@ struct ea_buf {
     bool overflow; /* an append was cut at max */
 };
 
-#define EA_BUF_INIT(cap)                                                                       \
-    {                                                                                          \
-        .buf = ea_buf_empty, .len = 0, .alloc = 0, .max = (cap), .overflow = false             \
+#define EA_BUF_INIT(cap)                                                                           \
+    {                                                                                              \
+        .buf = ea_buf_empty, .len = 0, .alloc = 0, .max = (cap), .overflow = false                 \
     }
 
 void ea_buf_init(struct ea_buf *b, size_t max);

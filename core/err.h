@@ -5,15 +5,15 @@
 #ifndef EA_CORE_ERR_H
 #define EA_CORE_ERR_H
 
-#define EA_ERR_MAP(X)                                                                          \
-    X(OK, 0, "success")                                                                        \
-    X(INVAL, -1, "invalid argument")                                                           \
-    X(IO, -2, "input/output error")                                                            \
-    X(LIMIT, -3, "size limit exceeded")                                                        \
-    X(PARSE, -4, "cannot parse input")                                                         \
-    X(FETCH, -5, "transfer failed")                                                            \
-    X(CHARSET, -6, "unsupported character encoding")                                           \
-    X(DB, -7, "database error")                                                                \
+#define EA_ERR_MAP(X)                                                                              \
+    X(OK, 0, "success")                                                                            \
+    X(INVAL, -1, "invalid argument")                                                               \
+    X(IO, -2, "input/output error")                                                                \
+    X(LIMIT, -3, "size limit exceeded")                                                            \
+    X(PARSE, -4, "cannot parse input")                                                             \
+    X(FETCH, -5, "transfer failed")                                                                \
+    X(CHARSET, -6, "unsupported character encoding")                                               \
+    X(DB, -7, "database error")                                                                    \
     X(NOTFOUND, -8, "not found")
 
 enum ea_err {

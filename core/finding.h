@@ -19,22 +19,22 @@ enum ea_outcome {
 };
 
 struct ea_finding {
-    size_t rule;             /* index into results->rules */
+    size_t rule; /* index into results->rules */
     enum ea_outcome outcome;
-    unsigned line, column;   /* 0 when the parser implied the element */
-    char *target;            /* owned: "#id" or a unique CSS path */
-    char *html;              /* owned: the start tag as written */
-    char *message;           /* owned, may be NULL: why, in English */
+    unsigned line, column; /* 0 when the parser implied the element */
+    char *target;          /* owned: "#id" or a unique CSS path */
+    char *html;            /* owned: the start tag as written */
+    char *message;         /* owned, may be NULL: why, in English */
 };
 
 /* One rule's tally on one page. */
 struct ea_rule_result {
-    const char *id;               /* borrowed: the check's static id */
+    const char *id;                 /* borrowed: the check's static id */
     size_t count[EA_OUTCOME_COUNT]; /* every judged element, stored or not */
 };
 
 struct ea_results {
-    const struct ea_doc *doc;    /* borrowed: the page being checked */
+    const struct ea_doc *doc;     /* borrowed: the page being checked */
     struct ea_rule_result *rules; /* owned: in the order the rules ran */
     size_t nrules, rules_cap;
     struct ea_finding *findings; /* owned */

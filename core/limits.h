@@ -24,12 +24,15 @@
 #define EA_MAX_SNIPPET 300
 /* Characters of an accessible name; a longer one is cut (no rule needs more). */
 #define EA_MAX_ACCNAME 4096
+/* Elements of one tag scanned to shorten one CSS selector: a page with 10,000 links would
+ * otherwise cost 10,000 x 10,000 tests; past the cap the full path (unique anyway) is used. */
+#define EA_MAX_SELECTOR_SCAN 4096
 /* aria-labelledby references followed from one element. */
 #define EA_MAX_IDREFS 32
 /* Findings kept for one rule on one page; the rest are counted, not stored. */
 #define EA_MAX_NODES_PER_RULE 1000
 /* Lines and line length of a seeds file. */
 #define EA_MAX_SEED_LINE 4096
-#define EA_MAX_SEEDS 10000
+#define EA_MAX_SEEDS     10000
 
 #endif

@@ -15,8 +15,8 @@ enum ea_log_level ea_log_get_level(void)
     return current;
 }
 
-EA_PRINTF(3, 0) static void emit(enum ea_log_level level, const char *prefix, const char *fmt,
-                                 va_list ap)
+EA_PRINTF(3, 0)
+static void emit(enum ea_log_level level, const char *prefix, const char *fmt, va_list ap)
 {
     if (level > current)
         return;
@@ -25,13 +25,13 @@ EA_PRINTF(3, 0) static void emit(enum ea_log_level level, const char *prefix, co
     fputc('\n', stderr);
 }
 
-#define EA_LOG_FN(fn, level, prefix)                                                           \
-    void fn(const char *fmt, ...)                                                              \
-    {                                                                                          \
-        va_list ap;                                                                            \
-        va_start(ap, fmt);                                                                     \
-        emit(level, prefix, fmt, ap);                                                          \
-        va_end(ap);                                                                            \
+#define EA_LOG_FN(fn, level, prefix)                                                               \
+    void fn(const char *fmt, ...)                                                                  \
+    {                                                                                              \
+        va_list ap;                                                                                \
+        va_start(ap, fmt);                                                                         \
+        emit(level, prefix, fmt, ap);                                                              \
+        va_end(ap);                                                                                \
     }
 
 EA_LOG_FN(ea_log_error, EA_LOG_ERROR, "error: ")

@@ -16,15 +16,15 @@ char *ea_xstrdup(const char *s);
 char *ea_xstrndup(const char *s, size_t n);
 
 /* Grow *arr (of *cap elements of size sz) so that it holds at least need elements. */
-#define EA_GROW(arr, need, cap)                                                                \
-    do {                                                                                       \
-        if ((need) > (cap)) {                                                                  \
-            size_t ea_grow_n_ = (cap) ? (cap)*2 : 8;                                           \
-            while (ea_grow_n_ < (need))                                                        \
-                ea_grow_n_ *= 2;                                                               \
-            (arr) = ea_xreallocarray((arr), ea_grow_n_, sizeof(*(arr)));                       \
-            (cap) = ea_grow_n_;                                                                \
-        }                                                                                      \
+#define EA_GROW(arr, need, cap)                                                                    \
+    do {                                                                                           \
+        if ((need) > (cap)) {                                                                      \
+            size_t ea_grow_n_ = (cap) ? (cap)*2 : 8;                                               \
+            while (ea_grow_n_ < (need))                                                            \
+                ea_grow_n_ *= 2;                                                                   \
+            (arr) = ea_xreallocarray((arr), ea_grow_n_, sizeof(*(arr)));                           \
+            (cap) = ea_grow_n_;                                                                    \
+        }                                                                                          \
     } while (0)
 
 #endif
