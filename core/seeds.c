@@ -105,6 +105,17 @@ static char *trim(char *s)
 }
 
 /* http(s)://host[:port][/...] with a plausible host; the fetch decides the rest. */
+/* Trims a line's ends but keeps TABs: an empty first field is still a field. */
+static char *trim_line(char *s)
+{
+    while (*s == ' ' || *s == '\r')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
 static bool plausible_url(const char *url, const char **why)
 {
     const char *p;
@@ -325,8 +336,8 @@ void ea_seeds_parse(const char *text, size_t len, const char *name, struct ea_se
             continue;
         }
         char *line = ea_xstrndup(start, n);
-        char *t = trim(line);
-        if (*t == '\0' || *t == '#') {
+        char *t = trim_line(line);
+        if (t[strspn(t, " \t")] == '\0' || *t == '#') {
             free(line);
             continue;
         }
