@@ -1,1 +1,1073 @@
-#include "core/err.h" /* placeholder: being written */
+#include "core/doc.h"
+
+#include <gumbo.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+
+/* Per-element facts the selector needs, computed once in O(n). */
+struct info {
+    unsigned tagid;     /* interned tag name */
+    unsigned nth;       /* 1-based position among element siblings (:nth-child) */
+    unsigned same_sibs; /* element siblings (self included) with the same tag */
+};
+
+struct idslot {
+    const char *id; /* borrowed (arena); NULL for an empty slot */
+    size_t first;   /* index of the first element with this id */
+    size_t count;
+};
+
+struct clsslot {
+    const char *cls; /* borrowed (attribute value); NULL for an empty slot */
+    size_t len;
+    size_t count; /* elements carrying this class */
+};
+
+struct priv {
+    char *arena;           /* owned: every string of the tree */
+    struct ea_attr *attrs; /* owned */
+    struct info *info;     /* owned: one per node (text nodes unused) */
+    struct idslot *ids;    /* owned: open addressing, power-of-two size */
+    size_t ids_cap;
+    struct clsslot *cls; /* owned: open addressing, power-of-two size */
+    size_t cls_cap;
+    const char **tagnames; /* owned array of borrowed names, indexed by tagid */
+    size_t ntags;
+    size_t *tag_start;          /* owned: ntags + 1 offsets into tag_nodes */
+    struct ea_node **tag_nodes; /* owned: elements grouped by tag, document order */
+};
+
+/* ---------------------------------------------------------------- hashing */
+
+static size_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return (size_t)h;
+}
+
+static size_t pow2_at_least(size_t n)
+{
+    size_t c = 16;
+    while (c < n)
+        c *= 2;
+    return c;
+}
+
+/* ---------------------------------------------------------------- depth guard */
+
+static bool name_in(const char *name, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Start tags that never nest (void), whose end tag is optional (they close themselves,
+ * so counting them would overestimate), or whose content is raw text (skipped whole). */
+static const char *const void_tags[] = {
+    "area",  "base",  "basefont", "bgsound",  "br",       "col",      "embed",  "frame", "hr",
+    "img",   "input", "keygen",   "link",     "meta",     "param",    "source", "track", "wbr",
+    "p",     "li",    "dt",       "dd",       "option",   "optgroup", "tr",     "td",    "th",
+    "tbody", "thead", "tfoot",    "colgroup", "caption",  "rb",       "rt",     "rtc",   "rp",
+    "html",  "head",  "body",     "image",    "menuitem",
+};
+static const char *const raw_tags[] = {
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title",
+};
+
+static bool alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static size_t find_ci(const char *s, size_t n, size_t from, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = from; i + m <= n; i++) {
+        const char *p = memchr(s + i, '<', n - i);
+        if (!p)
+            return n;
+        i = (size_t)(p - s);
+        if (i + m > n)
+            return n;
+        size_t k = 0;
+        while (k < m && lower(s[i + k]) == needle[k])
+            k++;
+        if (k == m)
+            return i;
+    }
+    return n;
+}
+
+static size_t find_str(const char *s, size_t n, size_t from, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = from; i + m <= n; i++)
+        if (memcmp(s + i, needle, m) == 0)
+            return i;
+    return n;
+}
+
+/* Turns the tag at s[a, b] (at least "<b>") into a bogus comment "<?   >", keeping newlines
+ * so that later line numbers and offsets stay right. Not spaces: whitespace text under a
+ * deep stack of formatting elements is slow in gumbo (it scans the stack per character). */
+static void blank(char *s, size_t a, size_t b)
+{
+    for (size_t i = a + 1; i < b; i++)
+        if (s[i] != '\n')
+            s[i] = ' ';
+    s[a + 1] = '?';
+    s[b] = '>';
+}
+
+/* A linear estimate of element nesting (gumbo is quadratic in depth). Start tags past
+ * EA_MAX_DEPTH are blanked, and as many of the end tags that follow, so a hostile run of
+ * nested elements loses its excess levels and the page after it keeps its shape. Returns
+ * true when something was blanked. */
+static bool depth_guard(char *s, size_t n)
+{
+    size_t depth = 0, suppressed = 0, foreign_at = 0;
+    bool limited = false;
+    size_t i = 0;
+
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        if (i + 1 >= n)
+            break;
+        char c = s[i + 1];
+        if (c == '!') {
+            if (i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
+                size_t e = find_str(s, n, i + 4, "-->");
+                i = e < n ? e + 3 : n;
+            } else {
+                const char *gt = memchr(s + i, '>', n - i);
+                i = gt ? (size_t)(gt - s) + 1 : n;
+            }
+            continue;
+        }
+        if (c == '?') {
+            const char *gt = memchr(s + i, '>', n - i);
+            i = gt ? (size_t)(gt - s) + 1 : n;
+            continue;
+        }
+        bool end = c == '/';
+        size_t ns = i + 1 + (end ? 1 : 0);
+        if (ns >= n || !alpha(s[ns])) {
+            i++;
+            continue;
+        }
+        char name[16];
+        size_t nl = 0, j = ns;
+        while (j < n && !ea_text_is_ascii_ws(s[j]) && s[j] != '/' && s[j] != '>') {
+            if (nl < sizeof(name) - 1)
+                name[nl++] = lower(s[j]);
+            j++;
+        }
+        name[nl] = '\0';
+        /* To the '>' that ends the tag, skipping quoted attribute values. */
+        char prev = 0;
+        while (j < n && s[j] != '>') {
+            if ((s[j] == '"' || s[j] == '\'') && prev == '=') {
+                const char *q = memchr(s + j + 1, s[j], n - j - 1);
+                j = q ? (size_t)(q - s) : n - 1;
+            }
+            if (!ea_text_is_ascii_ws(s[j]))
+                prev = s[j];
+            j++;
+        }
+        if (j >= n)
+            break; /* an unterminated tag at the end: gumbo drops it */
+        size_t tag_end = j;
+        bool self_closing = tag_end > i && s[tag_end - 1] == '/';
+        i = tag_end + 1;
+        bool raw = name_in(name, raw_tags, EA_ARRAY_LEN(raw_tags));
+        if (raw || name_in(name, void_tags, EA_ARRAY_LEN(void_tags))) {
+            if (raw && !end) {
+                char close[24] = "</";
+                memcpy(close + 2, name, nl + 1);
+                i = find_ci(s, n, i, close);
+            }
+            continue;
+        }
+        if (!end && strcmp(name, "plaintext") == 0)
+            break;
+        if (!end) {
+            if (foreign_at && self_closing)
+                continue;
+            if (depth >= EA_MAX_DEPTH) {
+                blank(s, (size_t)(lt - s), tag_end);
+                suppressed++;
+                limited = true;
+                continue;
+            }
+            depth++;
+            if (!foreign_at && (strcmp(name, "svg") == 0 || strcmp(name, "math") == 0))
+                foreign_at = depth;
+        } else if (suppressed) {
+            blank(s, (size_t)(lt - s), tag_end);
+            suppressed--;
+        } else if (depth) {
+            if (foreign_at == depth)
+                foreign_at = 0;
+            depth--;
+        }
+    }
+    return limited;
+}
+
+/* ---------------------------------------------------------------- conversion */
+
+static bool has_children(const GumboNode *g)
+{
+    return g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE;
+}
+
+/* The tag name as gumbo knows it, or the original one for tags it does not know. */
+static void tag_name(const GumboElement *e, const char **name, size_t *len)
+{
+    const char *t = e->tag == GUMBO_TAG_UNKNOWN ? "" : gumbo_normalized_tagname(e->tag);
+    if (t && *t) {
+        *name = t;
+        *len = strlen(t);
+        return;
+    }
+    GumboStringPiece p = e->original_tag;
+    if (p.length) {
+        gumbo_tag_from_original_text(&p);
+        *name = p.data;
+        *len = p.length;
+        /* gumbo keeps "<foo/" for a self-closing unknown tag */
+        while (*len && (*name)[*len - 1] == '/')
+            (*len)--;
+        return;
+    }
+    *name = "unknown";
+    *len = 7;
+}
+
+struct frame {
+    const GumboNode *g;
+    size_t next;
+    struct ea_node *n;
+};
+
+struct sizes {
+    size_t nodes, attrs, bytes;
+};
+
+static void count_tree(const GumboNode *root, struct sizes *sz)
+{
+    struct frame *st = NULL;
+    size_t sp = 0, cap = 0;
+    EA_GROW(st, 1, cap);
+    st[sp++] = (struct frame){ .g = root };
+    sz->nodes = 1;
+    while (sp) {
+        struct frame *top = &st[sp - 1];
+        const GumboElement *e = &top->g->v.element;
+        if (top->next == 0) {
+            const char *nm;
+            size_t nl;
+            tag_name(e, &nm, &nl);
+            sz->bytes += nl + 1;
+            sz->attrs += e->attributes.length;
+            for (unsigned a = 0; a < e->attributes.length; a++) {
+                const GumboAttribute *at = e->attributes.data[a];
+                sz->bytes += strlen(at->name) + strlen(at->value) + 2;
+            }
+        }
+        if (top->next >= e->children.length) {
+            sp--;
+            continue;
+        }
+        const GumboNode *c = e->children.data[top->next++];
+        if (c->type == GUMBO_NODE_COMMENT)
+            continue;
+        sz->nodes++;
+        if (has_children(c)) {
+            EA_GROW(st, sp + 1, cap);
+            st[sp++] = (struct frame){ .g = c };
+        } else {
+            sz->bytes += strlen(c->v.text.text) + 1;
+        }
+    }
+    free(st);
+}
+
+static char *arena_put(char **cursor, const char *s, size_t n, bool lowercase)
+{
+    char *d = *cursor;
+    for (size_t i = 0; i < n; i++)
+        d[i] = lowercase ? lower(s[i]) : s[i];
+    d[n] = '\0';
+    *cursor = d + n + 1;
+    return d;
+}
+
+static bool attr_true(const char *v)
+{
+    if (!v)
+        return false;
+    struct ea_buf b = EA_BUF_INIT(16);
+    ea_text_collapse_ws(v, strlen(v), &b);
+    bool t = ea_text_ieq(b.buf, b.len, "true");
+    ea_buf_release(&b);
+    return t;
+}
+
+/* True when an inline style declares display:none or visibility:hidden|collapse. */
+static bool style_hides(const char *style)
+{
+    const char *p = style;
+    while (*p) {
+        size_t dl = strcspn(p, ";");
+        const char *colon = memchr(p, ':', dl);
+        if (colon) {
+            struct ea_buf prop = EA_BUF_INIT(32), val = EA_BUF_INIT(64);
+            ea_text_collapse_ws(p, (size_t)(colon - p), &prop);
+            const char *v = colon + 1;
+            size_t vl = dl - (size_t)(v - p);
+            const char *bang = memchr(v, '!', vl);
+            if (bang)
+                vl = (size_t)(bang - v);
+            ea_text_collapse_ws(v, vl, &val);
+            bool hides = (ea_text_ieq(prop.buf, prop.len, "display") &&
+                          ea_text_ieq(val.buf, val.len, "none")) ||
+                         (ea_text_ieq(prop.buf, prop.len, "visibility") &&
+                          (ea_text_ieq(val.buf, val.len, "hidden") ||
+                           ea_text_ieq(val.buf, val.len, "collapse")));
+            ea_buf_release(&prop);
+            ea_buf_release(&val);
+            if (hides)
+                return true;
+        }
+        p += dl;
+        if (*p)
+            p++;
+    }
+    return false;
+}
+
+static unsigned own_flags(const struct ea_node *n)
+{
+    unsigned f = 0;
+    if (n->ns == EA_NS_HTML && (ea_node_is(n, "template") || ea_node_is(n, "script") ||
+                                ea_node_is(n, "style") || ea_node_is(n, "noscript")))
+        f |= EA_NODE_HIDDEN;
+    if (strcmp(n->tag, "script") == 0 || strcmp(n->tag, "style") == 0)
+        f |= EA_NODE_HIDDEN;
+    if (ea_node_has_attr(n, "hidden"))
+        f |= EA_NODE_HIDDEN;
+    const char *st = ea_node_attr(n, "style");
+    if (st && style_hides(st))
+        f |= EA_NODE_HIDDEN;
+    if (ea_node_is(n, "input")) {
+        const char *t = ea_node_attr(n, "type");
+        if (t && ea_text_ieq(t, strlen(t), "hidden"))
+            f |= EA_NODE_HIDDEN;
+    }
+    if (attr_true(ea_node_attr(n, "aria-hidden")))
+        f |= EA_NODE_ARIA_HIDDEN;
+    return f;
+}
+
+static void link_child(struct ea_node *p, struct ea_node *c)
+{
+    c->parent = p;
+    c->depth = p->depth + 1;
+    c->prev = p->last_child;
+    if (p->last_child)
+        p->last_child->next = c;
+    else
+        p->first_child = c;
+    p->last_child = c;
+}
+
+static void fill_element(struct ea_doc *doc, struct priv *pv, struct ea_node *n, const GumboNode *g,
+                         char **cur, size_t *attr_i)
+{
+    const GumboElement *e = &g->v.element;
+    n->type = EA_NODE_ELEMENT;
+    n->ns = e->tag_namespace == GUMBO_NAMESPACE_SVG      ? EA_NS_SVG
+            : e->tag_namespace == GUMBO_NAMESPACE_MATHML ? EA_NS_MATHML
+                                                         : EA_NS_HTML;
+    const char *nm;
+    size_t nl;
+    tag_name(e, &nm, &nl);
+    n->tag = arena_put(cur, nm, nl, true);
+    n->attrs = pv->attrs + *attr_i;
+    n->nattrs = e->attributes.length;
+    for (unsigned a = 0; a < e->attributes.length; a++) {
+        const GumboAttribute *at = e->attributes.data[a];
+        struct ea_attr *d = &pv->attrs[(*attr_i)++];
+        d->name = arena_put(cur, at->name, strlen(at->name), true);
+        d->value = arena_put(cur, at->value, strlen(at->value), false);
+    }
+    const char *d = e->original_tag.data;
+    if (e->original_tag.length && d >= doc->html && d < doc->html + doc->html_len) {
+        n->src_offset = (size_t)(d - doc->html);
+        n->src_len = e->original_tag.length;
+        if (n->src_len > doc->html_len - n->src_offset)
+            n->src_len = doc->html_len - n->src_offset;
+        n->line = e->start_pos.line;
+        n->column = e->start_pos.column;
+    }
+}
+
+static void convert(struct ea_doc *doc, struct priv *pv, const GumboNode *root)
+{
+    struct sizes sz = { 0 };
+    count_tree(root, &sz);
+    doc->nodes = ea_xcalloc(sz.nodes, sizeof(*doc->nodes));
+    pv->attrs = ea_xcalloc(sz.attrs ? sz.attrs : 1, sizeof(*pv->attrs));
+    pv->arena = ea_xmalloc(sz.bytes ? sz.bytes : 1);
+    char *cur = pv->arena;
+    size_t attr_i = 0, ni = 0;
+
+    struct frame *st = NULL;
+    size_t sp = 0, cap = 0;
+    EA_GROW(st, 1, cap);
+    struct ea_node *rn = &doc->nodes[ni];
+    rn->index = ni++;
+    fill_element(doc, pv, rn, root, &cur, &attr_i);
+    rn->flags = own_flags(rn);
+    st[sp++] = (struct frame){ .g = root, .n = rn };
+    while (sp) {
+        struct frame *top = &st[sp - 1];
+        const GumboElement *e = &top->g->v.element;
+        if (top->next >= e->children.length) {
+            sp--;
+            continue;
+        }
+        const GumboNode *c = e->children.data[top->next++];
+        if (c->type == GUMBO_NODE_COMMENT)
+            continue;
+        struct ea_node *n = &doc->nodes[ni];
+        n->index = ni++;
+        link_child(top->n, n);
+        unsigned inherited = top->n->flags & (EA_NODE_HIDDEN | EA_NODE_ARIA_HIDDEN);
+        if (has_children(c)) {
+            fill_element(doc, pv, n, c, &cur, &attr_i);
+            n->flags = inherited | own_flags(n);
+            EA_GROW(st, sp + 1, cap);
+            st[sp++] = (struct frame){ .g = c, .n = n };
+        } else {
+            n->type = EA_NODE_TEXT;
+            n->ns = top->n->ns;
+            n->text = arena_put(&cur, c->v.text.text, strlen(c->v.text.text), false);
+            n->flags = inherited;
+        }
+    }
+    free(st);
+    doc->nnodes = ni;
+}
+
+/* ---------------------------------------------------------------- indexes */
+
+static struct idslot *id_find(const struct priv *pv, const char *id)
+{
+    if (!pv->ids_cap)
+        return NULL;
+    size_t mask = pv->ids_cap - 1;
+    size_t h = hash_bytes(id, strlen(id)) & mask;
+    while (pv->ids[h].id) {
+        if (strcmp(pv->ids[h].id, id) == 0)
+            return &pv->ids[h];
+        h = (h + 1) & mask;
+    }
+    return NULL;
+}
+
+static void build_ids(struct ea_doc *doc, struct priv *pv)
+{
+    size_t nids = 0;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const char *id = ea_node_attr(&doc->nodes[i], "id");
+        if (id && *id)
+            nids++;
+    }
+    pv->ids_cap = pow2_at_least(nids * 2);
+    pv->ids = ea_xcalloc(pv->ids_cap, sizeof(*pv->ids));
+    size_t mask = pv->ids_cap - 1;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const char *id = ea_node_attr(&doc->nodes[i], "id");
+        if (!id || !*id)
+            continue;
+        size_t h = hash_bytes(id, strlen(id)) & mask;
+        while (pv->ids[h].id && strcmp(pv->ids[h].id, id) != 0)
+            h = (h + 1) & mask;
+        if (!pv->ids[h].id)
+            pv->ids[h] = (struct idslot){ .id = id, .first = i, .count = 0 };
+        pv->ids[h].count++;
+    }
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const char *id = ea_node_attr(&doc->nodes[i], "id");
+        if (id && *id && id_find(pv, id)->count == 1)
+            doc->nodes[i].flags |= EA_NODE_UNIQUE_ID;
+    }
+}
+
+/* Calls fn for each distinct class token of n. */
+#define FOR_CLASS(n, tok, toklen, body)                                                            \
+    do {                                                                                           \
+        const char *cl_ = ea_node_attr((n), "class");                                              \
+        size_t i_ = 0, len_ = cl_ ? strlen(cl_) : 0;                                               \
+        while (i_ < len_) {                                                                        \
+            while (i_ < len_ && ea_text_is_ascii_ws(cl_[i_]))                                      \
+                i_++;                                                                              \
+            size_t s_ = i_;                                                                        \
+            while (i_ < len_ && !ea_text_is_ascii_ws(cl_[i_]))                                     \
+                i_++;                                                                              \
+            if (i_ == s_)                                                                          \
+                break;                                                                             \
+            const char *tok = cl_ + s_;                                                            \
+            size_t toklen = i_ - s_;                                                               \
+            body                                                                                   \
+        }                                                                                          \
+    } while (0)
+
+static struct clsslot *cls_slot(const struct priv *pv, const char *c, size_t n)
+{
+    size_t mask = pv->cls_cap - 1;
+    size_t h = hash_bytes(c, n) & mask;
+    while (pv->cls[h].cls) {
+        if (pv->cls[h].len == n && memcmp(pv->cls[h].cls, c, n) == 0)
+            return &pv->cls[h];
+        h = (h + 1) & mask;
+    }
+    return &pv->cls[h];
+}
+
+/* True when the token at tok is the first occurrence of itself in the class value. */
+static bool first_token(const char *cl, const char *tok, size_t n)
+{
+    const char *p = cl;
+    while (p < tok) {
+        while (p < tok && ea_text_is_ascii_ws(*p))
+            p++;
+        const char *s = p;
+        while (*p && !ea_text_is_ascii_ws(*p))
+            p++;
+        if (s < tok && (size_t)(p - s) == n && memcmp(s, tok, n) == 0)
+            return false;
+    }
+    return true;
+}
+
+static void build_classes(struct ea_doc *doc, struct priv *pv)
+{
+    size_t ntok = 0;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        FOR_CLASS(&doc->nodes[i], t, tl, {
+            (void)t;
+            (void)tl;
+            ntok++;
+        });
+    }
+    pv->cls_cap = pow2_at_least(ntok * 2);
+    pv->cls = ea_xcalloc(pv->cls_cap, sizeof(*pv->cls));
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const char *cl = ea_node_attr(&doc->nodes[i], "class");
+        FOR_CLASS(&doc->nodes[i], t, tl, {
+            if (first_token(cl, t, tl)) {
+                struct clsslot *s = cls_slot(pv, t, tl);
+                if (!s->cls) {
+                    s->cls = t;
+                    s->len = tl;
+                }
+                s->count++;
+            }
+        });
+    }
+}
+
+static size_t cls_count(const struct priv *pv, const char *c, size_t n)
+{
+    struct clsslot *s = cls_slot(pv, c, n);
+    return s->cls ? s->count : 0;
+}
+
+static void build_tags(struct ea_doc *doc, struct priv *pv)
+{
+    pv->info = ea_xcalloc(doc->nnodes ? doc->nnodes : 1, sizeof(*pv->info));
+    /* Intern tag names: few distinct ones, so a small open-addressed table. */
+    size_t cap = 256, ntags = 0, tcap = 0;
+    unsigned *slots = NULL;
+    const char **names = NULL;
+    size_t nel = 0;
+    for (size_t i = 0; i < doc->nnodes; i++)
+        nel += doc->nodes[i].type == EA_NODE_ELEMENT;
+    cap = pow2_at_least(nel * 2 < 256 ? 256 : nel * 2);
+    slots = ea_xcalloc(cap, sizeof(*slots)); /* tagid + 1, 0 = empty */
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        struct ea_node *n = &doc->nodes[i];
+        if (n->type != EA_NODE_ELEMENT)
+            continue;
+        size_t h = hash_bytes(n->tag, strlen(n->tag)) & (cap - 1);
+        while (slots[h] && strcmp(names[slots[h] - 1], n->tag) != 0)
+            h = (h + 1) & (cap - 1);
+        if (!slots[h]) {
+            EA_GROW(names, ntags + 1, tcap);
+            names[ntags++] = n->tag;
+            slots[h] = (unsigned)ntags;
+        }
+        pv->info[i].tagid = slots[h] - 1;
+    }
+    free(slots);
+    pv->tagnames = names;
+    pv->ntags = ntags;
+    pv->tag_start = ea_xcalloc(ntags + 1, sizeof(*pv->tag_start));
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].type == EA_NODE_ELEMENT)
+            pv->tag_start[pv->info[i].tagid + 1]++;
+    for (size_t t = 0; t < ntags; t++)
+        pv->tag_start[t + 1] += pv->tag_start[t];
+    pv->tag_nodes = ea_xcalloc(nel ? nel : 1, sizeof(*pv->tag_nodes));
+    size_t *fill = ea_xcalloc(ntags + 1, sizeof(*fill));
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].type == EA_NODE_ELEMENT) {
+            unsigned t = pv->info[i].tagid;
+            pv->tag_nodes[pv->tag_start[t] + fill[t]++] = &doc->nodes[i];
+        }
+    /* nth-child and same-tag sibling counts, one pass per parent; fill is reused as the
+     * per-tag counters, reset after each parent. */
+    memset(fill, 0, (ntags + 1) * sizeof(*fill));
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        struct ea_node *p = &doc->nodes[i];
+        if (p->type != EA_NODE_ELEMENT)
+            continue;
+        unsigned k = 0;
+        for (struct ea_node *c = p->first_child; c; c = c->next) {
+            if (c->type != EA_NODE_ELEMENT)
+                continue;
+            pv->info[c->index].nth = ++k;
+            fill[pv->info[c->index].tagid]++;
+        }
+        for (struct ea_node *c = p->first_child; c; c = c->next)
+            if (c->type == EA_NODE_ELEMENT)
+                pv->info[c->index].same_sibs = (unsigned)fill[pv->info[c->index].tagid];
+        for (struct ea_node *c = p->first_child; c; c = c->next)
+            if (c->type == EA_NODE_ELEMENT)
+                fill[pv->info[c->index].tagid] = 0;
+    }
+    free(fill);
+    if (doc->nnodes) {
+        pv->info[0].nth = 1;
+        pv->info[0].same_sibs = 1;
+    }
+}
+
+/* ---------------------------------------------------------------- parse / free */
+
+enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct ea_doc **out)
+{
+    if (!out || (!html && len))
+        return EA_INVAL;
+    struct ea_doc *doc = ea_xcalloc(1, sizeof(*doc));
+    struct priv *pv = ea_xcalloc(1, sizeof(*pv));
+    doc->priv = pv;
+    doc->url = url ? ea_xstrdup(url) : NULL;
+    doc->html = ea_xmalloc(len + 1);
+    if (len)
+        memcpy(doc->html, html, len);
+    doc->html[len] = '\0';
+    doc->html_len = len;
+    doc->depth_limited = depth_guard(doc->html, len);
+
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.max_errors = EA_MAX_PARSE_ERRORS;
+    GumboOutput *g = gumbo_parse_with_options(&opt, doc->html, len);
+    doc->parse_errors = g->errors.length;
+    convert(doc, pv, g->root);
+    gumbo_destroy_output(&opt, g);
+
+    doc->root = &doc->nodes[0];
+    for (struct ea_node *c = doc->root->first_child; c; c = c->next) {
+        if (ea_node_is(c, "head") && !doc->head)
+            doc->head = c;
+        else if ((ea_node_is(c, "body") || ea_node_is(c, "frameset")) && !doc->body)
+            doc->body = c;
+    }
+    build_ids(doc, pv);
+    build_classes(doc, pv);
+    build_tags(doc, pv);
+    *out = doc;
+    return EA_OK;
+}
+
+void ea_doc_free(struct ea_doc *doc)
+{
+    if (!doc)
+        return;
+    struct priv *pv = doc->priv;
+    if (pv) {
+        free(pv->arena);
+        free(pv->attrs);
+        free(pv->info);
+        free(pv->ids);
+        free(pv->cls);
+        free(pv->tagnames);
+        free(pv->tag_start);
+        free(pv->tag_nodes);
+        free(pv);
+    }
+    free(doc->nodes);
+    free(doc->html);
+    free(doc->url);
+    free(doc);
+}
+
+/* ---------------------------------------------------------------- node queries */
+
+const char *ea_node_attr(const struct ea_node *node, const char *name)
+{
+    if (!node || node->type != EA_NODE_ELEMENT)
+        return NULL;
+    for (size_t i = 0; i < node->nattrs; i++)
+        if (strcmp(node->attrs[i].name, name) == 0)
+            return node->attrs[i].value;
+    return NULL;
+}
+
+bool ea_node_has_attr(const struct ea_node *node, const char *name)
+{
+    return ea_node_attr(node, name) != NULL;
+}
+
+bool ea_node_is(const struct ea_node *node, const char *tag)
+{
+    return node && node->type == EA_NODE_ELEMENT && node->ns == EA_NS_HTML &&
+           strcmp(node->tag, tag) == 0;
+}
+
+const struct ea_node *ea_node_closest(const struct ea_node *node, const char *tag)
+{
+    for (const struct ea_node *p = node ? node->parent : NULL; p; p = p->parent)
+        if (ea_node_is(p, tag))
+            return p;
+    return NULL;
+}
+
+bool ea_node_contains(const struct ea_node *anc, const struct ea_node *node)
+{
+    for (const struct ea_node *p = node; p; p = p->parent)
+        if (p == anc)
+            return true;
+    return false;
+}
+
+const struct ea_node *ea_node_next_outside(const struct ea_doc *doc, const struct ea_node *node)
+{
+    (void)doc;
+    for (const struct ea_node *p = node; p; p = p->parent)
+        if (p->next)
+            return p->next;
+    return NULL;
+}
+
+const struct ea_node *ea_node_walk(const struct ea_node *root, const struct ea_node *n,
+                                   bool descend)
+{
+    if (descend && n->first_child)
+        return n->first_child;
+    while (n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+void ea_node_text(const struct ea_node *node, struct ea_buf *out)
+{
+    if (node->type == EA_NODE_TEXT) {
+        ea_buf_add(out, node->text);
+        return;
+    }
+    for (const struct ea_node *n = ea_node_walk(node, node, true); n && !ea_buf_overflow(out);
+         n = ea_node_walk(node, n, true))
+        if (n->type == EA_NODE_TEXT)
+            ea_buf_add(out, n->text);
+}
+
+bool ea_node_hidden(const struct ea_node *node)
+{
+    return (node->flags & (EA_NODE_HIDDEN | EA_NODE_ARIA_HIDDEN)) != 0;
+}
+
+/* ---------------------------------------------------------------- doc queries */
+
+const struct ea_node *ea_doc_by_id(const struct ea_doc *doc, const char *id)
+{
+    if (!doc || !id || !*id)
+        return NULL;
+    const struct priv *pv = doc->priv;
+    const struct idslot *s = id_find(pv, id);
+    return s ? &doc->nodes[s->first] : NULL;
+}
+
+size_t ea_doc_id_count(const struct ea_doc *doc, const char *id)
+{
+    if (!doc || !id || !*id)
+        return 0;
+    const struct idslot *s = id_find(doc->priv, id);
+    return s ? s->count : 0;
+}
+
+static bool tag_id(const struct priv *pv, const char *tag, unsigned *out)
+{
+    for (size_t t = 0; t < pv->ntags; t++)
+        if (strcmp(pv->tagnames[t], tag) == 0) {
+            *out = (unsigned)t;
+            return true;
+        }
+    return false;
+}
+
+struct ea_node *const *ea_doc_tagged(const struct ea_doc *doc, const char *tag, size_t *n)
+{
+    const struct priv *pv = doc->priv;
+    unsigned t;
+    if (!tag_id(pv, tag, &t)) {
+        *n = 0;
+        return NULL;
+    }
+    *n = pv->tag_start[t + 1] - pv->tag_start[t];
+    return pv->tag_nodes + pv->tag_start[t];
+}
+
+/* ---------------------------------------------------------------- selectors */
+
+/* CSS.escape() (CSSOM §2.1) of s (n bytes) as an identifier. */
+static void css_escape(struct ea_buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0) {
+            ea_buf_add(out, "\xEF\xBF\xBD");
+        } else if (c < 0x20 || c == 0x7f || (i == 0 && c >= '0' && c <= '9') ||
+                   (i == 1 && c >= '0' && c <= '9' && s[0] == '-')) {
+            ea_buf_addf(out, "\\%x ", c);
+        } else if (i == 0 && n == 1 && c == '-') {
+            ea_buf_add(out, "\\-");
+        } else if (c >= 0x80 || c == '-' || c == '_' || (c >= '0' && c <= '9') ||
+                   (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            ea_buf_addch(out, (char)c);
+        } else {
+            ea_buf_addch(out, '\\');
+            ea_buf_addch(out, (char)c);
+        }
+    }
+}
+
+enum comp_kind {
+    COMP_TAG,
+    COMP_NTH, /* tag:nth-child(n) */
+    COMP_ID,  /* #id, unique */
+    COMP_CLS, /* tag.class, the class unique in the doc */
+};
+
+struct comp {
+    const struct ea_node *n;
+    enum comp_kind kind;
+    const char *cls;
+    size_t clslen;
+};
+
+/* A component that alone is unique in the doc (an anchor), if n has one. */
+static bool anchor_comp(const struct ea_doc *doc, const struct ea_node *n, struct comp *c)
+{
+    const struct priv *pv = doc->priv;
+    *c = (struct comp){ .n = n };
+    if (n->flags & EA_NODE_UNIQUE_ID) {
+        c->kind = COMP_ID;
+        return true;
+    }
+    unsigned t = pv->info[n->index].tagid;
+    if (pv->tag_start[t + 1] - pv->tag_start[t] == 1) {
+        c->kind = COMP_TAG;
+        return true;
+    }
+    bool found = false;
+    FOR_CLASS(n, tok, tl, {
+        if (!found && cls_count(pv, tok, tl) == 1) {
+            c->kind = COMP_CLS;
+            c->cls = tok;
+            c->clslen = tl;
+            found = true;
+        }
+    });
+    return found;
+}
+
+static struct comp sibling_comp(const struct ea_doc *doc, const struct ea_node *n)
+{
+    const struct priv *pv = doc->priv;
+    struct comp c = { .n = n, .kind = COMP_TAG };
+    if (pv->info[n->index].same_sibs > 1)
+        c.kind = COMP_NTH;
+    return c;
+}
+
+static bool comp_match(const struct priv *pv, const struct comp *c, const struct ea_node *e)
+{
+    if (!e || e->type != EA_NODE_ELEMENT)
+        return false;
+    switch (c->kind) {
+    case COMP_ID:
+    case COMP_CLS:
+        return e == c->n;
+    case COMP_NTH:
+        if (pv->info[e->index].nth != pv->info[c->n->index].nth)
+            return false;
+        /* fall through */
+    case COMP_TAG:
+        return pv->info[e->index].tagid == pv->info[c->n->index].tagid;
+    }
+    return false;
+}
+
+static void comp_emit(struct ea_buf *out, const struct priv *pv, const struct comp *c)
+{
+    if (c->kind == COMP_ID) {
+        const char *id = ea_node_attr(c->n, "id");
+        ea_buf_addch(out, '#');
+        css_escape(out, id, strlen(id));
+        return;
+    }
+    css_escape(out, c->n->tag, strlen(c->n->tag));
+    if (c->kind == COMP_CLS) {
+        ea_buf_addch(out, '.');
+        css_escape(out, c->cls, c->clslen);
+    } else if (c->kind == COMP_NTH) {
+        ea_buf_addf(out, ":nth-child(%u)", pv->info[c->n->index].nth);
+    }
+}
+
+/* The fewest leading components of path (leaf first, anchor last) that still match one
+ * element; the whole path is unique by construction. Bounded by EA_MAX_SELECTOR_SCAN. */
+static size_t shortest_suffix(const struct ea_doc *doc, const struct comp *path, size_t len)
+{
+    const struct priv *pv = doc->priv;
+    unsigned t = pv->info[path[0].n->index].tagid;
+    size_t ncand = pv->tag_start[t + 1] - pv->tag_start[t];
+    if (ncand > EA_MAX_SELECTOR_SCAN)
+        return len;
+    struct ea_node *const *cand = pv->tag_nodes + pv->tag_start[t];
+    const struct ea_node **cur = ea_xmalloc(ncand * sizeof(*cur));
+    size_t nc = 0;
+    for (size_t i = 0; i < ncand; i++)
+        if (comp_match(pv, &path[0], cand[i]))
+            cur[nc++] = cand[i];
+    size_t k = 1;
+    while (nc > 1 && k < len) {
+        size_t keep = 0;
+        for (size_t i = 0; i < nc; i++) {
+            const struct ea_node *a = cur[i]->parent;
+            if (comp_match(pv, &path[k], a))
+                cur[keep++] = a;
+        }
+        nc = keep;
+        k++;
+    }
+    free(cur);
+    return nc == 1 ? k : len;
+}
+
+void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
+{
+    const struct priv *pv = doc->priv;
+    if (node->type != EA_NODE_ELEMENT)
+        node = node->parent;
+    if (!node)
+        return;
+    struct comp c;
+    if (anchor_comp(doc, node, &c)) {
+        comp_emit(out, pv, &c);
+        return;
+    }
+    struct comp *path = NULL;
+    size_t len = 0, cap = 0;
+    EA_GROW(path, 1, cap);
+    path[len++] = sibling_comp(doc, node);
+    for (const struct ea_node *a = node->parent; a; a = a->parent) {
+        EA_GROW(path, len + 1, cap);
+        if (anchor_comp(doc, a, &path[len])) {
+            len++;
+            break;
+        }
+        path[len++] = sibling_comp(doc, a);
+    }
+    size_t use = shortest_suffix(doc, path, len);
+    for (size_t i = use; i-- > 0;) {
+        comp_emit(out, pv, &path[i]);
+        if (i)
+            ea_buf_add(out, " > ");
+    }
+    free(path);
+}
+
+/* ---------------------------------------------------------------- snippets */
+
+static void add_capped(struct ea_buf *out, const char *s, size_t n)
+{
+    if (n <= EA_MAX_SNIPPET) {
+        ea_buf_addn(out, s, n);
+        return;
+    }
+    ea_buf_addn(out, s, ea_text_utf8_cut(s, EA_MAX_SNIPPET - 3));
+    ea_buf_add(out, "...");
+}
+
+static void add_escaped(struct ea_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"')
+            ea_buf_add(out, "&quot;");
+        else if (*s == '&')
+            ea_buf_add(out, "&amp;");
+        else
+            ea_buf_addch(out, *s);
+    }
+}
+
+void ea_doc_snippet(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
+{
+    if (node->type == EA_NODE_TEXT) {
+        add_capped(out, node->text, strlen(node->text));
+        return;
+    }
+    if (node->src_len) {
+        add_capped(out, doc->html + node->src_offset, node->src_len);
+        return;
+    }
+    struct ea_buf tmp = EA_BUF_INIT(EA_MAX_SNIPPET * 2);
+    ea_buf_addch(&tmp, '<');
+    ea_buf_add(&tmp, node->tag);
+    for (size_t i = 0; i < node->nattrs; i++) {
+        ea_buf_addf(&tmp, " %s=\"", node->attrs[i].name);
+        add_escaped(&tmp, node->attrs[i].value);
+        ea_buf_addch(&tmp, '"');
+    }
+    ea_buf_addch(&tmp, '>');
+    add_capped(out, tmp.buf, tmp.len);
+    ea_buf_release(&tmp);
+}

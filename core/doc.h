@@ -50,31 +50,31 @@ struct ea_attr {
 struct ea_node {
     enum ea_node_type type;
     enum ea_ns ns;
-    unsigned flags;            /* enum ea_node_flags */
-    const char *tag;           /* borrowed (doc): lowercase tag name; NULL for text */
-    const char *text;          /* borrowed (doc): text of a text node; NULL for elements */
+    unsigned flags;              /* enum ea_node_flags */
+    const char *tag;             /* borrowed (doc): lowercase tag name; NULL for text */
+    const char *text;            /* borrowed (doc): text of a text node; NULL for elements */
     const struct ea_attr *attrs; /* borrowed (doc) */
     size_t nattrs;
     struct ea_node *parent; /* borrowed (doc): NULL for the root <html> */
     struct ea_node *first_child, *last_child, *next, *prev; /* borrowed (doc) */
-    size_t index;   /* position in doc->nodes */
-    unsigned depth; /* 0 for <html> */
-    unsigned line, column; /* 1-based position of the start tag; 0 if made by the parser */
+    size_t index;                                           /* position in doc->nodes */
+    unsigned depth;                                         /* 0 for <html> */
+    unsigned line, column;      /* 1-based position of the start tag; 0 if made by the parser */
     size_t src_offset, src_len; /* the start tag as written in doc->html; len 0 if implied */
 };
 
 struct ea_doc {
-    char *url;          /* owned: the page's URL (base for relative links), may be NULL */
-    char *html;         /* owned: the UTF-8 source that was parsed */
+    char *url;  /* owned: the page's URL (base for relative links), may be NULL */
+    char *html; /* owned: the UTF-8 source that was parsed */
     size_t html_len;
     struct ea_node *nodes; /* owned: every node in document order; nodes[0] is <html> */
     size_t nnodes;
-    struct ea_node *root;  /* borrowed: <html> */
-    struct ea_node *head;  /* borrowed: <head> */
-    struct ea_node *body;  /* borrowed: <body> or <frameset> */
-    bool depth_limited;    /* the source nested deeper than EA_MAX_DEPTH and was flattened */
-    size_t parse_errors;   /* gumbo's count, capped */
-    void *priv;            /* owned: string storage and the id index */
+    struct ea_node *root; /* borrowed: <html> */
+    struct ea_node *head; /* borrowed: <head> */
+    struct ea_node *body; /* borrowed: <body> or <frameset> */
+    bool depth_limited;   /* the source nested deeper than EA_MAX_DEPTH and was flattened */
+    size_t parse_errors;  /* gumbo's count, capped */
+    void *priv;           /* owned: string storage and the id index */
 };
 
 /* Parses len bytes of UTF-8 html. url may be NULL. Never fails on bad HTML (the HTML5
@@ -94,6 +94,11 @@ const struct ea_node *ea_node_closest(const struct ea_node *node, const char *ta
 bool ea_node_contains(const struct ea_node *anc, const struct ea_node *node);
 /* The next node in document order after node's subtree (skipping its descendants). */
 const struct ea_node *ea_node_next_outside(const struct ea_doc *doc, const struct ea_node *node);
+/* The node after n in a pre-order walk of root's subtree (root itself excluded), or NULL at
+ * the end; with descend false, n's own descendants are skipped. Iterative: start with
+ * ea_node_walk(root, root, true). */
+const struct ea_node *ea_node_walk(const struct ea_node *root, const struct ea_node *n,
+                                   bool descend);
 /* Appends node's text content (all descendant text, as DOM textContent) to out. */
 void ea_node_text(const struct ea_node *node, struct ea_buf *out);
 /* Hidden from assistive technology: EA_NODE_HIDDEN or EA_NODE_ARIA_HIDDEN. */
@@ -103,6 +108,10 @@ bool ea_node_hidden(const struct ea_node *node);
 const struct ea_node *ea_doc_by_id(const struct ea_doc *doc, const char *id);
 /* How many elements have this id. */
 size_t ea_doc_id_count(const struct ea_doc *doc, const char *id);
+/* Every element called tag (lowercase, any namespace), in document order; *n gets the count.
+ * Returns NULL (and *n = 0) when there is none. Built once per page, so checks that look at
+ * all <img> or all <label> need not walk the tree. */
+struct ea_node *const *ea_doc_tagged(const struct ea_doc *doc, const char *tag, size_t *n);
 
 /* Appends node's target as axe-core gives it: "#id" when the id is unique, otherwise the
  * shortest unique CSS path (tag, #id, .class, :nth-child) from the nearest ancestor with a

@@ -1,1 +1,637 @@
-int main(void) { return 0; } /* placeholder */
+/* Tests for core/doc: tree shape, positions, snippets, hidden flags, id index, selectors
+ * (checked by an independent matcher over every element of real pages), depth guard. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/doc.h"
+#include "core/limits.h"
+#include "core/text.h"
+
+#ifndef EA_CORPUS
+#define EA_CORPUS "/work/shared/corpus"
+#endif
+
+static struct ea_doc *parse(const char *html)
+{
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse(html, strlen(html), NULL, &doc), EA_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+static const struct ea_node *by_id(const struct ea_doc *doc, const char *id)
+{
+    const struct ea_node *n = ea_doc_by_id(doc, id);
+    assert_non_null(n);
+    return n;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    size_t r;
+    while ((r = fread(s + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            cap *= 2;
+            s = realloc(s, cap);
+        }
+    }
+    fclose(f);
+    *len = n;
+    return s;
+}
+
+/* ---------------------------------------------------------------- independent matcher */
+
+struct tcomp {
+    char tag[64], id[256], cls[256];
+    unsigned nth;
+};
+
+/* Reads a CSS identifier with escapes into dst; returns the end. */
+static const char *read_ident(const char *p, char *dst, size_t cap)
+{
+    size_t n = 0;
+    while (*p && *p != '.' && *p != ':' && *p != ' ' && *p != '#') {
+        if (*p == '\\') {
+            p++;
+            unsigned long cp = 0;
+            int k = 0;
+            while (k < 6 && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) {
+                cp = cp * 16 + (unsigned long)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+                p++;
+                k++;
+            }
+            if (k) {
+                if (*p == ' ')
+                    p++;
+                assert_true(cp < 0x80);
+                if (n + 1 < cap)
+                    dst[n++] = (char)cp;
+                continue;
+            }
+        }
+        if (n + 1 < cap)
+            dst[n++] = *p;
+        p++;
+    }
+    dst[n] = '\0';
+    return p;
+}
+
+static size_t parse_selector(const char *sel, struct tcomp *comps, size_t max)
+{
+    size_t n = 0;
+    const char *p = sel;
+    while (*p) {
+        assert_true(n < max);
+        struct tcomp *c = &comps[n++];
+        memset(c, 0, sizeof(*c));
+        if (*p == '#') {
+            p = read_ident(p + 1, c->id, sizeof(c->id));
+        } else {
+            p = read_ident(p, c->tag, sizeof(c->tag));
+            if (*p == '.')
+                p = read_ident(p + 1, c->cls, sizeof(c->cls));
+            if (strncmp(p, ":nth-child(", 11) == 0) {
+                char *end;
+                c->nth = (unsigned)strtoul(p + 11, &end, 10);
+                assert_int_equal(*end, ')');
+                p = end + 1;
+            }
+        }
+        if (strncmp(p, " > ", 3) == 0)
+            p += 3;
+        else
+            assert_int_equal(*p, '\0');
+    }
+    return n;
+}
+
+static bool has_class(const struct ea_node *e, const char *cls)
+{
+    const char *v = ea_node_attr(e, "class");
+    size_t n = strlen(cls);
+    while (v && *v) {
+        while (*v && ea_text_is_ascii_ws(*v))
+            v++;
+        const char *s = v;
+        while (*v && !ea_text_is_ascii_ws(*v))
+            v++;
+        if ((size_t)(v - s) == n && memcmp(s, cls, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool tmatch(const struct tcomp *c, const struct ea_node *e)
+{
+    if (!e || e->type != EA_NODE_ELEMENT)
+        return false;
+    if (c->id[0]) {
+        const char *id = ea_node_attr(e, "id");
+        return id && strcmp(id, c->id) == 0;
+    }
+    if (strcmp(c->tag, e->tag) != 0)
+        return false;
+    if (c->cls[0] && !has_class(e, c->cls))
+        return false;
+    if (c->nth) {
+        unsigned k = 1;
+        for (const struct ea_node *s = e->prev; s; s = s->prev)
+            k += s->type == EA_NODE_ELEMENT;
+        if (k != c->nth)
+            return false;
+    }
+    return true;
+}
+
+/* How many elements of doc match sel; *which gets the last one. */
+static size_t count_matches(const struct ea_doc *doc, const char *sel, const struct ea_node **which)
+{
+    struct tcomp comps[2048];
+    size_t n = parse_selector(sel, comps, 2048);
+    size_t count = 0;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const struct ea_node *e = &doc->nodes[i];
+        size_t k = n;
+        const struct ea_node *a = e;
+        while (k > 0 && tmatch(&comps[k - 1], a)) {
+            k--;
+            a = a->parent;
+        }
+        if (k == 0) {
+            count++;
+            *which = e;
+        }
+    }
+    return count;
+}
+
+static void check_selector(const struct ea_doc *doc, const struct ea_node *e)
+{
+    struct ea_buf b = EA_BUF_INIT(1 << 20);
+    ea_doc_selector(doc, e, &b);
+    const struct ea_node *m = NULL;
+    size_t c = count_matches(doc, b.buf, &m);
+    if (c != 1 || m != e)
+        fail_msg("selector '%s' for <%s> #%zu matches %zu", b.buf, e->tag, e->index, c);
+    ea_buf_release(&b);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_empty(void **state)
+{
+    (void)state;
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse("", 0, NULL, &doc), EA_OK);
+    assert_string_equal(doc->root->tag, "html");
+    assert_non_null(doc->head);
+    assert_non_null(doc->body);
+    assert_false(doc->depth_limited);
+    assert_int_equal(ea_doc_parse(NULL, 5, NULL, &doc), EA_INVAL);
+    ea_doc_free(doc);
+    ea_doc_free(NULL);
+}
+
+static void test_tree_shape(void **state)
+{
+    (void)state;
+    struct ea_doc *doc = parse("<!doctype html><html lang=lv><head><title>T</title></head><body>"
+                               "<!-- c --><ul id=l><li>a<li>b</ul><x-Foo Data-A=1>z</x-foo>"
+                               "<svg viewBox='0 0 1 1'><path d=''/></svg></body></html>");
+    assert_string_equal(doc->nodes[0].tag, "html");
+    assert_string_equal(doc->head->tag, "head");
+    assert_string_equal(doc->body->tag, "body");
+    const struct ea_node *ul = by_id(doc, "l");
+    assert_ptr_equal(ul->parent, doc->body);
+    assert_ptr_equal(doc->body->first_child, ul); /* the comment is dropped */
+    const struct ea_node *li1 = ul->first_child, *li2 = li1->next;
+    assert_string_equal(li1->tag, "li");
+    assert_string_equal(li2->tag, "li");
+    assert_ptr_equal(li2->prev, li1);
+    assert_ptr_equal(ul->last_child, li2);
+    assert_int_equal(li1->first_child->type, EA_NODE_TEXT);
+    assert_string_equal(li1->first_child->text, "a");
+    assert_int_equal(li1->depth, 3);
+    const struct ea_node *x = ul->next;
+    assert_string_equal(x->tag, "x-foo");
+    assert_string_equal(ea_node_attr(x, "data-a"), "1");
+    const struct ea_node *svg = x->next;
+    assert_int_equal(svg->ns, EA_NS_SVG);
+    assert_string_equal(svg->first_child->tag, "path");
+    assert_int_equal(svg->first_child->ns, EA_NS_SVG);
+    assert_true(ea_node_has_attr(svg, "viewbox"));
+    assert_false(ea_node_is(svg->first_child, "path")); /* ea_node_is is HTML only */
+    for (size_t i = 0; i < doc->nnodes; i++)
+        assert_int_equal(doc->nodes[i].index, i);
+    assert_ptr_equal(ea_node_next_outside(doc, ul), x);
+    assert_ptr_equal(ea_node_closest(li1->first_child, "ul"), ul);
+    assert_true(ea_node_contains(doc->body, li1->first_child));
+    assert_false(ea_node_contains(li1, li2));
+    struct ea_buf b = EA_BUF_INIT(100);
+    ea_node_text(ul, &b);
+    assert_string_equal(b.buf, "ab");
+    ea_buf_release(&b);
+    size_t n;
+    struct ea_node *const *lis = ea_doc_tagged(doc, "li", &n);
+    assert_int_equal(n, 2);
+    assert_ptr_equal(lis[0], li1);
+    assert_null(ea_doc_tagged(doc, "table", &n));
+    assert_int_equal(n, 0);
+    ea_doc_free(doc);
+}
+
+static void test_positions_and_snippets(void **state)
+{
+    (void)state;
+    const char *html = "<!doctype html>\n<p>x\n  <IMG SRC=\"a.png\"\n   Alt='&amp; co'>"
+                       "<a href=x title=\"&quot;q&quot;\">l</a>\n<table><tr><td>1</table>";
+    struct ea_doc *doc = parse(html);
+    size_t n;
+    struct ea_node *const *img = ea_doc_tagged(doc, "img", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(img[0]->line, 3);
+    assert_int_equal(img[0]->column, 3);
+    assert_string_equal(ea_node_attr(img[0], "alt"), "& co");
+    struct ea_buf b = EA_BUF_INIT(1000);
+    ea_doc_snippet(doc, img[0], &b);
+    assert_string_equal(b.buf, "<IMG SRC=\"a.png\"\n   Alt='&amp; co'>");
+    ea_buf_reset(&b);
+    /* tbody is implied: rebuilt, position 0 */
+    struct ea_node *const *tb = ea_doc_tagged(doc, "tbody", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(tb[0]->line, 0);
+    assert_int_equal(tb[0]->src_len, 0);
+    ea_doc_snippet(doc, tb[0], &b);
+    assert_string_equal(b.buf, "<tbody>");
+    ea_buf_reset(&b);
+    struct ea_node *const *a = ea_doc_tagged(doc, "a", &n);
+    ea_doc_snippet(doc, a[0], &b);
+    assert_string_equal(b.buf, "<a href=x title=\"&quot;q&quot;\">");
+    ea_doc_free(doc);
+
+    /* implied element with attributes, quotes escaped: <html> merges a stray html tag */
+    doc = parse("<p>x</p><html data-x='a\"b'>");
+    ea_buf_reset(&b);
+    ea_doc_snippet(doc, doc->root, &b);
+    assert_string_equal(b.buf, "<html data-x=\"a&quot;b\">");
+    ea_doc_free(doc);
+
+    /* long tag: cut at EA_MAX_SNIPPET on a UTF-8 boundary */
+    struct ea_buf src = EA_BUF_INIT(10000);
+    ea_buf_add(&src, "<div title=\"");
+    for (int i = 0; i < 400; i++)
+        ea_buf_add(&src, "\xC4\x81"); /* ā */
+    ea_buf_add(&src, "\">x</div>");
+    doc = parse(src.buf);
+    ea_buf_reset(&b);
+    struct ea_node *const *d = ea_doc_tagged(doc, "div", &n);
+    ea_doc_snippet(doc, d[0], &b);
+    assert_true(b.len <= EA_MAX_SNIPPET);
+    assert_memory_equal(b.buf + b.len - 3, "...", 3);
+    assert_int_equal(ea_text_utf8_cut(b.buf, b.len - 3), b.len - 3);
+    ea_doc_free(doc);
+    ea_buf_release(&src);
+    ea_buf_release(&b);
+}
+
+static void test_hidden(void **state)
+{
+    (void)state;
+    struct ea_doc *doc =
+        parse("<div id=a hidden><span id=a1>x</span></div>"
+              "<div id=b style='color:red; DISPLAY : None !important'><i id=b1>y</i></div>"
+              "<div id=c style='visibility:hidden'></div>"
+              "<div id=d style='display:block;visibility: visible'></div>"
+              "<div id=e aria-hidden=' TRUE '><b id=e1>z</b></div>"
+              "<div id=f aria-hidden=false></div>"
+              "<input id=g type=HIDDEN><input id=h>"
+              "<template id=t><p id=t1>q</p></template><noscript id=n>ns</noscript>"
+              "<script id=s>var x</script><style id=st>p{}</style>"
+              "<div id=z style='display:nonex'></div>");
+    assert_true(by_id(doc, "a")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "a1")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "a1")->first_child->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "b")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "b1")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "c")->flags & EA_NODE_HIDDEN);
+    assert_false(ea_node_hidden(by_id(doc, "d")));
+    assert_true(by_id(doc, "e")->flags & EA_NODE_ARIA_HIDDEN);
+    assert_false(by_id(doc, "e")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "e1")->flags & EA_NODE_ARIA_HIDDEN);
+    assert_true(ea_node_hidden(by_id(doc, "e1")));
+    assert_false(ea_node_hidden(by_id(doc, "f")));
+    assert_true(by_id(doc, "g")->flags & EA_NODE_HIDDEN);
+    assert_false(ea_node_hidden(by_id(doc, "h")));
+    assert_true(by_id(doc, "t")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "n")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "s")->flags & EA_NODE_HIDDEN);
+    assert_true(by_id(doc, "st")->flags & EA_NODE_HIDDEN);
+    assert_false(ea_node_hidden(by_id(doc, "z")));
+    assert_false(ea_node_hidden(doc->body));
+    ea_doc_free(doc);
+}
+
+static void test_ids(void **state)
+{
+    (void)state;
+    struct ea_doc *doc = parse("<p id=x>1</p><p id=x>2</p><p id=y>3</p><p id=''>4</p>");
+    const struct ea_node *x = ea_doc_by_id(doc, "x");
+    assert_non_null(x);
+    assert_string_equal(x->first_child->text, "1");
+    assert_int_equal(ea_doc_id_count(doc, "x"), 2);
+    assert_int_equal(ea_doc_id_count(doc, "y"), 1);
+    assert_int_equal(ea_doc_id_count(doc, "nope"), 0);
+    assert_int_equal(ea_doc_id_count(doc, ""), 0);
+    assert_null(ea_doc_by_id(doc, ""));
+    assert_null(ea_doc_by_id(doc, "X"));
+    assert_false(x->flags & EA_NODE_UNIQUE_ID);
+    assert_true(ea_doc_by_id(doc, "y")->flags & EA_NODE_UNIQUE_ID);
+    struct ea_buf b = EA_BUF_INIT(200);
+    ea_doc_selector(doc, ea_doc_by_id(doc, "y"), &b);
+    assert_string_equal(b.buf, "#y");
+    ea_buf_reset(&b);
+    ea_doc_selector(doc, x, &b);
+    assert_string_equal(b.buf, "p:nth-child(1)");
+    ea_buf_release(&b);
+    ea_doc_free(doc);
+}
+
+static void test_selector_shapes(void **state)
+{
+    (void)state;
+    struct ea_doc *doc = parse("<div id='1a b'><img src=x></div>"
+                               "<ul><li><a>1</a></li><li><a>2</a></li></ul>"
+                               "<ul class='nav m'><li><a>3</a></li><li><a>4</a></li></ul>"
+                               "<p class='x:y'>q</p><p class='x:y'>r</p><span class=k>s</span>");
+    struct ea_buf b = EA_BUF_INIT(200);
+    size_t n;
+    ea_doc_selector(doc, ea_doc_tagged(doc, "img", &n)[0], &b);
+    assert_string_equal(b.buf, "img");
+    ea_buf_reset(&b);
+    ea_doc_selector(doc, ea_doc_tagged(doc, "div", &n)[0], &b);
+    assert_string_equal(b.buf, "#\\31 a\\ b");
+    check_selector(doc, ea_doc_tagged(doc, "div", &n)[0]);
+    ea_buf_reset(&b);
+    struct ea_node *const *a = ea_doc_tagged(doc, "a", &n);
+    ea_doc_selector(doc, a[1], &b);
+    assert_string_equal(b.buf, "ul:nth-child(2) > li:nth-child(2) > a");
+    ea_buf_reset(&b);
+    ea_doc_selector(doc, a[2], &b);
+    assert_string_equal(b.buf, "ul.nav > li:nth-child(1) > a");
+    ea_buf_reset(&b);
+    ea_doc_selector(doc, ea_doc_tagged(doc, "span", &n)[0], &b);
+    assert_string_equal(b.buf, "span");
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].type == EA_NODE_ELEMENT)
+            check_selector(doc, &doc->nodes[i]);
+    ea_buf_release(&b);
+    ea_doc_free(doc);
+}
+
+static void check_corpus_page(const char *rel, size_t stride)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s", EA_CORPUS, rel);
+    size_t len;
+    char *html = read_all(path, &len);
+    if (!html) {
+        print_message("skipping %s: not found\n", path);
+        return;
+    }
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse(html, len, NULL, &doc), EA_OK);
+    free(html);
+    assert_false(doc->depth_limited);
+    size_t checked = 0;
+    for (size_t i = 0; i < doc->nnodes; i += 1) {
+        if (doc->nodes[i].type != EA_NODE_ELEMENT || i % stride)
+            continue;
+        check_selector(doc, &doc->nodes[i]);
+        checked++;
+    }
+    assert_true(checked > 10);
+    ea_doc_free(doc);
+}
+
+static void test_selector_corpus(void **state)
+{
+    (void)state;
+    check_corpus_page("lv/titania-saeima-lv-vote-result-2018.html", 1);
+    check_corpus_page("lv/titania-saeima-lv-13th-saeima-members-en.html", 1);
+    check_corpus_page("lv/saeima-lv-transcripts-list-2018.html", 1);
+    check_corpus_page("web/gumbo-hacker_news.html", 1);
+    check_corpus_page("web/hpb-blog-izs-me-c6bb934a.html", 1);
+    check_corpus_page("web/gumbo-bbc.html", 3);
+    check_corpus_page("lv/likumi-lv-satversme.html", 7);
+}
+
+static void test_selector_speed(void **state)
+{
+    (void)state;
+    /* A synthetic 10,000-link page plus the largest corpus page. */
+    struct ea_buf src = EA_BUF_INIT(1 << 24);
+    ea_buf_add(&src, "<body><nav><ul>");
+    for (int i = 0; i < 10000; i++)
+        ea_buf_addf(&src, "<li class=item><a href='/p%d'>Link %d</a></li>\n", i, i);
+    ea_buf_add(&src, "</ul></nav>");
+    for (int i = 0; i < 500; i++)
+        ea_buf_addf(&src, "<div><p>para <a href='/q%d'>x</a></p></div>", i);
+    struct ea_doc *doc = parse(src.buf);
+    ea_buf_release(&src);
+    size_t n;
+    struct ea_node *const *a = ea_doc_tagged(doc, "a", &n);
+    assert_int_equal(n, 10500);
+    struct ea_buf b = EA_BUF_INIT(1 << 16);
+    double t0 = now();
+    for (size_t i = 0; i < n; i++) {
+        ea_buf_reset(&b);
+        ea_doc_selector(doc, a[i], &b);
+    }
+    double t = now() - t0;
+    print_message("selectors for %zu links: %.3f s\n", n, t);
+    for (size_t i = 0; i < n; i += 997)
+        check_selector(doc, a[i]);
+    ea_doc_free(doc);
+
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/lv/likumi-lv-civilprocess.html", EA_CORPUS);
+    size_t len;
+    char *html = read_all(path, &len);
+    if (html) {
+        t0 = now();
+        assert_int_equal(ea_doc_parse(html, len, NULL, &doc), EA_OK);
+        double tp = now() - t0;
+        free(html);
+        size_t ne = 0;
+        t0 = now();
+        for (size_t i = 0; i < doc->nnodes; i++) {
+            if (doc->nodes[i].type != EA_NODE_ELEMENT)
+                continue;
+            ea_buf_reset(&b);
+            ea_doc_selector(doc, &doc->nodes[i], &b);
+            ne++;
+        }
+        t = now() - t0;
+        print_message("%zu bytes: parse %.3f s, selectors for all %zu elements %.3f s\n", len, tp,
+                      ne, t);
+        ea_doc_free(doc);
+    }
+    ea_buf_release(&b);
+}
+
+static void test_depth_guard(void **state)
+{
+    (void)state;
+    const size_t depth = 100000;
+    struct ea_buf src = EA_BUF_INIT(depth * 12 + 100);
+    for (size_t i = 0; i < depth; i++)
+        ea_buf_add(&src, "<div>");
+    ea_buf_add(&src, "deep");
+    for (size_t i = 0; i < depth; i++)
+        ea_buf_add(&src, "</div>");
+    ea_buf_add(&src, "<p id=after>after</p>");
+    double t0 = now();
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse(src.buf, src.len, NULL, &doc), EA_OK);
+    double t = now() - t0;
+    print_message("100,000 nested divs: %.3f s\n", t);
+    assert_true(t < 1.0);
+    assert_true(doc->depth_limited);
+    unsigned maxd = 0;
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].depth > maxd)
+            maxd = doc->nodes[i].depth;
+    assert_true(maxd <= EA_MAX_DEPTH + 8);
+    /* the page after the deep run keeps its shape */
+    const struct ea_node *after = by_id(doc, "after");
+    assert_ptr_equal(after->parent, doc->body);
+    /* iterative walks over the deep part */
+    struct ea_buf raw = EA_BUF_INIT(1 << 22), b = EA_BUF_INIT(100);
+    ea_node_text(doc->body, &raw); /* the excess tags became comments */
+    ea_text_collapse_ws(raw.buf, raw.len, &b);
+    ea_buf_release(&raw);
+    assert_string_equal(b.buf, "deepafter");
+    ea_buf_reset(&b);
+    size_t n;
+    struct ea_node *const *divs = ea_doc_tagged(doc, "div", &n);
+    ea_doc_selector(doc, divs[n - 1], &b);
+    check_selector(doc, divs[n - 1]);
+    ea_buf_release(&b);
+    ea_doc_free(doc);
+    ea_buf_release(&src);
+
+    /* unclosed formatting elements, quotes with '>' inside attribute values */
+    src = (struct ea_buf)EA_BUF_INIT(1 << 22);
+    for (size_t i = 0; i < 50000; i++)
+        ea_buf_add(&src, "<b title='a>b'>");
+    t0 = now();
+    assert_int_equal(ea_doc_parse(src.buf, src.len, NULL, &doc), EA_OK);
+    print_message("50,000 unclosed <b>: %.3f s\n", now() - t0);
+    assert_true(doc->depth_limited);
+    ea_doc_free(doc);
+    ea_buf_release(&src);
+
+    /* a normal page with script, comments and many void / optional-end tags is untouched */
+    src = (struct ea_buf)EA_BUF_INIT(1 << 22);
+    ea_buf_add(&src, "<script>for(;;){if(a<b){'<div>'}}</script><!-- <div><div> -->");
+    for (size_t i = 0; i < 5000; i++)
+        ea_buf_add(&src, "<p>x<br><img src=a><li>y<option>z<td>w<svg><path/></svg>");
+    assert_int_equal(ea_doc_parse(src.buf, src.len, NULL, &doc), EA_OK);
+    assert_false(doc->depth_limited);
+    ea_doc_free(doc);
+    ea_buf_release(&src);
+}
+
+static void test_bad_bytes(void **state)
+{
+    (void)state;
+    char junk[4096];
+    uint32_t x = 12345;
+    for (int round = 0; round < 50; round++) {
+        for (size_t i = 0; i < sizeof(junk); i++) {
+            x = x * 1103515245u + 12345u;
+            junk[i] = (char)(x >> 16);
+            if (i % 7 == 0)
+                junk[i] = "<>/= \"'a!-\xff\xc3"[(x >> 8) % 13];
+        }
+        struct ea_doc *doc = NULL;
+        assert_int_equal(ea_doc_parse(junk, sizeof(junk), NULL, &doc), EA_OK);
+        struct ea_buf b = EA_BUF_INIT(1 << 16);
+        for (size_t i = 0; i < doc->nnodes; i++) {
+            ea_buf_reset(&b);
+            ea_doc_snippet(doc, &doc->nodes[i], &b);
+            if (doc->nodes[i].type == EA_NODE_ELEMENT) {
+                ea_buf_reset(&b);
+                ea_doc_selector(doc, &doc->nodes[i], &b);
+            }
+        }
+        ea_buf_release(&b);
+        ea_doc_free(doc);
+    }
+    /* embedded NUL and a lone lead byte at the end */
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse("<p>a\0b</p>\xE2", 12, NULL, &doc), EA_OK);
+    ea_doc_free(doc);
+}
+
+static void test_text_helpers(void **state)
+{
+    (void)state;
+    struct ea_buf b = EA_BUF_INIT(200);
+    const char *ws = " \t a\xC2\xA0\xC2\xA0 b \n";
+    ea_text_collapse_ws(ws, strlen(ws), &b);
+    assert_string_equal(b.buf, "a b");
+    ea_buf_reset(&b);
+    ea_text_fold("Sabiedrības Līdzdalība", strlen("Sabiedrības Līdzdalība"), &b);
+    assert_string_equal(b.buf, "sabiedribas lidzdaliba");
+    ea_buf_reset(&b);
+    ea_text_fold("PIEKĻŪSTAMĪBAS \xff ﬁ", strlen("PIEKĻŪSTAMĪBAS \xff ﬁ"), &b);
+    assert_string_equal(b.buf, "pieklustamibas \xEF\xBF\xBD fi");
+    assert_true(ea_text_is_blank(" \xC2\xA0\n", 4));
+    assert_false(ea_text_is_blank(" x", 2));
+    assert_int_equal(ea_text_utf8_cut("a\xC4\x81", 2), 1);
+    assert_int_equal(ea_text_utf8_cut("a\xC4\x81", 3), 3);
+    assert_int_equal(ea_text_utf8_cut("\xE2\x82\xAC", 2), 0);
+    ea_buf_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_tree_shape),
+        cmocka_unit_test(test_positions_and_snippets),
+        cmocka_unit_test(test_hidden),
+        cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_selector_shapes),
+        cmocka_unit_test(test_selector_corpus),
+        cmocka_unit_test(test_selector_speed),
+        cmocka_unit_test(test_depth_guard),
+        cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_text_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
