@@ -1,1 +1,356 @@
-int main(void) { return 0; } /* placeholder */
+/*
+ * The eaudit binary end to end: usage and exit codes, `check` on a file, and `audit` over a
+ * seeds file of local sites served by the test server on 127.0.0.1 (host names pinned with
+ * --resolve, so nothing is looked up in DNS and nothing leaves the machine).
+ */
+#include <arpa/inet.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "tests/support/httpd.h"
+
+extern char **environ;
+
+struct run {
+    int status;
+    char out[1 << 17];
+    char err[1 << 17];
+};
+
+static char tmpdir[64];
+
+static void read_file(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = 0;
+    if (f) {
+        n = fread(buf, 1, cap - 1, f);
+        fclose(f);
+    }
+    buf[n] = '\0';
+}
+
+/* Runs eaudit with args (NULL-terminated), capturing stdout and stderr. */
+static void run_eaudit(struct run *r, const char *const *args)
+{
+    char out_path[128], err_path[128];
+    const char *argv[64];
+    size_t n = 0;
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+
+    snprintf(out_path, sizeof(out_path), "%s/stdout", tmpdir);
+    snprintf(err_path, sizeof(err_path), "%s/stderr", tmpdir);
+    argv[n++] = EA_BINARY;
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    assert_int_equal(posix_spawn(&pid, EA_BINARY, &fa, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st));
+    r->status = WEXITSTATUS(st);
+    read_file(out_path, r->out, sizeof(r->out));
+    read_file(err_path, r->err, sizeof(r->err));
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/ea_test_cliXXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_usage_and_exit_codes(void **state)
+{
+    (void)state;
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "--help", NULL });
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: eaudit"));
+    assert_non_null(strstr(r.out, "audit"));
+    run_eaudit(&r, (const char *[]){ "--version", NULL });
+    assert_int_equal(r.status, 0);
+    assert_true(strncmp(r.out, "eaudit ", 7) == 0);
+    run_eaudit(&r, (const char *[]){ NULL });
+    assert_int_equal(r.status, 2);
+    run_eaudit(&r, (const char *[]){ "frobnicate", NULL });
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "'frobnicate' is not an eaudit command"));
+    static const char *const cmds[] = { "audit", "check", "rules" };
+    for (size_t i = 0; i < 3; i++) {
+        run_eaudit(&r, (const char *[]){ cmds[i], "--help", NULL });
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "usage: eaudit"));
+        run_eaudit(&r, (const char *[]){ cmds[i], "--no-such-option", NULL });
+        assert_int_equal(r.status, 2);
+    }
+    run_eaudit(&r, (const char *[]){ "audit", "--max-pages", "many", NULL });
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--max-pages wants a whole number"));
+    run_eaudit(&r, (const char *[]){ "audit", "--date", "2026-02-30", NULL });
+    assert_int_equal(r.status, 2);
+    run_eaudit(&r, (const char *[]){ "check", "--only", "no-such-rule", "x.html", NULL });
+    assert_int_equal(r.status, 2);
+    run_eaudit(&r, (const char *[]){ "check", NULL });
+    assert_int_equal(r.status, 2);
+}
+
+static void test_rules_lists_every_check(void **state)
+{
+    (void)state;
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "rules", "--lang", "en", NULL });
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "image-alt"));
+    assert_non_null(strstr(r.out, "1.1.1"));
+    assert_non_null(strstr(r.out, "meta-viewport"));
+}
+
+static void test_check_file_text_and_json(void **state)
+{
+    (void)state;
+    static struct run r;
+    const char *file = EA_FIXTURES "/cli/img-no-alt.html";
+    run_eaudit(&r, (const char *[]){ "check", file, NULL });
+    assert_int_equal(r.status, 0);
+    /* line 6, column 12: the <img> without alt inside the <p> */
+    char want[512];
+    snprintf(want, sizeof(want), "file://%s:6:12: violation image-alt (WCAG 1.1.1 A, critical)",
+             file);
+    if (!strstr(r.out, want))
+        fail_msg("no '%s' in:\n%s", want, r.out);
+    assert_non_null(strstr(r.out, "<img src=\"logo.png\" width=\"100\">"));
+    assert_null(strstr(r.out, "#hero")); /* alt="" is a pass */
+
+    run_eaudit(&r, (const char *[]){ "check", "--format", "json", "--base-url",
+                                     "https://www.example.lv/", file, NULL });
+    assert_int_equal(r.status, 0);
+    assert_true(strncmp(r.out,
+                        "{\"url\":\"https://www.example.lv/\",\"violations\":[{\"id\":"
+                        "\"image-alt\"",
+                        60) == 0);
+    assert_non_null(strstr(r.out, "\"html\":\"<img src=\\\"logo.png\\\" width=\\\"100\\\">\","
+                                  "\"line\":6,\"column\":12"));
+    assert_non_null(strstr(r.out, "\"target\":[\"p > img\"]"));
+
+    run_eaudit(&r, (const char *[]){ "check", "/nonexistent/page.html", file, NULL });
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "cannot open '/nonexistent/page.html'"));
+    assert_non_null(strstr(r.out, "image-alt")); /* the other file is still checked */
+}
+
+/* A port nothing listens on (bound, read, closed). */
+static unsigned dead_port(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof(a);
+    assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
+    close(s);
+    return ntohs(a.sin_port);
+}
+
+static const char good_page[] =
+    "<!DOCTYPE html><html lang=\"lv\"><head><title>Labā ministrija</title>"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>"
+    "<img src=\"logo.png\" alt=\"Ģerbonis\"><a href=\"/kontakti\">Kontakti</a></body></html>";
+
+static const char bad_page[] = "<html><body>\n<img src=\"a.png\">\n<a href=\"/x\"></a>\n"
+                               "<img src=\"b.png\">\n</body></html>";
+
+/* windows-1257, no charset anywhere: "Sabiedrības līdzdalība" */
+static const char legacy_page[] = "<html lang=\"lv\"><head><title>Sabiedr\xEE"
+                                  "bas l\xEE"
+                                  "dzdal\xEE"
+                                  "ba</title></head><body><p>\xD0\xF0 \xDE\xFE "
+                                  "\xE2\xE8\xE7\xEC\xED\xEF\xF2\xFB</p></body></html>";
+
+static void test_audit_local_sites(void **state)
+{
+    (void)state;
+    const struct ea_test_route routes[] = {
+        { .path = "/good/",
+          .headers = "Content-Type: text/html; charset=utf-8\n",
+          .body = good_page },
+        { .path = "/bad/", .headers = "Content-Type: text/html\n", .body = bad_page },
+        { .path = "/r/", .status = 301, .headers = "Location: /r/home\n" },
+        { .path = "/r/home", .headers = "Content-Type: text/html\n", .body = good_page },
+        { .path = "/gone/", .status = 404, .body = "not here" },
+        { .path = "/to-https/", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
+        { .path = "/legacy/", .headers = "Content-Type: text/html\n", .body = legacy_page },
+        { .path = "/pdf/", .headers = "Content-Type: application/pdf\n", .body = "%PDF-1.4" },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h), dead = dead_port();
+    char seeds[256], out[256], db[256], text[4096], csv[1 << 16];
+    char r_good[64], r_bad[64], r_redir[64], r_gone[64], r_tls[64], r_legacy[64], r_pdf[64],
+        r_dead[64];
+
+    snprintf(seeds, sizeof(seeds), "%s/seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/out", tmpdir);
+    snprintf(db, sizeof(db), "%s/var/eaudit.sqlite", tmpdir);
+    snprintf(text, sizeof(text),
+             "# local test sites\n"
+             "id\tname_lv\ttype\tparent\turl\n"
+             "good\tLabā ministrija\tministry\t-\thttp://good.test:%u/good/\n"
+             "bad\t=cmd|' /C calc'!A0\tinstitution\tgood\thttp://bad.test:%u/bad/\n"
+             "broken line without tabs\n"
+             "redir\tPāradresācija\tinstitution\t-\thttp://redir.test:%u/r/\n"
+             "gone\tNav\tinstitution\t-\thttp://gone.test:%u/gone/\n"
+             "dead\tMiris\tinstitution\t-\thttp://dead.test:%u/\n"
+             "tls\tDrošs\tinstitution\t-\thttp://tls.test:%u/to-https/\n"
+             "legacy\tVecs\tinstitution\t-\thttp://legacy.test:%u/legacy/\n"
+             "pdf\tPDF\tinstitution\t-\thttp://pdf.test:%u/pdf/\n",
+             port, port, port, port, dead, port, port, port);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+#define RESOLVE(buf, host, p) snprintf(buf, sizeof(buf), host ":%u:127.0.0.1", p)
+    RESOLVE(r_good, "good.test", port);
+    RESOLVE(r_bad, "bad.test", port);
+    RESOLVE(r_redir, "redir.test", port);
+    RESOLVE(r_gone, "gone.test", port);
+    RESOLVE(r_tls, "tls.test", port);
+    RESOLVE(r_legacy, "legacy.test", port);
+    RESOLVE(r_pdf, "pdf.test", port);
+    RESOLVE(r_dead, "dead.test", dead);
+#undef RESOLVE
+
+    static struct run r;
+    run_eaudit(
+        &r, (const char *[]){ "audit",     "--out",         out,         "--db",      db,
+                              "--date",    "2026-11-27",    "--delay",   "0",         "--timeout",
+                              "5",         "--no-progress", "--resolve", r_good,      "--resolve",
+                              r_bad,       "--resolve",     r_redir,     "--resolve", r_gone,
+                              "--resolve", r_tls,           "--resolve", r_legacy,    "--resolve",
+                              r_pdf,       "--resolve",     r_dead,      seeds,       NULL });
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_non_null(strstr(r.err, "seeds.txt:5: no url in column 5; skipped"));
+    assert_non_null(strstr(r.err, "dead: http://dead.test"));
+    assert_non_null(strstr(r.err, "unreachable"));
+
+    char path[300];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    read_file(path, csv, sizeof(csv));
+    struct stat st;
+    assert_int_equal(stat(db, &st), 0);
+
+    /* Expected rows, 41 columns each; the questionnaire columns stay empty for now. */
+    char want[8][1024];
+    const char *tail = ",,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"; /* mobile_viewport..easy_read: 27 */
+    snprintf(want[0], sizeof(want[0]),
+             "good,Labā ministrija,ministry,http://good.test:%u/good/,"
+             "http://good.test:%u/good/,2026-11-27,1,0,0,1,,100.0,augsta,0%s",
+             port, port, tail);
+    snprintf(want[1], sizeof(want[1]),
+             "bad,\"'=cmd|' /C calc'!A0\",institution,http://bad.test:%u/bad/,"
+             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,,0.0,zema,5%s",
+             port, port, tail);
+    snprintf(want[2], sizeof(want[2]),
+             "redir,Pāradresācija,institution,http://redir.test:%u/r/,"
+             "http://redir.test:%u/r/home,2026-11-27,1,0,0,1,,100.0,augsta,0%s",
+             port, port, tail);
+    snprintf(want[3], sizeof(want[3]),
+             "gone,Nav,institution,http://gone.test:%u/gone/,http://gone.test:%u/gone/,"
+             "2026-11-27,0,,0,0,,,,%s",
+             port, port, tail);
+    snprintf(want[4], sizeof(want[4]),
+             "dead,Miris,institution,http://dead.test:%u/,,2026-11-27,0,,,0,,,,%s", dead, tail);
+    snprintf(want[5], sizeof(want[5]),
+             "tls,Drošs,institution,http://tls.test:%u/to-https/,,2026-11-27,0,0,1,0,,,,%s", port,
+             tail);
+    snprintf(want[6], sizeof(want[6]),
+             "legacy,Vecs,institution,http://legacy.test:%u/legacy/,"
+             "http://legacy.test:%u/legacy/,2026-11-27,1,0,0,1,,100.0,augsta,0%s",
+             port, port, tail);
+    snprintf(want[7], sizeof(want[7]),
+             "pdf,PDF,institution,http://pdf.test:%u/pdf/,http://pdf.test:%u/pdf/,"
+             "2026-11-27,1,0,0,0,,,,%s",
+             port, port, tail);
+    const char *line = strstr(csv, "\r\n");
+    assert_non_null(line);
+    line += 2;
+    for (size_t i = 0; i < 8; i++) {
+        size_t n = strlen(want[i]);
+        if (strncmp(line, want[i], n) != 0)
+            fail_msg("row %zu:\n got: %.*s\nwant: %s\nstderr:\n%s", i, (int)strcspn(line, "\r"),
+                     line, want[i], r.err);
+        line += n;
+    }
+    assert_string_equal(line, "");
+    ea_test_httpd_stop(h);
+}
+
+static void test_audit_missing_seeds(void **state)
+{
+    (void)state;
+    static struct run r;
+    char out[256], db[256];
+    snprintf(out, sizeof(out), "%s/out2", tmpdir);
+    snprintf(db, sizeof(db), "%s/db2.sqlite", tmpdir);
+    run_eaudit(
+        &r, (const char *[]){ "audit", "--out", out, "--db", db, "/nonexistent/seeds.txt", NULL });
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "cannot open seeds file '/nonexistent/seeds.txt'"));
+}
+
+static void test_audit_unwritable_db(void **state)
+{
+    (void)state;
+    static struct run r;
+    char seeds[256], out[256];
+    snprintf(seeds, sizeof(seeds), "%s/empty-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/out3", tmpdir);
+    FILE *f = fopen(seeds, "w");
+    fputs("# nothing\n", f);
+    fclose(f);
+    run_eaudit(
+        &r, (const char *[]){ "audit", "--out", out, "--db", "/proc/nope/x.sqlite", seeds, NULL });
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "/proc/nope"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_usage_and_exit_codes),
+        cmocka_unit_test(test_rules_lists_every_check),
+        cmocka_unit_test(test_check_file_text_and_json),
+        cmocka_unit_test(test_audit_local_sites),
+        cmocka_unit_test(test_audit_missing_seeds),
+        cmocka_unit_test(test_audit_unwritable_db),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
