@@ -1,1 +1,713 @@
-int main(void) { return 0; } /* placeholder */
+/* test_fetch — the libcurl multi fetcher (crawler/fetch.c) against the in-process server on
+ * 127.0.0.1. Nothing here leaves the machine: the one DNS failure uses a name under .invalid,
+ * which the fetcher refuses without a lookup. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "core/limits.h"
+#include "core/xalloc.h"
+#include "crawler/fetch.h"
+#include "tests/support/httpd.h"
+
+#define PAGE        "<!doctype html><html lang=lv><title>t</title><p>sveiki</p></html>"
+#define BOMB_BYTES  (32u * 1024 * 1024)
+#define MAX_RESULTS 32
+
+/* Chain routes /c0 -> /c1 -> ... -> /c11 -> /page: twelve redirects in all. */
+#define CHAIN(n, next)                                                                             \
+    {                                                                                              \
+        .path = "/c" #n, .status = 302, .headers = "Location: /" next "\n"                         \
+    }
+
+static struct ea_test_route routes[] = {
+    { .path = "/page", .headers = "Content-Type: text/html; charset=utf-8\n", .body = PAGE },
+    { .path = "/r1", .status = 301, .headers = "Location: /r2\n", .body = "moved" },
+    { .path = "/r2", .status = 302, .headers = "Location: http://127.0.0.1:%PORT%/r3\n" },
+    { .path = "/r3", .status = 307, .headers = "Location: page\n" },
+    { .path = "/loop-a", .status = 302, .headers = "Location: /loop-b\n" },
+    { .path = "/loop-b", .status = 302, .headers = "Location: /loop-a\n" },
+    { .path = "/self", .status = 308, .headers = "Location: /self\n" },
+    CHAIN(0, "c1"),
+    CHAIN(1, "c2"),
+    CHAIN(2, "c3"),
+    CHAIN(3, "c4"),
+    CHAIN(4, "c5"),
+    CHAIN(5, "c6"),
+    CHAIN(6, "c7"),
+    CHAIN(7, "c8"),
+    CHAIN(8, "c9"),
+    CHAIN(9, "c10"),
+    CHAIN(10, "c11"),
+    CHAIN(11, "page"),
+    { .path = "/to-ftp", .status = 302, .headers = "Location: ftp://127.0.0.1:%PORT%/x\n" },
+    { .path = "/to-file", .status = 301, .headers = "Location: file:///etc/passwd\n" },
+    { .path = "/no-location", .status = 302 },
+    { .path = "/to-invalid", .status = 302, .headers = "Location: http://gone.invalid/\n" },
+    { .path = "/slow", .delay_ms = 2000, .body = PAGE },
+    { .path = "/delayed", .delay_ms = 200, .body = PAGE },
+    { .path = "/big",
+      .headers = "Content-Type: text/plain\n",
+      .body = "0123456789",
+      .repeat = 100000 },
+    { .path = "/bomb", .headers = "Content-Type: text/html\n", .gzip = 1 }, /* body: setup */
+    { .path = NULL },
+};
+
+static char *bomb;
+static size_t bomb_len;
+
+struct results {
+    struct ea_response resp[MAX_RESULTS];
+    double t_done[MAX_RESULTS];
+    size_t n;
+};
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void on_done(void *ctx, struct ea_response *resp, void *user)
+{
+    struct results *r = ctx;
+    size_t i = (size_t)(uintptr_t)user;
+    assert_true(i < MAX_RESULTS);
+    assert_null(r->resp[i].url); /* each request ends once */
+    r->resp[i] = *resp;          /* take it over */
+    r->t_done[i] = now_mono();
+    r->n++;
+}
+
+static void results_release(struct results *r)
+{
+    for (size_t i = 0; i < MAX_RESULTS; i++)
+        ea_response_release(&r->resp[i]);
+}
+
+static void test_opts(struct ea_fetch_opts *o)
+{
+    ea_fetch_opts_default(o);
+    o->delay = 0;
+    o->timeout_ms = 10000;
+    o->connect_timeout_ms = 5000;
+}
+
+static char *url_of(unsigned port, const char *path)
+{
+    char *u = ea_xmalloc(64 + strlen(path));
+    snprintf(u, 64 + strlen(path), "http://127.0.0.1:%u%s", port, path);
+    return u;
+}
+
+/* Fetches one URL and returns its response (release it). */
+static struct ea_response fetch1(const struct ea_fetch_opts *o, const char *url, size_t max_body)
+{
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(o);
+    struct ea_fetch_req req = { .url = url, .max_body = max_body, .user = (void *)0 };
+    ea_fetcher_add(f, &req);
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 1);
+    assert_non_null(r.resp[0].body);
+    assert_non_null(r.resp[0].url);
+    assert_non_null(r.resp[0].final_url);
+    return r.resp[0];
+}
+
+static struct ea_response fetch_path(struct ea_test_httpd *h, const struct ea_fetch_opts *o,
+                                     const char *path, size_t max_body)
+{
+    char *url = url_of(ea_test_httpd_port(h), path);
+    struct ea_response r = fetch1(o, url, max_body);
+    assert_string_equal(r.url, url);
+    free(url);
+    return r;
+}
+
+static void make_bomb(void)
+{
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    /* windowBits 15 + 16: a gzip wrapper. */
+    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t chunk = 1024 * 1024;
+    unsigned char *zeros = ea_xcalloc(1, chunk);
+    size_t cap = BOMB_BYTES / 512 + 4096;
+    unsigned char *out = ea_xmalloc(cap);
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    for (size_t done = 0; done < BOMB_BYTES; done += chunk) {
+        z.next_in = zeros;
+        z.avail_in = (uInt)chunk;
+        assert_int_equal(deflate(&z, Z_NO_FLUSH), Z_OK);
+        assert_int_equal(z.avail_in, 0);
+    }
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    bomb_len = z.total_out;
+    deflateEnd(&z);
+    free(zeros);
+    bomb = (char *)out;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    /* A proxy from the environment would send our 127.0.0.1 traffic elsewhere. */
+    static const char *const proxies[] = { "http_proxy", "https_proxy", "HTTPS_PROXY",
+                                           "ALL_PROXY",  "all_proxy",   "HTTP_PROXY" };
+    for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
+        unsetenv(proxies[i]);
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return -1;
+    make_bomb();
+    for (struct ea_test_route *r = routes; r->path; r++)
+        if (!strcmp(r->path, "/bomb")) {
+            r->body = bomb;
+            r->body_len = bomb_len;
+        }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    free(bomb);
+    curl_global_cleanup();
+    return 0;
+}
+
+static int setup(void **state)
+{
+    *state = ea_test_httpd_start(routes);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    ea_test_httpd_stop(*state);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+
+static void test_page_200(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch_path(h, &o, "/page", 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_null(r.error_msg);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, PAGE);
+    assert_int_equal(r.body_len, strlen(PAGE));
+    assert_false(r.truncated);
+    assert_false(r.tls_verified); /* http */
+    assert_int_equal(r.nhops, 0);
+    assert_non_null(r.content_type);
+    assert_string_equal(r.content_type, "text/html; charset=utf-8");
+    assert_string_equal(r.final_url, r.url);
+    assert_true(r.elapsed >= 0 && r.elapsed < 5);
+    assert_int_equal(ea_test_httpd_hits(h, "/page"), 1);
+    ea_response_release(&r);
+    ea_response_release(NULL);
+}
+
+static void test_redirect_chain(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch_path(h, &o, "/r1", 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, PAGE);
+    assert_int_equal(r.nhops, 3);
+    char *u1 = url_of(ea_test_httpd_port(h), "/r1");
+    char *u2 = url_of(ea_test_httpd_port(h), "/r2");
+    char *u3 = url_of(ea_test_httpd_port(h), "/r3");
+    char *up = url_of(ea_test_httpd_port(h), "/page");
+    assert_string_equal(r.hops[0].url, u1);
+    assert_int_equal(r.hops[0].status, 301);
+    assert_string_equal(r.hops[1].url, u2);
+    assert_int_equal(r.hops[1].status, 302);
+    assert_string_equal(r.hops[2].url, u3);
+    assert_int_equal(r.hops[2].status, 307);
+    assert_string_equal(r.final_url, up);
+    assert_string_equal(r.content_type, "text/html; charset=utf-8");
+    free(u1);
+    free(u2);
+    free(u3);
+    free(up);
+    ea_response_release(&r);
+}
+
+static void test_redirect_loop(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch_path(h, &o, "/loop-a", 0);
+    assert_int_equal(r.error, EA_FETCH_REDIRECT_LOOP);
+    assert_int_equal(r.nhops, 1);
+    assert_int_equal(r.status, 302);
+    assert_non_null(strstr(r.final_url, "/loop-b"));
+    assert_non_null(r.error_msg);
+    assert_non_null(strstr(r.error_msg, "loop"));
+    assert_int_equal(ea_test_httpd_hits(h, "/loop-a"), 1); /* not fetched again */
+    ea_response_release(&r);
+
+    r = fetch_path(h, &o, "/self", 0);
+    assert_int_equal(r.error, EA_FETCH_REDIRECT_LOOP);
+    assert_int_equal(r.nhops, 0);
+    assert_int_equal(r.status, 308);
+    ea_response_release(&r);
+}
+
+static void test_too_many_redirects(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    assert_int_equal(o.max_redirects, 10);
+    struct ea_response r = fetch_path(h, &o, "/c0", 0);
+    assert_int_equal(r.error, EA_FETCH_TOO_MANY_REDIRECTS);
+    assert_int_equal(r.nhops, 10); /* the hops are kept */
+    for (size_t i = 0; i < r.nhops; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "/c%zu", i);
+        char *u = url_of(ea_test_httpd_port(h), path);
+        assert_string_equal(r.hops[i].url, u);
+        assert_int_equal(r.hops[i].status, 302);
+        free(u);
+    }
+    assert_non_null(strstr(r.final_url, "/c10"));
+    assert_int_equal(ea_test_httpd_hits(h, "/c11"), 0);
+    assert_non_null(strstr(r.error_msg, "more than 10 redirects"));
+    ea_response_release(&r);
+
+    /* With room for twelve the same chain ends at the page. */
+    o.max_redirects = 12;
+    r = fetch_path(h, &o, "/c0", 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.nhops, 12);
+    assert_int_equal(r.status, 200);
+    ea_response_release(&r);
+
+    o.max_redirects = 0;
+    r = fetch_path(h, &o, "/r1", 0);
+    assert_int_equal(r.error, EA_FETCH_TOO_MANY_REDIRECTS);
+    assert_int_equal(r.nhops, 0);
+    assert_int_equal(r.status, 301);
+    ea_response_release(&r);
+}
+
+static void test_bad_redirect(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    static const char *const paths[] = { "/to-ftp", "/to-file", "/no-location" };
+    for (size_t i = 0; i < 3; i++) {
+        struct ea_response r = fetch_path(h, &o, paths[i], 0);
+        assert_int_equal(r.error, EA_FETCH_BAD_REDIRECT);
+        assert_int_equal(r.nhops, 0);
+        assert_true(r.status == 301 || r.status == 302);
+        assert_non_null(r.error_msg);
+        ea_response_release(&r);
+    }
+    /* A redirect to a name that cannot resolve keeps its hop. */
+    struct ea_response r = fetch_path(h, &o, "/to-invalid", 0);
+    assert_int_equal(r.error, EA_FETCH_DNS);
+    assert_int_equal(r.nhops, 1);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.final_url, "http://gone.invalid/");
+    ea_response_release(&r);
+}
+
+static void test_404(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch_path(h, &o, "/no/such/page", 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 404);
+    assert_null(r.error_msg);
+    assert_string_equal(r.body, "not found");
+    ea_response_release(&r);
+}
+
+static void test_timeout(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.timeout_ms = 300;
+    double t0 = now_mono();
+    struct ea_response r = fetch_path(h, &o, "/slow", 0);
+    double took = now_mono() - t0;
+    assert_int_equal(r.error, EA_FETCH_TIMEOUT);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.error_msg, "/slow"));
+    assert_string_equal(r.body, "");
+    assert_true(took >= 0.25 && took < 1.5);
+    ea_response_release(&r);
+}
+
+static void test_body_cap(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch_path(h, &o, "/big", 1000);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 200);
+    assert_true(r.truncated);
+    assert_int_equal(r.body_len, 1000);
+    assert_int_equal(strlen(r.body), 1000);
+    assert_memory_equal(r.body, "0123456789", 10);
+    assert_string_equal(r.content_type, "text/plain");
+    ea_response_release(&r);
+
+    /* The fetcher's own cap applies when the request has none; exactly the size is not
+     * truncated. */
+    o.max_body = 1000000;
+    r = fetch_path(h, &o, "/big", 0);
+    assert_int_equal(r.body_len, 1000000);
+    assert_false(r.truncated);
+    ea_response_release(&r);
+    o.max_body = 999999;
+    r = fetch_path(h, &o, "/big", 0);
+    assert_int_equal(r.body_len, 999999);
+    assert_true(r.truncated);
+    ea_response_release(&r);
+}
+
+static void test_gzip_bomb(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    assert_true(bomb_len < 1024 * 1024); /* it is a bomb: small on the wire */
+    size_t cap = 1024 * 1024;
+    struct ea_response r = fetch_path(h, &o, "/bomb", cap);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 200);
+    assert_true(r.truncated);
+    assert_int_equal(r.body_len, cap);
+    assert_int_equal(r.body[0], 0);
+    assert_int_equal(r.body[cap - 1], 0);
+    ea_response_release(&r);
+}
+
+/* A port on 127.0.0.1 with nothing listening: bind one, read it, close it. */
+static unsigned free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    socklen_t len = sizeof(a);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static void test_connect_refused(void **state)
+{
+    (void)state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    char *url = url_of(free_port(), "/");
+    struct ea_response r = fetch1(&o, url, 0);
+    assert_int_equal(r.error, EA_FETCH_CONNECT);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.error_msg, url));
+    assert_string_equal(ea_fetch_error_name(r.error), "connect");
+    ea_response_release(&r);
+    free(url);
+}
+
+static void test_dns_failure(void **state)
+{
+    (void)state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch1(&o, "http://nonexistent.invalid/", 0);
+    assert_int_equal(r.error, EA_FETCH_DNS);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.error_msg, "cannot resolve host 'nonexistent.invalid'");
+    assert_string_equal(ea_fetch_error_name(r.error), "dns");
+    ea_response_release(&r);
+
+    r = fetch1(&o, "https://Sub.Example.INVALID:8443/x", 0);
+    assert_int_equal(r.error, EA_FETCH_DNS);
+    ea_response_release(&r);
+}
+
+static void test_bad_url(void **state)
+{
+    (void)state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_response r = fetch1(&o, "not a url", 0);
+    assert_int_equal(r.error, EA_FETCH_BAD_URL);
+    ea_response_release(&r);
+
+    r = fetch1(&o, "ftp://127.0.0.1/file", 0);
+    assert_int_equal(r.error, EA_FETCH_BAD_URL);
+    ea_response_release(&r);
+
+    size_t n = EA_MAX_URL + 10;
+    char *long_url = ea_xmalloc(n + 1);
+    memcpy(long_url, "http://127.0.0.1/", 17);
+    memset(long_url + 17, 'a', n - 17);
+    long_url[n] = '\0';
+    r = fetch1(&o, long_url, 0);
+    assert_int_equal(r.error, EA_FETCH_BAD_URL);
+    assert_true(strlen(r.error_msg) < 600);
+    assert_string_equal(r.url, long_url);
+    ea_response_release(&r);
+    free(long_url);
+}
+
+static void test_resolve(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    char entry[64], url[64];
+    snprintf(entry, sizeof(entry), "site.test:%u:127.0.0.1", ea_test_httpd_port(h));
+    snprintf(url, sizeof(url), "http://site.test:%u/page", ea_test_httpd_port(h));
+    const char *const resolve[] = { entry };
+    o.resolve = resolve;
+    o.nresolve = 1;
+    struct ea_response r = fetch1(&o, url, 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, PAGE);
+    assert_int_equal(ea_test_httpd_hits(h, "/page"), 1);
+    ea_response_release(&r);
+}
+
+static void test_politeness(void **state)
+{
+    struct ea_test_httpd *a = *state;
+    struct ea_test_httpd *b = ea_test_httpd_start(routes);
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 1;
+    o.delay = 0.3;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    char *ua = url_of(ea_test_httpd_port(a), "/page");
+    char *ub = url_of(ea_test_httpd_port(b), "/page");
+    for (size_t i = 0; i < 4; i++) {
+        struct ea_fetch_req req = { .url = ua, .user = (void *)(uintptr_t)i };
+        ea_fetcher_add(f, &req);
+    }
+    for (size_t i = 4; i < 6; i++) {
+        struct ea_fetch_req req = { .url = ub, .user = (void *)(uintptr_t)i };
+        ea_fetcher_add(f, &req);
+    }
+    double t0 = now_mono();
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    double took = now_mono() - t0;
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 6);
+    double a_first = 1e9, a_last = 0, b_last = 0;
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(r.resp[i].error, EA_FETCH_OK);
+        assert_int_equal(r.resp[i].status, 200);
+        double t = r.t_done[i] - t0;
+        if (i < 4) {
+            a_first = t < a_first ? t : a_first;
+            a_last = t > a_last ? t : a_last;
+        } else {
+            b_last = t > b_last ? t : b_last;
+        }
+    }
+    /* Starts to one host at least 0.3 s apart: 0.9 s from the first to the fourth (less
+     * the first response's own few milliseconds). */
+    assert_true(a_last - a_first >= 0.85);
+    /* The second host runs alongside: its two requests (0.3 s apart) finish long before
+     * the first host's fourth. */
+    assert_true(b_last < 0.75);
+    assert_true(b_last < a_last - 0.2);
+    assert_true(took < 5);
+    assert_int_equal(ea_test_httpd_max_active(a), 1);
+    assert_int_equal(ea_test_httpd_hits(a, "/page"), 4);
+    assert_int_equal(ea_test_httpd_hits(b, "/page"), 2);
+    results_release(&r);
+    free(ua);
+    free(ub);
+    ea_test_httpd_stop(b);
+}
+
+static void test_per_host_cap(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 2;
+    o.concurrency = 16;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    char *url = url_of(ea_test_httpd_port(h), "/delayed");
+    for (size_t i = 0; i < 6; i++) {
+        struct ea_fetch_req req = { .url = url, .user = (void *)(uintptr_t)i };
+        ea_fetcher_add(f, &req);
+    }
+    double t0 = now_mono();
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    double took = now_mono() - t0;
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 6);
+    assert_int_equal(ea_test_httpd_max_active(h), 2);
+    assert_true(took >= 0.55); /* three rounds of 0.2 s */
+    assert_true(took < 5);
+    results_release(&r);
+    free(url);
+}
+
+static void test_concurrency_cap(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 4;
+    o.concurrency = 2;
+    unsigned port = ea_test_httpd_port(h);
+    /* Four host names for one server: four host:port keys. */
+    char entries[4][64];
+    const char *resolve[4];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(entries[i], sizeof(entries[i]), "h%zu.test:%u:127.0.0.1", i, port);
+        resolve[i] = entries[i];
+    }
+    o.resolve = resolve;
+    o.nresolve = 4;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    for (size_t i = 0; i < 8; i++) {
+        char url[64];
+        snprintf(url, sizeof(url), "http://h%zu.test:%u/delayed", i % 4, port);
+        struct ea_fetch_req req = { .url = url, .user = (void *)(uintptr_t)i };
+        ea_fetcher_add(f, &req);
+    }
+    double t0 = now_mono();
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    double took = now_mono() - t0;
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(r.resp[i].status, 200);
+    assert_int_equal(ea_test_httpd_max_active(h), 2);
+    assert_true(took >= 0.75); /* four rounds of 0.2 s */
+    assert_true(took < 5);
+    results_release(&r);
+}
+
+/* A done() that adds follow-up requests, as the crawler does with links. */
+struct chain_ctx {
+    struct ea_fetcher *f;
+    const char *url;
+    unsigned done, added;
+};
+
+static void on_done_add(void *ctx, struct ea_response *resp, void *user)
+{
+    struct chain_ctx *c = ctx;
+    (void)user;
+    assert_int_equal(resp->status, 200);
+    c->done++;
+    if (c->added < 3) {
+        c->added++;
+        struct ea_fetch_req req = { .url = c->url };
+        ea_fetcher_add(c->f, &req);
+    }
+    ea_response_release(resp);
+}
+
+static void test_done_adds(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    char *url = url_of(ea_test_httpd_port(h), "/page");
+    struct chain_ctx c = { .f = ea_fetcher_new(&o), .url = url };
+    struct ea_fetch_req req = { .url = url };
+    ea_fetcher_add(c.f, &req);
+    assert_int_equal(ea_fetcher_run(c.f, on_done_add, &c), EA_OK);
+    assert_int_equal(c.done, 4);
+    ea_fetcher_free(c.f);
+    free(url);
+}
+
+static void test_free_unrun(void **state)
+{
+    (void)state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    struct ea_fetch_req req = { .url = "http://127.0.0.1:1/" };
+    ea_fetcher_add(f, &req);
+    req.url = "bad";
+    ea_fetcher_add(f, &req);
+    ea_fetcher_free(f); /* queued and failed jobs are freed */
+    ea_fetcher_free(NULL);
+    assert_non_null(strstr(ea_fetch_version(), "libcurl"));
+    assert_string_equal(ea_fetch_error_name(EA_FETCH_TOO_MANY_REDIRECTS), "too-many-redirects");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_page_200, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_redirect_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_redirect_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_too_many_redirects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_redirect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_404, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gzip_bomb, setup, teardown),
+        cmocka_unit_test(test_connect_refused),
+        cmocka_unit_test(test_dns_failure),
+        cmocka_unit_test(test_bad_url),
+        cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_done_adds, setup, teardown),
+        cmocka_unit_test(test_free_unrun),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,1 +1,300 @@
-#include "core/err.h" /* placeholder: being written */
+#include "tests/support/httpd.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+struct ea_test_httpd {
+    struct MHD_Daemon *daemon;
+    const struct ea_test_route *routes; /* borrowed */
+    size_t nroutes;
+    unsigned port;
+    char port_str[8];
+    atomic_bool stopping; /* wakes handlers sleeping for delay_ms */
+    pthread_mutex_t mu;   /* guards the counters below */
+    unsigned *hits;       /* owned: per route */
+    unsigned total;
+    unsigned active, max_active;
+};
+
+/* Marks a request counted as active (MHD's per-request pointer). */
+static char active_marker;
+
+EA_PRINTF(1, 2) EA_NORETURN static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("test httpd: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
+
+/* Copies s (n bytes) with every "%PORT%" replaced by the server's port. */
+static char *expand(const struct ea_test_httpd *h, const char *s, size_t n, size_t *out_len)
+{
+    struct ea_buf b;
+    ea_buf_init(&b, SIZE_MAX / 2);
+    size_t i = 0;
+    while (i < n) {
+        if (i + 6 <= n && !memcmp(s + i, "%PORT%", 6)) {
+            ea_buf_add(&b, h->port_str);
+            i += 6;
+        } else {
+            ea_buf_addch(&b, s[i]);
+            i++;
+        }
+    }
+    return ea_buf_detach(&b, out_len);
+}
+
+static void sleep_ms(const struct ea_test_httpd *h, unsigned ms)
+{
+    /* In slices, so that stopping the server does not wait for a slow route. */
+    while (ms && !atomic_load(&h->stopping)) {
+        unsigned step = ms < 10 ? ms : 10;
+        struct timespec ts = { .tv_sec = 0, .tv_nsec = (long)step * 1000000L };
+        nanosleep(&ts, NULL);
+        ms -= step;
+    }
+}
+
+struct repeat_ctx {
+    char *body; /* owned */
+    size_t len;
+    uint64_t total;
+};
+
+static ssize_t repeat_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct repeat_ctx *r = cls;
+    if (pos >= r->total)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    size_t n = 0;
+    while (n < max && pos < r->total) {
+        size_t off = (size_t)(pos % r->len);
+        size_t k = r->len - off;
+        if (k > max - n)
+            k = max - n;
+        if (k > r->total - pos)
+            k = (size_t)(r->total - pos);
+        memcpy(buf + n, r->body + off, k);
+        n += k;
+        pos += k;
+    }
+    return (ssize_t)n;
+}
+
+static void repeat_free(void *cls)
+{
+    struct repeat_ctx *r = cls;
+    free(r->body);
+    free(r);
+}
+
+static void add_headers(struct MHD_Response *resp, const char *lines)
+{
+    const char *p = lines;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        const char *colon = memchr(p, ':', n);
+        if (colon) {
+            char *name = ea_xstrndup(p, (size_t)(colon - p));
+            const char *v = colon + 1;
+            while (*v == ' ')
+                v++;
+            size_t vl = n - (size_t)(v - p);
+            while (vl && (v[vl - 1] == '\r' || v[vl - 1] == ' '))
+                vl--;
+            char *value = ea_xstrndup(v, vl);
+            if (MHD_add_response_header(resp, name, value) != MHD_YES)
+                die("cannot add header '%s'", name);
+            free(name);
+            free(value);
+        }
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls)
+{
+    struct ea_test_httpd *h = cls;
+    (void)method;
+    (void)version;
+    (void)upload_data;
+    if (!*con_cls) {
+        *con_cls = &active_marker;
+        pthread_mutex_lock(&h->mu);
+        h->active++;
+        if (h->active > h->max_active)
+            h->max_active = h->active;
+        pthread_mutex_unlock(&h->mu);
+    }
+    if (*upload_data_size) {
+        *upload_data_size = 0; /* ignore request bodies */
+        return MHD_YES;
+    }
+
+    const struct ea_test_route *route = NULL;
+    size_t idx = 0;
+    for (; idx < h->nroutes; idx++)
+        if (!strcmp(h->routes[idx].path, url)) {
+            route = &h->routes[idx];
+            break;
+        }
+    pthread_mutex_lock(&h->mu);
+    h->total++;
+    if (route)
+        h->hits[idx]++;
+    pthread_mutex_unlock(&h->mu);
+
+    struct MHD_Response *resp;
+    unsigned status = 404;
+    if (!route) {
+        static const char nf[] = "not found";
+        resp = MHD_create_response_from_buffer(sizeof(nf) - 1, (void *)(uintptr_t)nf,
+                                               MHD_RESPMEM_PERSISTENT);
+    } else {
+        sleep_ms(h, route->delay_ms);
+        status = route->status ? route->status : 200;
+        const char *body = route->body ? route->body : "";
+        size_t len;
+        char *data;
+        if (route->body_len) { /* binary: sent as is */
+            len = route->body_len;
+            data = ea_xmalloc(len ? len : 1);
+            memcpy(data, body, len);
+        } else {
+            data = expand(h, body, strlen(body), &len);
+        }
+        if (route->repeat > 0 && len > 0) {
+            struct repeat_ctx *r = ea_xmalloc(sizeof(*r));
+            r->body = data;
+            r->len = len;
+            r->total = (uint64_t)len * route->repeat;
+            resp =
+                MHD_create_response_from_callback(r->total, 64 * 1024, repeat_read, r, repeat_free);
+        } else {
+            resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+        }
+        if (!resp)
+            die("cannot create a response for '%s'", url);
+        if (route->headers) {
+            size_t hl;
+            char *lines = expand(h, route->headers, strlen(route->headers), &hl);
+            add_headers(resp, lines);
+            free(lines);
+        }
+        if (route->gzip && MHD_add_response_header(resp, "Content-Encoding", "gzip") != MHD_YES)
+            die("cannot add Content-Encoding");
+    }
+    if (!resp)
+        die("cannot create a response for '%s'", url);
+    enum MHD_Result ret = MHD_queue_response(conn, status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    struct ea_test_httpd *h = cls;
+    (void)conn;
+    (void)toe;
+    if (*con_cls) {
+        pthread_mutex_lock(&h->mu);
+        h->active--;
+        pthread_mutex_unlock(&h->mu);
+        *con_cls = NULL;
+    }
+}
+
+struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes)
+{
+    struct ea_test_httpd *h = ea_xcalloc(1, sizeof(*h));
+    h->routes = routes;
+    while (routes && routes[h->nroutes].path)
+        h->nroutes++;
+    h->hits = ea_xcalloc(h->nroutes + 1, sizeof(*h->hits));
+    atomic_init(&h->stopping, false);
+    pthread_mutex_init(&h->mu, NULL);
+
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = 0;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+
+    /* A thread per connection, so that a slow route holds back only its own client. */
+    h->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0,
+                                 NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR,
+                                 (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, completed,
+                                 h, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
+    if (!h->daemon)
+        die("cannot start libmicrohttpd on 127.0.0.1");
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    if (!info || !info->port)
+        die("cannot read the bound port");
+    h->port = info->port;
+    snprintf(h->port_str, sizeof(h->port_str), "%u", h->port);
+    return h;
+}
+
+void ea_test_httpd_stop(struct ea_test_httpd *h)
+{
+    if (!h)
+        return;
+    atomic_store(&h->stopping, true);
+    MHD_stop_daemon(h->daemon);
+    pthread_mutex_destroy(&h->mu);
+    free(h->hits);
+    free(h);
+}
+
+unsigned ea_test_httpd_port(const struct ea_test_httpd *h)
+{
+    return h->port;
+}
+
+unsigned ea_test_httpd_hits(const struct ea_test_httpd *h, const char *path)
+{
+    struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h; /* the lock is state */
+    unsigned n = 0;
+    pthread_mutex_lock(&m->mu);
+    if (!path) {
+        n = m->total;
+    } else {
+        for (size_t i = 0; i < m->nroutes; i++)
+            if (!strcmp(m->routes[i].path, path))
+                n = m->hits[i];
+    }
+    pthread_mutex_unlock(&m->mu);
+    return n;
+}
+
+unsigned ea_test_httpd_max_active(const struct ea_test_httpd *h)
+{
+    struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;
+    pthread_mutex_lock(&m->mu);
+    unsigned n = m->max_active;
+    pthread_mutex_unlock(&m->mu);
+    return n;
+}
