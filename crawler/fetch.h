@@ -10,7 +10,10 @@
  * Redirects are followed by hand (FOLLOWLOCATION off): each hop is recorded, at most
  * opts.max_redirects are followed, loops are detected, and a redirect to a scheme other than
  * http or https is refused. TLS is verified. The body is capped in the write callback on
- * decoded bytes, so a gzip bomb stops at the cap.
+ * decoded bytes, so a gzip bomb stops at the cap (a truncated body is not an error).
+ *
+ * A host name under .invalid fails as EA_FETCH_DNS without a lookup (RFC 6761 §6.4), so
+ * tests can exercise DNS failures without a query leaving the machine.
  */
 #ifndef EA_CRAWLER_FETCH_H
 #define EA_CRAWLER_FETCH_H
@@ -35,17 +38,17 @@ enum ea_fetch_error {
 };
 
 struct ea_fetch_opts {
-    unsigned concurrency;     /* transfers in flight in all */
-    unsigned per_host;        /* transfers in flight to one host */
-    double delay;             /* seconds between request starts to one host */
-    long timeout_ms;          /* one request, connection included */
-    long connect_timeout_ms;  /* DNS, TCP and TLS */
-    size_t max_body;          /* decoded body bytes kept; more sets truncated */
-    unsigned max_redirects;   /* hops followed */
-    const char *user_agent;   /* borrowed */
+    unsigned concurrency;       /* transfers in flight in all */
+    unsigned per_host;          /* transfers in flight to one host */
+    double delay;               /* seconds between request starts to one host */
+    long timeout_ms;            /* one request, connection included */
+    long connect_timeout_ms;    /* DNS, TCP and TLS */
+    size_t max_body;            /* decoded body bytes kept; more sets truncated */
+    unsigned max_redirects;     /* hops followed */
+    const char *user_agent;     /* borrowed */
     const char *const *resolve; /* borrowed: "HOST:PORT:ADDR" entries as curl's --resolve */
     size_t nresolve;
-    const char *ca_file;      /* borrowed, may be NULL: CA bundle instead of the system's */
+    const char *ca_file; /* borrowed, may be NULL: CA bundle instead of the system's */
 };
 
 /* Defaults of SPEC §1 (16 in all, 2 per host, 1 s, 30 s, EA_MAX_BODY, 10 redirects). */
@@ -57,19 +60,19 @@ struct ea_hop {
 };
 
 struct ea_response {
-    char *url;          /* owned: as requested */
-    char *final_url;    /* owned: the last URL requested in the chain */
-    long status;        /* the final HTTP status; 0 when no response came */
+    char *url;       /* owned: as requested */
+    char *final_url; /* owned: the last URL requested in the chain */
+    long status;     /* the final HTTP status (a refused 3xx's); 0 when no response came */
     enum ea_fetch_error error;
-    char *error_msg;    /* owned: what went wrong, for people; NULL when error is OK */
+    char *error_msg;     /* owned: what went wrong, for people; NULL when error is OK */
     struct ea_hop *hops; /* owned: every redirect followed, in order */
     size_t nhops;
     char *content_type; /* owned, may be NULL: the final response's Content-Type */
     char *body;         /* owned, never NULL: decoded body bytes (NUL-terminated) */
     size_t body_len;
-    bool truncated;     /* the body was longer than the cap */
-    bool tls_verified;  /* final_url is https and its certificate chain verified */
-    double elapsed;     /* seconds for the whole chain */
+    bool truncated;    /* the body was longer than the cap */
+    bool tls_verified; /* final_url is https and its certificate chain verified */
+    double elapsed;    /* seconds for the whole chain */
 };
 
 void ea_response_release(struct ea_response *resp);
@@ -83,8 +86,9 @@ struct ea_fetch_req {
 
 struct ea_fetcher;
 
-/* Called once per request, when its redirect chain ends. resp belongs to the callee
- * (ea_response_release() it). done may add more requests to the fetcher. */
+/* Called once per request, when its redirect chain ends. The members of *resp belong to the
+ * callee (ea_response_release() it, or copy the struct to keep them); resp itself points at
+ * the fetcher's stack and is valid only during the call. done may add more requests. */
 typedef void ea_fetch_done_fn(void *ctx, struct ea_response *resp, void *user);
 
 struct ea_fetcher *ea_fetcher_new(const struct ea_fetch_opts *opts);

@@ -59,6 +59,7 @@ static struct ea_test_route routes[] = {
     { .path = "/to-file", .status = 301, .headers = "Location: file:///etc/passwd\n" },
     { .path = "/no-location", .status = 302 },
     { .path = "/to-invalid", .status = 302, .headers = "Location: http://gone.invalid/\n" },
+    { .path = "/to-https", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
     { .path = "/slow", .delay_ms = 2000, .body = PAGE },
     { .path = "/delayed", .delay_ms = 200, .body = PAGE },
     { .path = "/big",
@@ -514,6 +515,27 @@ static void test_resolve(void **state)
     ea_response_release(&r);
 }
 
+/* https:// to a plain-HTTP port: the handshake fails, which is a TLS error, not a crash of
+ * the chain (the hop is kept). */
+static void test_tls_failure(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    char entry[64];
+    snprintf(entry, sizeof(entry), "tls.test:%u:127.0.0.1", ea_test_httpd_port(h));
+    const char *const resolve[] = { entry };
+    o.resolve = resolve;
+    o.nresolve = 1;
+    struct ea_response r = fetch_path(h, &o, "/to-https", 0);
+    assert_int_equal(r.error, EA_FETCH_TLS);
+    assert_int_equal(r.nhops, 1);
+    assert_int_equal(r.hops[0].status, 302);
+    assert_false(r.tls_verified);
+    assert_non_null(strstr(r.error_msg, "https://tls.test:"));
+    ea_response_release(&r);
+}
+
 static void test_politeness(void **state)
 {
     struct ea_test_httpd *a = *state;
@@ -703,6 +725,7 @@ int main(void)
         cmocka_unit_test(test_dns_failure),
         cmocka_unit_test(test_bad_url),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tls_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),
