@@ -15,9 +15,9 @@
 #include "core/log.h"
 #include "core/seeds.h"
 #include "core/xalloc.h"
-#include "writers/csv.h"
 #include "store/sheet.h"
 #include "store/store.h"
+#include "writers/csv.h"
 
 /* The http:// probe only needs the status line and Location, not the page. */
 #define PROBE_MAX_BODY 1
@@ -272,10 +272,13 @@ static void on_response(void *ctx, struct ea_response *resp, void *user)
     struct request *req = user;
     struct site *s = req->site;
 
+    /* resp lives on the fetcher's stack: keep a heap copy of it (its members move over). */
+    struct ea_response *copy = ea_xmalloc(sizeof(*copy));
+    *copy = *resp;
     if (req->kind == REQ_HOME)
-        s->home = resp;
+        s->home = copy;
     else
-        s->probe = resp;
+        s->probe = copy;
     if (--s->pending == 0)
         finish_site(a, s);
 }

@@ -119,7 +119,6 @@ static void on_fetched(void *ctx, struct ea_response *resp, void *user)
         check_bytes(in, run->only, resp->body, resp->body_len, resp->content_type);
     }
     ea_response_release(resp);
-    free(resp);
 }
 
 int ea_cmd_check(int argc, char **argv)

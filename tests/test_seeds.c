@@ -1,9 +1,11 @@
 /* core/seeds: SPEC §2. Bad lines are reported with their line number; the rest is kept. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

@@ -1,9 +1,11 @@
 /* writers/: the evaluation sheet CSV (SPEC §3) and the page JSON (SPEC §4). */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
