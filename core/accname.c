@@ -97,6 +97,20 @@ static const char *input_type(const struct ea_node *n)
     return "text";
 }
 
+/* The label of <input type=button|submit|reset>: its value, or for submit and reset the
+ * browser's default when the value is missing or blank (HTML-AAM; axe-core agrees). */
+static const char *button_value(const struct ea_node *n, const char *type)
+{
+    const char *v = ea_node_attr(n, "value");
+    if (v && !ea_text_is_blank(v, strlen(v)))
+        return v;
+    if (!strcmp(type, "submit"))
+        return "Submit";
+    if (!strcmp(type, "reset"))
+        return "Reset";
+    return v ? v : "";
+}
+
 static bool is_text_input_type(const char *t)
 {
     return !strcmp(t, "text") || !strcmp(t, "email") || !strcmp(t, "tel") || !strcmp(t, "url") ||
@@ -399,8 +413,7 @@ static bool own_alternative(struct ctx *c, const struct ea_node *n, bool in_lb)
             return true;
         }
         if (!strcmp(t, "button") || !strcmp(t, "submit") || !strcmp(t, "reset")) {
-            const char *v = ea_node_attr(n, "value");
-            add(c, v ? v : !strcmp(t, "submit") ? "Submit" : !strcmp(t, "reset") ? "Reset" : "");
+            add(c, button_value(n, t));
             return true;
         }
         return true; /* other inputs have no content */
@@ -508,30 +521,38 @@ static bool labelable(const struct ea_node *n)
            ea_node_is(n, "meter") || ea_node_is(n, "progress") || ea_node_is(n, "output");
 }
 
+/* One label's text (its title when the text is empty). */
+static void one_label(struct ctx *c, const struct ea_node *l)
+{
+    sep(c);
+    size_t before = c->out->len;
+    subtree_text(c, l, false, ea_node_hidden(l));
+    if (c->out->len == before && nonblank(ea_node_attr(l, "title")))
+        add(c, ea_node_attr(l, "title"));
+}
+
 /* <label for=id> and a wrapping <label> without for, in document order. */
 static void label_text(struct ctx *c, const struct ea_node *n)
 {
     const char *id = ea_node_attr(n, "id");
     bool by_for = id && *id && ea_doc_by_id(c->doc, id) == n;
     const struct ea_node *wrap = ea_node_closest(n, "label");
-    size_t nl;
-    struct ea_node *const *labels = ea_doc_tagged(c->doc, "label", &nl);
+    size_t nl = 0;
+    struct ea_node *const *labels = by_for ? ea_doc_labels_for(c->doc, id, &nl) : NULL;
     const struct ea_node *skip = c->skip;
+
+    if (wrap && (wrap->ns != EA_NS_HTML || ea_node_has_attr(wrap, "for")))
+        wrap = NULL; /* a label with for names only its for target */
     c->skip = n;
     for (size_t i = 0; i < nl; i++) {
-        const struct ea_node *l = labels[i];
-        if (l->ns != EA_NS_HTML)
-            continue;
-        const char *f = ea_node_attr(l, "for");
-        bool use = f ? by_for && !strcmp(f, id) : l == wrap;
-        if (!use)
-            continue;
-        sep(c);
-        size_t before = c->out->len;
-        subtree_text(c, l, false, ea_node_hidden(l));
-        if (c->out->len == before && nonblank(ea_node_attr(l, "title")))
-            add(c, ea_node_attr(l, "title"));
+        if (wrap && wrap->index < labels[i]->index) {
+            one_label(c, wrap);
+            wrap = NULL;
+        }
+        one_label(c, labels[i]);
     }
+    if (wrap)
+        one_label(c, wrap);
     c->skip = skip;
 }
 
@@ -550,8 +571,7 @@ static void native_text(struct ctx *c, const struct ea_node *n)
     if (!strcmp(t, "input")) {
         const char *ty = input_type(n);
         if (!strcmp(ty, "button") || !strcmp(ty, "submit") || !strcmp(ty, "reset")) {
-            const char *v = ea_node_attr(n, "value");
-            add(c, v ? v : !strcmp(ty, "submit") ? "Submit" : !strcmp(ty, "reset") ? "Reset" : "");
+            add(c, button_value(n, ty));
             return;
         }
         if (!strcmp(ty, "image")) {

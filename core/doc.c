@@ -40,6 +40,8 @@ struct priv {
     size_t ntags;
     size_t *tag_start;          /* owned: ntags + 1 offsets into tag_nodes */
     struct ea_node **tag_nodes; /* owned: elements grouped by tag, document order */
+    struct ea_node **label_for; /* owned: HTML <label for> elements sorted by (for, order) */
+    size_t nlabel_for;
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -675,6 +677,30 @@ static void build_tags(struct ea_doc *doc, struct priv *pv)
     }
 }
 
+static int cmp_label_for(const void *a, const void *b)
+{
+    const struct ea_node *x = *(struct ea_node *const *)a, *y = *(struct ea_node *const *)b;
+    int c = strcmp(ea_node_attr(x, "for"), ea_node_attr(y, "for"));
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* label[for] sorted by its for value: a control finds its labels in O(log n), so a form of
+ * thousands of controls does not cost controls x labels. */
+static void build_label_for(struct ea_doc *doc, struct priv *pv)
+{
+    size_t nl, k = 0;
+    struct ea_node *const *labels = ea_doc_tagged(doc, "label", &nl);
+    for (size_t i = 0; i < nl; i++)
+        k += labels[i]->ns == EA_NS_HTML && ea_node_has_attr(labels[i], "for");
+    if (!k)
+        return;
+    pv->label_for = ea_xcalloc(k, sizeof(*pv->label_for));
+    for (size_t i = 0; i < nl; i++)
+        if (labels[i]->ns == EA_NS_HTML && ea_node_has_attr(labels[i], "for"))
+            pv->label_for[pv->nlabel_for++] = labels[i];
+    qsort(pv->label_for, pv->nlabel_for, sizeof(*pv->label_for), cmp_label_for);
+}
+
 /* ---------------------------------------------------------------- parse / free */
 
 enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct ea_doc **out)
@@ -709,6 +735,7 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     build_ids(doc, pv);
     build_classes(doc, pv);
     build_tags(doc, pv);
+    build_label_for(doc, pv);
     *out = doc;
     return EA_OK;
 }
@@ -727,6 +754,7 @@ void ea_doc_free(struct ea_doc *doc)
         free(pv->tagnames);
         free(pv->tag_start);
         free(pv->tag_nodes);
+        free(pv->label_for);
         free(pv);
     }
     free(doc->nodes);
@@ -852,6 +880,25 @@ struct ea_node *const *ea_doc_tagged(const struct ea_doc *doc, const char *tag, 
     }
     *n = pv->tag_start[t + 1] - pv->tag_start[t];
     return pv->tag_nodes + pv->tag_start[t];
+}
+
+struct ea_node *const *ea_doc_labels_for(const struct ea_doc *doc, const char *id, size_t *n)
+{
+    const struct priv *pv = doc->priv;
+    size_t lo = 0, hi = pv->nlabel_for;
+    *n = 0;
+    while (lo < hi) { /* first label whose for >= id */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ea_node_attr(pv->label_for[mid], "for"), id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < pv->nlabel_for && strcmp(ea_node_attr(pv->label_for[end], "for"), id) == 0)
+        end++;
+    *n = end - lo;
+    return *n ? pv->label_for + lo : NULL;
 }
 
 /* ---------------------------------------------------------------- selectors */

@@ -112,6 +112,9 @@ size_t ea_doc_id_count(const struct ea_doc *doc, const char *id);
  * Returns NULL (and *n = 0) when there is none. Built once per page, so checks that look at
  * all <img> or all <label> need not walk the tree. */
 struct ea_node *const *ea_doc_tagged(const struct ea_doc *doc, const char *tag, size_t *n);
+/* The HTML <label> elements whose for attribute is id, in document order (*n of them; NULL
+ * when none). */
+struct ea_node *const *ea_doc_labels_for(const struct ea_doc *doc, const char *id, size_t *n);
 
 /* Appends node's target as axe-core gives it: "#id" when the id is unique, otherwise the
  * shortest unique CSS path (tag, #id, .class, :nth-child) from the nearest ancestor with a

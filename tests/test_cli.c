@@ -210,13 +210,19 @@ static void test_audit_local_sites(void **state)
         { .path = "/to-https/", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
         { .path = "/legacy/", .headers = "Content-Type: text/html\n", .body = legacy_page },
         { .path = "/pdf/", .headers = "Content-Type: application/pdf\n", .body = "%PDF-1.4" },
+        /* 50 MB of page: cut at the cap, the start still checked (no title, no lang: 1 of 3
+         * applicable rules passes) */
+        { .path = "/huge/",
+          .headers = "Content-Type: text/html\n",
+          .body = "<p><a href=\"/\">S\xC4\x81kums</a></p>\n",
+          .repeat = 50 * 1000 * 1000 / 30 },
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
     unsigned port = ea_test_httpd_port(h), dead = dead_port();
     char seeds[256], out[256], db[256], text[4096], csv[1 << 16];
     char r_good[64], r_bad[64], r_redir[64], r_gone[64], r_tls[64], r_legacy[64], r_pdf[64],
-        r_dead[64];
+        r_dead[64], r_huge[64];
 
     snprintf(seeds, sizeof(seeds), "%s/seeds.txt", tmpdir);
     snprintf(out, sizeof(out), "%s/out", tmpdir);
@@ -232,8 +238,10 @@ static void test_audit_local_sites(void **state)
              "dead\tMiris\tinstitution\t-\thttp://dead.test:%u/\n"
              "tls\tDrošs\tinstitution\t-\thttp://tls.test:%u/to-https/\n"
              "legacy\tVecs\tinstitution\t-\thttp://legacy.test:%u/legacy/\n"
-             "pdf\tPDF\tinstitution\t-\thttp://pdf.test:%u/pdf/\n",
-             port, port, port, port, dead, port, port, port);
+             "pdf\tPDF\tinstitution\t-\thttp://pdf.test:%u/pdf/\n"
+             "nodns\tNav DNS\tinstitution\t-\thttps://www.nonexistent.invalid/\n"
+             "huge\tLiels\tinstitution\t-\thttp://huge.test:%u/huge/\n",
+             port, port, port, port, dead, port, port, port, port);
     FILE *f = fopen(seeds, "w");
     assert_non_null(f);
     fputs(text, f);
@@ -247,16 +255,18 @@ static void test_audit_local_sites(void **state)
     RESOLVE(r_legacy, "legacy.test", port);
     RESOLVE(r_pdf, "pdf.test", port);
     RESOLVE(r_dead, "dead.test", dead);
+    RESOLVE(r_huge, "huge.test", port);
 #undef RESOLVE
 
     static struct run r;
-    run_eaudit(
-        &r, (const char *[]){ "audit",     "--out",         out,         "--db",      db,
-                              "--date",    "2026-11-27",    "--delay",   "0",         "--timeout",
-                              "5",         "--no-progress", "--resolve", r_good,      "--resolve",
-                              r_bad,       "--resolve",     r_redir,     "--resolve", r_gone,
-                              "--resolve", r_tls,           "--resolve", r_legacy,    "--resolve",
-                              r_pdf,       "--resolve",     r_dead,      seeds,       NULL });
+    run_eaudit(&r, (const char *[]){ "audit",     "--out",     out,          "--db",
+                                     db,          "--date",    "2026-11-27", "--delay",
+                                     "0",         "--timeout", "5",          "--no-progress",
+                                     "--resolve", r_good,      "--resolve",  r_bad,
+                                     "--resolve", r_redir,     "--resolve",  r_gone,
+                                     "--resolve", r_tls,       "--resolve",  r_legacy,
+                                     "--resolve", r_pdf,       "--resolve",  r_dead,
+                                     "--resolve", r_huge,      seeds,        NULL });
     if (r.status != 0)
         fail_msg("exit %d, stderr:\n%s", r.status, r.err);
     assert_non_null(strstr(r.err, "seeds.txt:5: no url in column 5; skipped"));
@@ -270,7 +280,7 @@ static void test_audit_local_sites(void **state)
     assert_int_equal(stat(db, &st), 0);
 
     /* Expected rows, 41 columns each; the questionnaire columns stay empty for now. */
-    char want[8][1024];
+    char want[10][1024];
     const char *tail = ",,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"; /* mobile_viewport..easy_read: 27 */
     snprintf(want[0], sizeof(want[0]),
              "good,Labā ministrija,ministry,http://good.test:%u/good/,"
@@ -301,10 +311,22 @@ static void test_audit_local_sites(void **state)
              "pdf,PDF,institution,http://pdf.test:%u/pdf/,http://pdf.test:%u/pdf/,"
              "2026-11-27,1,0,0,0,,,,%s",
              port, port, tail);
+    snprintf(want[8], sizeof(want[8]),
+             "nodns,Nav DNS,institution,https://www.nonexistent.invalid/,,2026-11-27,0,,,0,,,,%s",
+             tail);
+    snprintf(want[9], sizeof(want[9]),
+             "huge,Liels,institution,http://huge.test:%u/huge/,http://huge.test:%u/huge/,"
+             "2026-11-27,1,0,0,1,,33.3,zema,2%s",
+             port, port, tail);
+    assert_non_null(strstr(r.err, "cannot resolve host 'www.nonexistent.invalid'"));
+    assert_non_null(strstr(r.err, "huge: http://huge.test"));
+    if (!strstr(r.err, "only the start was checked"))
+        fail_msg("no truncation warning in:\n%s",
+                 strstr(r.err, "huge") ? strstr(r.err, "huge") : r.err);
     const char *line = strstr(csv, "\r\n");
     assert_non_null(line);
     line += 2;
-    for (size_t i = 0; i < 8; i++) {
+    for (size_t i = 0; i < 10; i++) {
         size_t n = strlen(want[i]);
         if (strncmp(line, want[i], n) != 0)
             fail_msg("row %zu:\n got: %.*s\nwant: %s\nstderr:\n%s", i, (int)strcspn(line, "\r"),
