@@ -24,12 +24,12 @@ enum ea_charset_source {
 };
 
 struct ea_decoded {
-    char *utf8;              /* owned: NUL-terminated UTF-8 */
+    char *utf8; /* owned: NUL-terminated UTF-8 */
     size_t len;
-    const char *encoding;    /* static: the WHATWG name used, e.g. "windows-1257" */
+    const char *encoding; /* static: the WHATWG name used, e.g. "windows-1257" */
     enum ea_charset_source source;
-    size_t replaced;         /* input sequences that became U+FFFD */
-    char *unknown_label;     /* owned, may be NULL: a charset label we ignored */
+    size_t replaced;     /* input sequences that became U+FFFD */
+    char *unknown_label; /* owned, may be NULL: a charset label we ignored */
 };
 
 /* Decodes len bytes. content_type (may be NULL) is the HTTP Content-Type header. Fails only
