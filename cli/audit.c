@@ -15,7 +15,7 @@
 #include "core/log.h"
 #include "core/seeds.h"
 #include "core/xalloc.h"
-#include "store/sheet.h"
+#include "core/sheet.h"
 #include "store/store.h"
 #include "writers/csv.h"
 

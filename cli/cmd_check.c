@@ -1,4 +1,6 @@
 /* eaudit check: single pages, files or URLs, no crawl (SPEC §1, §4). */
+/* realpath() is XSI, not plain POSIX. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -50,6 +52,14 @@ static void usage(FILE *out)
 static bool looks_like_url(const char *s)
 {
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* file:///absolute/path for a file name (as given when it cannot be resolved). */
+static void file_url(const char *path, struct ea_buf *out)
+{
+    char *abs = strcmp(path, "-") == 0 ? NULL : realpath(path, NULL);
+    ea_buf_addf(out, "file://%s", abs ? abs : path);
+    free(abs);
 }
 
 static void report_warnings(struct ea_buf *w)
@@ -217,7 +227,7 @@ int ea_cmd_check(int argc, char **argv)
             if (base_url)
                 ea_buf_add(&u, base_url);
             else
-                ea_buf_addf(&u, "file://%s", in->arg);
+                file_url(in->arg, &u);
             in->url = ea_buf_detach(&u, NULL);
             check_file(in, &only);
         }

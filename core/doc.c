@@ -757,10 +757,24 @@ void ea_doc_free(struct ea_doc *doc)
         free(pv->label_for);
         free(pv);
     }
+    for (size_t i = 0; i < doc->nsheets; i++) {
+        free(doc->sheets[i].url);
+        free(doc->sheets[i].text);
+    }
+    free(doc->sheets);
     free(doc->nodes);
     free(doc->html);
     free(doc->url);
     free(doc);
+}
+
+void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len)
+{
+    doc->sheets = ea_xreallocarray(doc->sheets, doc->nsheets + 1, sizeof(*doc->sheets));
+    struct ea_stylesheet *sh = &doc->sheets[doc->nsheets++];
+    sh->url = ea_xstrdup(url ? url : "");
+    sh->text = ea_xstrndup(css, len);
+    sh->len = strlen(sh->text);
 }
 
 /* ---------------------------------------------------------------- node queries */

@@ -63,18 +63,27 @@ struct ea_node {
     size_t src_offset, src_len; /* the start tag as written in doc->html; len 0 if implied */
 };
 
+/* A linked stylesheet the crawler fetched for the page (inline <style> is in the tree). */
+struct ea_stylesheet {
+    char *url;  /* owned */
+    char *text; /* owned: UTF-8, NUL-terminated */
+    size_t len;
+};
+
 struct ea_doc {
     char *url;  /* owned: the page's URL (base for relative links), may be NULL */
     char *html; /* owned: the UTF-8 source that was parsed */
     size_t html_len;
     struct ea_node *nodes; /* owned: every node in document order; nodes[0] is <html> */
     size_t nnodes;
-    struct ea_node *root; /* borrowed: <html> */
-    struct ea_node *head; /* borrowed: <head> */
-    struct ea_node *body; /* borrowed: <body> or <frameset> */
-    bool depth_limited;   /* the source nested deeper than EA_MAX_DEPTH and was flattened */
-    size_t parse_errors;  /* gumbo's count, capped */
-    void *priv;           /* owned: string storage and the id index */
+    struct ea_node *root;         /* borrowed: <html> */
+    struct ea_node *head;         /* borrowed: <head> */
+    struct ea_node *body;         /* borrowed: <body> or <frameset> */
+    bool depth_limited;           /* the source nested deeper than EA_MAX_DEPTH and was flattened */
+    size_t parse_errors;          /* gumbo's count, capped */
+    struct ea_stylesheet *sheets; /* owned: linked stylesheets, in document order */
+    size_t nsheets;
+    void *priv; /* owned: string storage and the id index */
 };
 
 /* Parses len bytes of UTF-8 html. url may be NULL. Never fails on bad HTML (the HTML5
@@ -82,6 +91,9 @@ struct ea_doc {
 EA_NODISCARD enum ea_err ea_doc_parse(const char *html, size_t len, const char *url,
                                       struct ea_doc **out);
 void ea_doc_free(struct ea_doc *doc);
+/* Hands a linked stylesheet's text (copied) to the checks, which need it for mobile and
+ * contrast rules. Call before the checks run. */
+void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len);
 
 /* The value of attribute name (lowercase) or NULL when absent. */
 const char *ea_node_attr(const struct ea_node *node, const char *name);

@@ -13,7 +13,7 @@
 #include "core/compat.h"
 #include "core/err.h"
 #include "core/finding.h"
-#include "store/sheet.h"
+#include "core/sheet.h"
 
 struct ea_store;
 

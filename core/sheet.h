@@ -4,8 +4,8 @@
  * and the reports; a cell is a string (NULL when the value could not be determined: empty,
  * never a guess).
  */
-#ifndef EA_STORE_SHEET_H
-#define EA_STORE_SHEET_H
+#ifndef EA_CORE_SHEET_H
+#define EA_CORE_SHEET_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-#include "store/sheet.h"
+#include "core/sheet.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

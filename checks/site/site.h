@@ -1,0 +1,32 @@
+/*
+ * site.h — the questionnaire (SPEC §3, mobile_viewport .. easy_read) for one site. The
+ * audit shows it every checked page while the page's tree is alive (ea_site_observe), then
+ * asks for the answers (ea_site_answer). It keeps only small facts per page, never trees,
+ * so memory does not grow with the pages of a site.
+ */
+#ifndef EA_CHECKS_SITE_SITE_H
+#define EA_CHECKS_SITE_SITE_H
+
+#include <stdbool.h>
+
+#include "core/doc.h"
+#include "core/sheet.h"
+#include "rules/concepts.h"
+
+struct ea_site;
+
+/* audit_date: "YYYY-MM-DD" (news freshness). concepts: borrowed, outlives the site. */
+struct ea_site *ea_site_new(const struct ea_concepts *concepts, const char *audit_date);
+void ea_site_free(struct ea_site *site);
+
+/* One checked HTML page. url is its final URL; homepage marks the site's homepage; via is
+ * the concept of the homepage link the crawler followed to reach it (-1 when none). The
+ * page's linked stylesheets are in doc->sheets. */
+void ea_site_observe(struct ea_site *site, const struct ea_doc *doc, const char *url, bool homepage,
+                     int via);
+
+/* Fills the questionnaire columns of row (mobile_viewport .. easy_read); a value that could
+ * not be determined stays NULL (empty). */
+void ea_site_answer(const struct ea_site *site, struct ea_sheet_row *row);
+
+#endif

@@ -1,0 +1,1 @@
+#include "core/err.h" /* placeholder: being written */
