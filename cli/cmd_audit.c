@@ -29,6 +29,8 @@ static void usage(FILE *out)
           "      --only ID,...      run only these rules (see 'eaudit rules')\n"
           "      --date YYYY-MM-DD  the audit date (default today)\n"
           "      --resolve H:P:A    pin host H port P to address A (repeatable, as curl)\n"
+          "      --cacert FILE      trust the CA certificates in FILE (PEM) instead of the\n"
+          "                         system's\n"
           "  -q, --quiet            only errors\n"
           "  -v, --verbose          more detail on stderr\n"
           "      --no-progress      no progress line, one log line per site\n"
@@ -66,6 +68,7 @@ int ea_cmd_audit(int argc, char **argv)
         OPT_DATE,
         OPT_RESOLVE,
         OPT_NO_PROGRESS,
+        OPT_CACERT,
     };
     static const struct option opts[] = {
         { "out", required_argument, NULL, 'o' },
@@ -83,6 +86,7 @@ int ea_cmd_audit(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+        { "cacert", required_argument, NULL, OPT_CACERT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -180,6 +184,9 @@ int ea_cmd_audit(int argc, char **argv)
             break;
         case OPT_NO_PROGRESS:
             o.progress = false;
+            break;
+        case OPT_CACERT:
+            o.fetch.ca_file = optarg;
             break;
         case 'h':
             usage(stdout);

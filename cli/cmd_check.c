@@ -43,6 +43,8 @@ static void usage(FILE *out)
           "      --timeout SECONDS   per request, for URLs (default 30)\n"
           "      --user-agent STR    User-Agent for URLs\n"
           "      --resolve H:P:A     pin host H port P to address A (repeatable)\n"
+          "      --cacert FILE       trust the CA certificates in FILE (PEM) instead of the\n"
+          "                          system's\n"
           "  -h, --help              this text\n"
           "\n"
           "example: eaudit check --format json page.html\n",
@@ -140,6 +142,7 @@ int ea_cmd_check(int argc, char **argv)
         { "timeout", required_argument, NULL, 't' },
         { "user-agent", required_argument, NULL, 'u' },
         { "resolve", required_argument, NULL, 'r' },
+        { "cacert", required_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -192,6 +195,9 @@ int ea_cmd_check(int argc, char **argv)
                 goto out;
             }
             resolve[nresolve++] = optarg;
+            break;
+        case 'C':
+            fo.ca_file = optarg;
             break;
         case 'h':
             usage(stdout);

@@ -536,6 +536,57 @@ static void test_tls_failure(void **state)
     ea_response_release(&r);
 }
 
+/* https with the test CA: verified; the same server under a name its certificate does not
+ * carry, or without the CA, is a TLS error. */
+static void fetch_tls(const char *cert, const char *key, const char *name, const char *ca,
+                      enum ea_fetch_error want)
+{
+    struct ea_test_httpd *h = ea_test_httpd_start_tls(routes, cert, key);
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    char entry[96], url[96];
+    snprintf(entry, sizeof(entry), "%s:%u:127.0.0.1", name, ea_test_httpd_port(h));
+    snprintf(url, sizeof(url), "https://%s:%u/page", name, ea_test_httpd_port(h));
+    const char *const resolve[] = { entry };
+    o.resolve = resolve;
+    o.nresolve = 1;
+    o.ca_file = ca;
+    struct ea_response r = fetch1(&o, url, 0);
+    assert_int_equal(r.error, want);
+    if (want == EA_FETCH_OK) {
+        assert_int_equal(r.status, 200);
+        assert_true(r.tls_verified);
+        assert_string_equal(r.body, PAGE);
+    } else {
+        assert_false(r.tls_verified);
+        assert_int_equal(r.status, 0);
+    }
+    ea_response_release(&r);
+    ea_test_httpd_stop(h);
+}
+
+static void test_tls_verified(void **state)
+{
+    (void)state;
+    fetch_tls(EA_FIXTURES "/tls/server.pem", EA_FIXTURES "/tls/server.key", "secure.test",
+              EA_FIXTURES "/tls/ca.pem", EA_FETCH_OK);
+}
+
+static void test_tls_wrong_name(void **state)
+{
+    (void)state;
+    fetch_tls(EA_FIXTURES "/tls/other.pem", EA_FIXTURES "/tls/other.key", "secure.test",
+              EA_FIXTURES "/tls/ca.pem", EA_FETCH_TLS);
+}
+
+static void test_tls_unknown_ca(void **state)
+{
+    (void)state;
+    /* The server's own certificate as the only trusted one: it is not a CA, so no chain. */
+    fetch_tls(EA_FIXTURES "/tls/server.pem", EA_FIXTURES "/tls/server.key", "secure.test",
+              EA_FIXTURES "/tls/other.pem", EA_FETCH_TLS);
+}
+
 static void test_politeness(void **state)
 {
     struct ea_test_httpd *a = *state;
@@ -726,6 +777,9 @@ int main(void)
         cmocka_unit_test(test_bad_url),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tls_failure, setup, teardown),
+        cmocka_unit_test(test_tls_verified),
+        cmocka_unit_test(test_tls_wrong_name),
+        cmocka_unit_test(test_tls_unknown_ca),
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),

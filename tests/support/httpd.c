@@ -28,10 +28,24 @@ struct ea_test_httpd {
     unsigned *hits;       /* owned: per route */
     unsigned total;
     unsigned active, max_active;
+    unsigned conditional;
+    struct visit *visits; /* owned: every request, in arrival order */
+    size_t nvisits, visits_cap;
+    char *cert, *key; /* owned: PEM text when serving TLS */
 };
 
-/* Marks a request counted as active (MHD's per-request pointer). */
-static char active_marker;
+/* One request: its path (cut) and when it arrived and ended. */
+struct visit {
+    char path[128];
+    double start, end; /* monotonic seconds; end < 0 while in progress */
+};
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 EA_PRINTF(1, 2) EA_NORETURN static void die(const char *fmt, ...)
 {
@@ -132,6 +146,14 @@ static void add_headers(struct MHD_Response *resp, const char *lines)
     }
 }
 
+static bool path_matches(const char *pattern, const char *path)
+{
+    size_t n = strlen(pattern);
+    if (n && pattern[n - 1] == '*')
+        return !strncmp(pattern, path, n - 1);
+    return !strcmp(pattern, path);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls)
@@ -141,11 +163,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     (void)version;
     (void)upload_data;
     if (!*con_cls) {
-        *con_cls = &active_marker;
         pthread_mutex_lock(&h->mu);
         h->active++;
         if (h->active > h->max_active)
             h->max_active = h->active;
+        EA_GROW(h->visits, h->nvisits + 1, h->visits_cap);
+        struct visit *v = &h->visits[h->nvisits++];
+        snprintf(v->path, sizeof(v->path), "%s", url);
+        v->start = now_mono();
+        v->end = -1;
+        /* The visit's number plus one: MHD wants a non-NULL pointer, and visits moves. */
+        *con_cls = (void *)(uintptr_t)h->nvisits;
+        if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match") ||
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Modified-Since"))
+            h->conditional++;
         pthread_mutex_unlock(&h->mu);
     }
     if (*upload_data_size) {
@@ -156,15 +187,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     const struct ea_test_route *route = NULL;
     size_t idx = 0;
     for (; idx < h->nroutes; idx++)
-        if (!strcmp(h->routes[idx].path, url)) {
+        if (path_matches(h->routes[idx].path, url)) {
             route = &h->routes[idx];
             break;
         }
+    unsigned hit = 0;
     pthread_mutex_lock(&h->mu);
     h->total++;
     if (route)
-        h->hits[idx]++;
+        hit = ++h->hits[idx];
     pthread_mutex_unlock(&h->mu);
+    const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
 
     struct MHD_Response *resp;
     unsigned status = 404;
@@ -172,13 +205,29 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         static const char nf[] = "not found";
         resp = MHD_create_response_from_buffer(sizeof(nf) - 1, (void *)(uintptr_t)nf,
                                                MHD_RESPMEM_PERSISTENT);
+    } else if (hit <= route->fail_times) {
+        sleep_ms(h, route->delay_ms);
+        status = route->fail_status ? route->fail_status : 503;
+        resp = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
+        if (resp && route->fail_headers)
+            add_headers(resp, route->fail_headers);
+    } else if (route->etag && inm && !strcmp(inm, route->etag)) {
+        status = 304;
+        resp = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
+        if (resp && MHD_add_response_header(resp, "ETag", route->etag) != MHD_YES)
+            die("cannot add ETag");
     } else {
         sleep_ms(h, route->delay_ms);
         status = route->status ? route->status : 200;
         const char *body = route->body ? route->body : "";
         size_t len;
         char *data;
-        if (route->body_len) { /* binary: sent as is */
+        if (route->gen) {
+            struct ea_buf g;
+            ea_buf_init(&g, SIZE_MAX / 2);
+            route->gen(url, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "n"), &g);
+            data = ea_buf_detach(&g, &len);
+        } else if (route->body_len) { /* binary: sent as is */
             len = route->body_len;
             data = ea_xmalloc(len ? len : 1);
             memcpy(data, body, len);
@@ -205,6 +254,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         }
         if (route->gzip && MHD_add_response_header(resp, "Content-Encoding", "gzip") != MHD_YES)
             die("cannot add Content-Encoding");
+        if (route->etag && MHD_add_response_header(resp, "ETag", route->etag) != MHD_YES)
+            die("cannot add ETag");
     }
     if (!resp)
         die("cannot create a response for '%s'", url);
@@ -222,12 +273,31 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (*con_cls) {
         pthread_mutex_lock(&h->mu);
         h->active--;
+        size_t i = (size_t)(uintptr_t)*con_cls - 1;
+        if (i < h->nvisits)
+            h->visits[i].end = now_mono();
         pthread_mutex_unlock(&h->mu);
         *con_cls = NULL;
     }
 }
 
-struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes)
+static char *read_pem(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        die("cannot open '%s'", path);
+    struct ea_buf b;
+    ea_buf_init(&b, 1 << 20);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        ea_buf_addn(&b, chunk, n);
+    fclose(fp);
+    return ea_buf_detach(&b, NULL);
+}
+
+static struct ea_test_httpd *start(const struct ea_test_route *routes, const char *cert_file,
+                                   const char *key_file)
 {
     struct ea_test_httpd *h = ea_xcalloc(1, sizeof(*h));
     h->routes = routes;
@@ -244,10 +314,21 @@ struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes)
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 
     /* A thread per connection, so that a slow route holds back only its own client. */
-    h->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0,
-                                 NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR,
-                                 (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, completed,
-                                 h, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
+    if (cert_file) {
+        h->cert = read_pem(cert_file);
+        h->key = read_pem(key_file);
+        h->daemon =
+            MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR,
+                             (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_HTTPS_MEM_CERT,
+                             h->cert, MHD_OPTION_HTTPS_MEM_KEY, h->key, MHD_OPTION_END);
+    } else {
+        h->daemon =
+            MHD_start_daemon(flags, 0, NULL, NULL, handle, h, MHD_OPTION_SOCK_ADDR,
+                             (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
+    }
     if (!h->daemon)
         die("cannot start libmicrohttpd on 127.0.0.1");
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -258,6 +339,17 @@ struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes)
     return h;
 }
 
+struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes)
+{
+    return start(routes, NULL, NULL);
+}
+
+struct ea_test_httpd *ea_test_httpd_start_tls(const struct ea_test_route *routes,
+                                              const char *cert_file, const char *key_file)
+{
+    return start(routes, cert_file, key_file);
+}
+
 void ea_test_httpd_stop(struct ea_test_httpd *h)
 {
     if (!h)
@@ -266,6 +358,9 @@ void ea_test_httpd_stop(struct ea_test_httpd *h)
     MHD_stop_daemon(h->daemon);
     pthread_mutex_destroy(&h->mu);
     free(h->hits);
+    free(h->visits);
+    free(h->cert);
+    free(h->key);
     free(h);
 }
 
@@ -295,6 +390,55 @@ unsigned ea_test_httpd_max_active(const struct ea_test_httpd *h)
     struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;
     pthread_mutex_lock(&m->mu);
     unsigned n = m->max_active;
+    pthread_mutex_unlock(&m->mu);
+    return n;
+}
+
+size_t ea_test_httpd_arrivals(const struct ea_test_httpd *h, const char *prefix, double *out,
+                              size_t max)
+{
+    struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;
+    size_t n = 0;
+    pthread_mutex_lock(&m->mu);
+    for (size_t i = 0; i < m->nvisits; i++) {
+        if (prefix && strncmp(m->visits[i].path, prefix, strlen(prefix)))
+            continue;
+        if (n < max)
+            out[n] = m->visits[i].start;
+        n++;
+    }
+    pthread_mutex_unlock(&m->mu);
+    return n;
+}
+
+unsigned ea_test_httpd_max_active_prefix(const struct ea_test_httpd *h, const char *prefix)
+{
+    struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;
+    unsigned best = 0;
+    pthread_mutex_lock(&m->mu);
+    /* At each arrival, count the matching requests that had started and not yet ended. */
+    for (size_t i = 0; i < m->nvisits; i++) {
+        const struct visit *v = &m->visits[i];
+        if (strncmp(v->path, prefix, strlen(prefix)))
+            continue;
+        unsigned k = 0;
+        for (size_t j = 0; j <= i; j++) {
+            const struct visit *w = &m->visits[j];
+            if (!strncmp(w->path, prefix, strlen(prefix)) && (w->end < 0 || w->end > v->start))
+                k++;
+        }
+        if (k > best)
+            best = k;
+    }
+    pthread_mutex_unlock(&m->mu);
+    return best;
+}
+
+unsigned ea_test_httpd_conditional(const struct ea_test_httpd *h)
+{
+    struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;
+    pthread_mutex_lock(&m->mu);
+    unsigned n = m->conditional;
     pthread_mutex_unlock(&m->mu);
     return n;
 }
