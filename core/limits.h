@@ -34,5 +34,10 @@
 /* Lines and line length of a seeds file. */
 #define EA_MAX_SEED_LINE 4096
 #define EA_MAX_SEEDS     10000
+/* Bytes of one stylesheet read by the CSS tokenizer: bootstrap.css is 200 KB, the largest
+ * sheet in corpus/ under 1 MB; past the cap the rest of the sheet is ignored. */
+#define EA_MAX_CSS (4u * 1024 * 1024)
+/* Stylesheet rules kept for the cascade of one page (all sheets together). */
+#define EA_MAX_CSS_RULES 50000
 
 #endif
