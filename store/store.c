@@ -1,21 +1,29 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "core/buf.h"
+#include "core/limits.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 
-#define SCHEMA_VERSION 1
+/* A content hash longer than any digest in hex (SHA-512 is 128) is not a hash. */
+#define MAX_HASH 128
 
 struct ea_store {
     sqlite3 *db; /* owned */
     char *path;  /* owned */
+    int lock_fd; /* owned: the writer's lock file, -1 for readers */
 };
 
 static const char schema_v1[] =
@@ -67,6 +75,38 @@ static const char schema_v1[] =
     "CREATE INDEX findings_page ON findings(page_id);"
     "CREATE INDEX pages_run_site ON pages(run_id, site_id);";
 
+/* v1 -> v2: run options, answer evidence, page validators/hash/timings/redirects, bodies. */
+static const char schema_v2[] =
+    "ALTER TABLE runs ADD COLUMN options TEXT;"
+    "ALTER TABLE answers ADD COLUMN evidence_url TEXT;"
+    "ALTER TABLE answers ADD COLUMN evidence_excerpt TEXT;"
+    "ALTER TABLE pages ADD COLUMN redirects TEXT;"
+    "ALTER TABLE pages ADD COLUMN etag TEXT;"
+    "ALTER TABLE pages ADD COLUMN last_modified TEXT;"
+    "ALTER TABLE pages ADD COLUMN content_hash TEXT;"
+    "ALTER TABLE pages ADD COLUMN content_type TEXT;"
+    "ALTER TABLE pages ADD COLUMN referrer TEXT;"
+    "ALTER TABLE pages ADD COLUMN bytes INTEGER;"
+    "ALTER TABLE pages ADD COLUMN fetch_seconds REAL;"
+    "ALTER TABLE pages ADD COLUMN first_byte_seconds REAL;"
+    "ALTER TABLE pages ADD COLUMN depth INTEGER;"
+    "ALTER TABLE pages ADD COLUMN not_modified INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE pages ADD COLUMN robots_excluded INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX pages_site_url ON pages(site_id, url);"
+    "CREATE TABLE bodies ("
+    "  hash TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL,"
+    "  zbody BLOB NOT NULL,"
+    "  stored TEXT NOT NULL);";
+
+static const struct {
+    int version;
+    const char *sql;
+} migrations[] = {
+    { 1, schema_v1 },
+    { 2, schema_v2 },
+};
+
 static void complain(const struct ea_store *st, const char *what)
 {
     ea_log_error("database '%s': %s: %s", st->path, what, sqlite3_errmsg(st->db));
@@ -81,6 +121,17 @@ static enum ea_err exec(struct ea_store *st, const char *sql)
         return EA_DB;
     }
     return EA_OK;
+}
+
+static sqlite3_stmt *prepare(struct ea_store *st, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        complain(st, "cannot prepare a query");
+        sqlite3_finalize(q);
+        return NULL;
+    }
+    return q;
 }
 
 /* mkdir -p of path's folder. */
@@ -109,6 +160,43 @@ out:
     return result;
 }
 
+/* The kernel drops an flock when its holder dies, so a SIGKILLed audit leaves no stale
+ * lock behind (a lock row in the database would). */
+static enum ea_err take_lock(struct ea_store *st)
+{
+    struct ea_buf name;
+    enum ea_err result = EA_IO;
+
+    ea_buf_init(&name, 0);
+    ea_buf_addf(&name, "%s.lock", st->path);
+    st->lock_fd = open(name.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (st->lock_fd < 0) {
+        ea_log_error("cannot create the lock file '%s': %s", name.buf, strerror(errno));
+        goto out;
+    }
+    if (flock(st->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        char pid[32] = "";
+        ssize_t n = pread(st->lock_fd, pid, sizeof(pid) - 1, 0);
+        pid[n > 0 ? n : 0] = '\0';
+        pid[strcspn(pid, "\n")] = '\0';
+        if (errno == EWOULDBLOCK || errno == EAGAIN || n >= 0)
+            ea_log_error("database '%s' is in use by another audit%s%s (lock file '%s'); "
+                         "wait for it to finish",
+                         st->path, *pid ? ", process " : "", pid, name.buf);
+        close(st->lock_fd);
+        st->lock_fd = -1;
+        goto out;
+    }
+    char pid[32];
+    int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+    if (ftruncate(st->lock_fd, 0) == 0 && len > 0)
+        (void)!pwrite(st->lock_fd, pid, (size_t)len, 0);
+    result = EA_OK;
+out:
+    ea_buf_release(&name);
+    return result;
+}
+
 static int user_version(struct ea_store *st)
 {
     sqlite3_stmt *q = NULL;
@@ -120,53 +208,122 @@ static int user_version(struct ea_store *st)
     return v;
 }
 
-static enum ea_err migrate(struct ea_store *st)
+/* Reads the version before anything writes: a newer or foreign file stays untouched. */
+static enum ea_err check_version(struct ea_store *st, int *version)
 {
     int v = user_version(st);
     if (v < 0) {
         complain(st, "cannot read the schema version (is it an SQLite database?)");
         return EA_DB;
     }
-    if (v > SCHEMA_VERSION) {
+    if (v > EA_STORE_SCHEMA_VERSION) {
         ea_log_error("database '%s' has schema version %d, newer than this eaudit knows (%d); "
                      "upgrade eaudit",
-                     st->path, v, SCHEMA_VERSION);
+                     st->path, v, EA_STORE_SCHEMA_VERSION);
         return EA_DB;
     }
-    if (v == SCHEMA_VERSION)
+    *version = v;
+    return EA_OK;
+}
+
+static enum ea_err migrate(struct ea_store *st, int from)
+{
+    if (from == EA_STORE_SCHEMA_VERSION)
         return EA_OK;
-    /* v == 0: a new database. Later versions add "if (v < N)" steps here. */
-    enum ea_err err = exec(st, "BEGIN");
-    if (err == EA_OK)
-        err = exec(st, schema_v1);
-    if (err == EA_OK)
-        err = exec(st, "PRAGMA user_version = 1");
+    enum ea_err err = exec(st, "BEGIN IMMEDIATE");
+    if (err != EA_OK)
+        return err;
+    /* Re-read inside the write transaction: another process may have migrated meanwhile. */
+    from = user_version(st);
+    for (size_t i = 0; i < EA_ARRAY_LEN(migrations) && err == EA_OK; i++) {
+        if (migrations[i].version <= from)
+            continue;
+        err = exec(st, migrations[i].sql);
+        if (err == EA_OK) {
+            char sql[64];
+            snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", migrations[i].version);
+            err = exec(st, sql);
+        }
+    }
     if (err == EA_OK)
         return exec(st, "COMMIT");
+    ea_log_error("database '%s': cannot migrate from schema version %d", st->path, from);
     (void)exec(st, "ROLLBACK");
     return err;
+}
+
+static enum ea_err open_db(struct ea_store *st, int flags)
+{
+    if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK) {
+        complain(st, "cannot open");
+        return EA_DB;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    return exec(st, "PRAGMA foreign_keys = ON");
 }
 
 enum ea_err ea_store_open(const char *path, struct ea_store **out)
 {
     struct ea_store *st = ea_xcalloc(1, sizeof(*st));
     enum ea_err result = EA_DB;
+    int version;
 
     st->path = ea_xstrdup(path);
-    if (make_parent(path) != EA_OK) {
+    st->lock_fd = -1;
+    if (make_parent(path) != EA_OK || take_lock(st) != EA_OK) {
         result = EA_IO;
         goto out;
     }
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        complain(st, "cannot open");
+    if (open_db(st, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) != EA_OK)
+        goto out;
+    /* SQLite silently opens a write-protected file read-only; an audit must write. */
+    if (sqlite3_db_readonly(st->db, "main") == 1 || access(path, W_OK) != 0) {
+        ea_log_error("database '%s' is read-only; give eaudit write access or choose another "
+                     "--db",
+                     path);
+        result = EA_IO;
         goto out;
     }
-    sqlite3_busy_timeout(st->db, 10000);
-    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;") != EA_OK)
+    if (check_version(st, &version) != EA_OK)
         goto out;
-    if (migrate(st) != EA_OK)
+    if (exec(st, "PRAGMA journal_mode = WAL") != EA_OK || migrate(st, version) != EA_OK)
         goto out;
+    *out = st;
+    st = NULL;
+    result = EA_OK;
+out:
+    ea_store_close(st);
+    return result;
+}
+
+enum ea_err ea_store_open_reader(const char *path, struct ea_store **out)
+{
+    struct ea_store *st = ea_xcalloc(1, sizeof(*st));
+    enum ea_err result = EA_DB;
+    struct stat sb;
+    int version;
+
+    st->path = ea_xstrdup(path);
+    st->lock_fd = -1;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        ea_log_error("no database at '%s': run 'eaudit audit' first or name one with --db", path);
+        result = EA_NOTFOUND;
+        goto out;
+    }
+    bool writable = access(path, W_OK) == 0;
+    if (open_db(st, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) != EA_OK ||
+        check_version(st, &version) != EA_OK)
+        goto out;
+    if (version < EA_STORE_SCHEMA_VERSION) {
+        if (!writable) {
+            ea_log_error("database '%s' has schema version %d and is read-only: it cannot be "
+                         "migrated to version %d",
+                         path, version, EA_STORE_SCHEMA_VERSION);
+            goto out;
+        }
+        if (migrate(st, version) != EA_OK)
+            goto out;
+    }
     *out = st;
     st = NULL;
     result = EA_OK;
@@ -180,8 +337,15 @@ void ea_store_close(struct ea_store *st)
     if (!st)
         return;
     sqlite3_close(st->db);
+    if (st->lock_fd >= 0)
+        close(st->lock_fd); /* releases the flock; the file stays, harmless */
     free(st->path);
     free(st);
+}
+
+const char *ea_store_path(const struct ea_store *st)
+{
+    return st->path;
 }
 
 static void now_iso(char *out, size_t n)
@@ -192,31 +356,6 @@ static void now_iso(char *out, size_t n)
     strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-enum ea_err ea_store_run_begin(struct ea_store *st, const char *audit_date, long long *run_id)
-{
-    sqlite3_stmt *q = NULL;
-    char now[32];
-    enum ea_err result = EA_DB;
-
-    now_iso(now, sizeof(now));
-    if (sqlite3_prepare_v2(st->db,
-                           "INSERT INTO runs (started, audit_date, version) VALUES (?, ?, ?)", -1,
-                           &q, NULL) != SQLITE_OK)
-        goto out;
-    sqlite3_bind_text(q, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 2, audit_date, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, EA_VERSION, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        goto out;
-    *run_id = sqlite3_last_insert_rowid(st->db);
-    result = EA_OK;
-out:
-    if (result != EA_OK)
-        complain(st, "cannot start a run");
-    sqlite3_finalize(q);
-    return result;
-}
-
 static void bind_opt(sqlite3_stmt *q, int i, const char *s)
 {
     if (s)
@@ -225,133 +364,721 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *s)
         sqlite3_bind_null(q, i);
 }
 
-static enum ea_err put_page(struct ea_store *st, long long run_id, const char *site_id,
-                            const struct ea_store_page *p, sqlite3_stmt *ins_page,
-                            sqlite3_stmt *ins_rule, sqlite3_stmt *ins_finding)
+/* Binds at most max bytes of s, cut at a UTF-8 character boundary. */
+static void bind_capped(sqlite3_stmt *q, int i, const char *s, size_t max)
 {
-    sqlite3_reset(ins_page);
-    sqlite3_bind_int64(ins_page, 1, run_id);
-    sqlite3_bind_text(ins_page, 2, site_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(ins_page, 3, p->url, -1, SQLITE_TRANSIENT);
-    bind_opt(ins_page, 4, p->final_url);
-    sqlite3_bind_int64(ins_page, 5, p->status);
-    bind_opt(ins_page, 6, p->error);
-    bind_opt(ins_page, 7, p->encoding);
-    if (sqlite3_step(ins_page) != SQLITE_DONE)
+    if (!s) {
+        sqlite3_bind_null(q, i);
+        return;
+    }
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    sqlite3_bind_text(q, i, s, (int)n, SQLITE_TRANSIENT);
+}
+
+static char *col_dup(sqlite3_stmt *q, int i)
+{
+    const unsigned char *s = sqlite3_column_text(q, i);
+    return s ? ea_xstrdup((const char *)s) : NULL;
+}
+
+/* Runs a statement that returns no rows, then finalizes it. */
+static enum ea_err step_done(struct ea_store *st, sqlite3_stmt *q, const char *what)
+{
+    enum ea_err result = EA_OK;
+    if (!q)
         return EA_DB;
-    long long page_id = sqlite3_last_insert_rowid(st->db);
-    const struct ea_results *r = p->results;
-    if (!r)
-        return EA_OK;
+    if (sqlite3_step(q) != SQLITE_DONE) {
+        complain(st, what);
+        result = EA_DB;
+    }
+    sqlite3_finalize(q);
+    return result;
+}
+
+enum ea_err ea_store_run_begin(struct ea_store *st, const char *audit_date, long long *run_id)
+{
+    char now[32];
+    sqlite3_stmt *q =
+        prepare(st, "INSERT INTO runs (started, audit_date, version) VALUES (?, ?, ?)");
+    if (!q)
+        return EA_DB;
+    now_iso(now, sizeof(now));
+    sqlite3_bind_text(q, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, audit_date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, EA_VERSION, -1, SQLITE_STATIC);
+    enum ea_err err = step_done(st, q, "cannot start a run");
+    if (err == EA_OK)
+        *run_id = sqlite3_last_insert_rowid(st->db);
+    return err;
+}
+
+enum ea_err ea_store_run_set_options(struct ea_store *st, long long run_id, const char *options)
+{
+    sqlite3_stmt *q = prepare(st, "UPDATE runs SET options = ? WHERE id = ?");
+    if (!q)
+        return EA_DB;
+    bind_opt(q, 1, options);
+    sqlite3_bind_int64(q, 2, run_id);
+    return step_done(st, q, "cannot record the run's options");
+}
+
+enum ea_err ea_store_run_end(struct ea_store *st, long long run_id, size_t nsites)
+{
+    char now[32];
+    sqlite3_stmt *q = prepare(st, "UPDATE runs SET finished = ?, sites = ? WHERE id = ?");
+    if (!q)
+        return EA_DB;
+    now_iso(now, sizeof(now));
+    sqlite3_bind_text(q, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)nsites);
+    sqlite3_bind_int64(q, 3, run_id);
+    return step_done(st, q, "cannot finish the run");
+}
+
+enum {
+    INS_SITE,
+    INS_ANSWER,
+    INS_PAGE,
+    INS_RULE,
+    INS_FINDING,
+    DEL_SITE,
+    NSTMT
+};
+
+static const char *const put_sql[NSTMT] = {
+    [INS_SITE] = "INSERT INTO sites (run_id, site_id, seq) VALUES (?, ?, ?)",
+    [INS_ANSWER] = "INSERT INTO answers (run_id, site_id, col, value, evidence_url, "
+                   "evidence_excerpt) VALUES (?, ?, ?, ?, ?, ?)",
+    [INS_PAGE] = "INSERT INTO pages (run_id, site_id, url, final_url, status, error, encoding, "
+                 "redirects, etag, last_modified, content_hash, content_type, referrer, bytes, "
+                 "fetch_seconds, first_byte_seconds, depth, not_modified, robots_excluded) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [INS_RULE] = "INSERT INTO rule_results (page_id, rule, passes, violations, incomplete) "
+                 "VALUES (?, ?, ?, ?, ?)",
+    [INS_FINDING] = "INSERT INTO findings (page_id, rule, outcome, line, col, target, html, "
+                    "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [DEL_SITE] = "DELETE FROM sites WHERE run_id = ? AND site_id = ?",
+};
+
+static bool step_ok(sqlite3_stmt *q)
+{
+    bool ok = sqlite3_step(q) == SQLITE_DONE;
+    sqlite3_reset(q);
+    return ok;
+}
+
+static bool put_results(sqlite3_stmt *const *s, long long page_id, const struct ea_results *r)
+{
     for (size_t i = 0; i < r->nrules; i++) {
         const struct ea_rule_result *rr = &r->rules[i];
-        sqlite3_reset(ins_rule);
-        sqlite3_bind_int64(ins_rule, 1, page_id);
-        sqlite3_bind_text(ins_rule, 2, rr->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins_rule, 3, (sqlite3_int64)rr->count[EA_OUTCOME_PASS]);
-        sqlite3_bind_int64(ins_rule, 4, (sqlite3_int64)rr->count[EA_OUTCOME_VIOLATION]);
-        sqlite3_bind_int64(ins_rule, 5, (sqlite3_int64)rr->count[EA_OUTCOME_INCOMPLETE]);
-        if (sqlite3_step(ins_rule) != SQLITE_DONE)
-            return EA_DB;
+        sqlite3_stmt *q = s[INS_RULE];
+        sqlite3_bind_int64(q, 1, page_id);
+        sqlite3_bind_text(q, 2, rr->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, (sqlite3_int64)rr->count[EA_OUTCOME_PASS]);
+        sqlite3_bind_int64(q, 4, (sqlite3_int64)rr->count[EA_OUTCOME_VIOLATION]);
+        sqlite3_bind_int64(q, 5, (sqlite3_int64)rr->count[EA_OUTCOME_INCOMPLETE]);
+        if (!step_ok(q))
+            return false;
     }
     for (size_t i = 0; i < r->nfindings; i++) {
         const struct ea_finding *f = &r->findings[i];
+        sqlite3_stmt *q = s[INS_FINDING];
         if (f->outcome == EA_OUTCOME_PASS)
             continue;
-        sqlite3_reset(ins_finding);
-        sqlite3_bind_int64(ins_finding, 1, page_id);
-        sqlite3_bind_text(ins_finding, 2, r->rules[f->rule].id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins_finding, 3, ea_outcome_name(f->outcome), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ins_finding, 4, f->line);
-        sqlite3_bind_int64(ins_finding, 5, f->column);
-        bind_opt(ins_finding, 6, f->target);
-        bind_opt(ins_finding, 7, f->html);
-        bind_opt(ins_finding, 8, f->message);
-        if (sqlite3_step(ins_finding) != SQLITE_DONE)
-            return EA_DB;
+        sqlite3_bind_int64(q, 1, page_id);
+        sqlite3_bind_text(q, 2, r->rules[f->rule].id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, ea_outcome_name(f->outcome), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, f->line);
+        sqlite3_bind_int64(q, 5, f->column);
+        bind_opt(q, 6, f->target);
+        bind_opt(q, 7, f->html);
+        bind_opt(q, 8, f->message);
+        if (!step_ok(q))
+            return false;
     }
-    return EA_OK;
+    return true;
+}
+
+static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_id,
+                     const char *site_id, const struct ea_store_page *p)
+{
+    sqlite3_stmt *q = s[INS_PAGE];
+    struct ea_buf hops;
+    ea_buf_init(&hops, 0);
+    for (size_t i = 0; i < p->nredirects; i++)
+        ea_buf_addf(&hops, "%s%s", i ? "\n" : "", p->redirects[i] ? p->redirects[i] : "");
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, p->url, -1, SQLITE_TRANSIENT);
+    bind_opt(q, 4, p->final_url);
+    sqlite3_bind_int64(q, 5, p->status);
+    bind_opt(q, 6, p->error);
+    bind_opt(q, 7, p->encoding);
+    bind_opt(q, 8, p->nredirects ? hops.buf : NULL);
+    bind_opt(q, 9, p->etag);
+    bind_opt(q, 10, p->last_modified);
+    bind_opt(q, 11, p->content_hash);
+    bind_opt(q, 12, p->content_type);
+    bind_opt(q, 13, p->referrer);
+    sqlite3_bind_int64(q, 14, p->bytes);
+    sqlite3_bind_double(q, 15, p->fetch_seconds);
+    sqlite3_bind_double(q, 16, p->first_byte_seconds);
+    sqlite3_bind_int(q, 17, p->depth);
+    sqlite3_bind_int(q, 18, p->not_modified);
+    sqlite3_bind_int(q, 19, p->robots_excluded);
+    bool ok = step_ok(q);
+    ea_buf_release(&hops);
+    if (!ok)
+        return false;
+    long long page_id = sqlite3_last_insert_rowid(st->db);
+    return !p->results || put_results(s, page_id, p->results);
+}
+
+enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t seq,
+                                   const struct ea_store_site *site)
+{
+    sqlite3_stmt *s[NSTMT] = { 0 };
+    const struct ea_sheet_row *row = site->row;
+    const char *site_id = row->cells[EA_COL_ID];
+    enum ea_err result = EA_DB;
+
+    if (!site_id) {
+        ea_log_error("database '%s': a site without an id cannot be stored", st->path);
+        return EA_INVAL;
+    }
+    if (exec(st, "BEGIN IMMEDIATE") != EA_OK)
+        return EA_DB;
+    for (size_t i = 0; i < NSTMT; i++)
+        if (sqlite3_prepare_v2(st->db, put_sql[i], -1, &s[i], NULL) != SQLITE_OK)
+            goto out;
+    sqlite3_bind_int64(s[DEL_SITE], 1, run_id);
+    sqlite3_bind_text(s[DEL_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s[INS_SITE], 1, run_id);
+    sqlite3_bind_text(s[INS_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s[INS_SITE], 3, (sqlite3_int64)seq);
+    if (!step_ok(s[DEL_SITE]) || !step_ok(s[INS_SITE]))
+        goto out;
+    for (size_t c = 0; c < EA_COL_COUNT; c++) {
+        sqlite3_stmt *q = s[INS_ANSWER];
+        sqlite3_bind_int64(q, 1, run_id);
+        sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 3, ea_columns[c].name, -1, SQLITE_STATIC);
+        bind_opt(q, 4, row->cells[c]);
+        bind_capped(q, 5, site->evidence_url[c], EA_MAX_URL);
+        bind_capped(q, 6, site->evidence_excerpt[c], EA_MAX_SNIPPET);
+        if (!step_ok(q))
+            goto out;
+    }
+    for (size_t i = 0; i < site->npages; i++)
+        if (!put_page(st, s, run_id, site_id, &site->pages[i]))
+            goto out;
+    result = EA_OK;
+out:
+    if (result != EA_OK)
+        complain(st, "cannot store a site");
+    for (size_t i = 0; i < NSTMT; i++)
+        sqlite3_finalize(s[i]);
+    if (result == EA_OK)
+        return exec(st, "COMMIT");
+    (void)exec(st, "ROLLBACK");
+    return result;
 }
 
 enum ea_err ea_store_put_site(struct ea_store *st, long long run_id, size_t seq,
                               const struct ea_sheet_row *row, const struct ea_store_page *pages,
                               size_t npages)
 {
-    sqlite3_stmt *ins_site = NULL, *ins_answer = NULL, *ins_page = NULL, *ins_rule = NULL,
-                 *ins_finding = NULL;
-    const char *site_id = row->cells[EA_COL_ID];
-    enum ea_err result = EA_DB;
+    struct ea_store_site site = { .row = row, .pages = pages, .npages = npages };
+    return ea_store_put_site_full(st, run_id, seq, &site);
+}
 
-    if (exec(st, "BEGIN") != EA_OK)
+/* --- conditional GET and bodies ------------------------------------------------------ */
+
+void ea_store_prev_release(struct ea_store_prev *p)
+{
+    free(p->final_url);
+    free(p->etag);
+    free(p->last_modified);
+    free(p->content_hash);
+    memset(p, 0, sizeof(*p));
+}
+
+enum ea_err ea_store_prev_page(struct ea_store *st, const char *site_id, const char *url,
+                               struct ea_store_prev *out)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT p.run_id, p.status, p.final_url, p.etag, "
+                                  "p.last_modified, p.content_hash FROM pages p "
+                                  "JOIN runs r ON r.id = p.run_id "
+                                  "WHERE p.site_id = ? AND p.url = ? AND r.finished IS NOT NULL "
+                                  "AND p.robots_excluded = 0 ORDER BY p.run_id DESC, p.id DESC "
+                                  "LIMIT 1");
+    if (!q)
         return EA_DB;
-    if (sqlite3_prepare_v2(st->db, "INSERT INTO sites (run_id, site_id, seq) VALUES (?, ?, ?)", -1,
-                           &ins_site, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(st->db,
-                           "INSERT INTO answers (run_id, site_id, col, value) VALUES (?, ?, ?, ?)",
-                           -1, &ins_answer, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(st->db,
-                           "INSERT INTO pages (run_id, site_id, url, final_url, status, error, "
-                           "encoding) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           -1, &ins_page, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(st->db,
-                           "INSERT INTO rule_results (page_id, rule, passes, violations, "
-                           "incomplete) VALUES (?, ?, ?, ?, ?)",
-                           -1, &ins_rule, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(st->db,
-                           "INSERT INTO findings (page_id, rule, outcome, line, col, target, html, "
-                           "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           -1, &ins_finding, NULL) != SQLITE_OK)
-        goto out;
-    sqlite3_bind_int64(ins_site, 1, run_id);
-    sqlite3_bind_text(ins_site, 2, site_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(ins_site, 3, (sqlite3_int64)seq);
-    if (sqlite3_step(ins_site) != SQLITE_DONE)
-        goto out;
-    for (size_t c = 0; c < EA_COL_COUNT; c++) {
-        sqlite3_reset(ins_answer);
-        sqlite3_bind_int64(ins_answer, 1, run_id);
-        sqlite3_bind_text(ins_answer, 2, site_id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins_answer, 3, ea_columns[c].name, -1, SQLITE_STATIC);
-        bind_opt(ins_answer, 4, row->cells[c]);
-        if (sqlite3_step(ins_answer) != SQLITE_DONE)
-            goto out;
+    sqlite3_bind_text(q, 1, site_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, url, -1, SQLITE_TRANSIENT);
+    enum ea_err result = EA_NOTFOUND;
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        out->run_id = sqlite3_column_int64(q, 0);
+        out->status = (long)sqlite3_column_int64(q, 1);
+        out->final_url = col_dup(q, 2);
+        out->etag = col_dup(q, 3);
+        out->last_modified = col_dup(q, 4);
+        out->content_hash = col_dup(q, 5);
+        result = EA_OK;
+    } else if (rc != SQLITE_DONE) {
+        complain(st, "cannot look up a previous page");
+        result = EA_DB;
     }
-    for (size_t i = 0; i < npages; i++)
-        if (put_page(st, run_id, site_id, &pages[i], ins_page, ins_rule, ins_finding) != EA_OK)
-            goto out;
-    result = EA_OK;
-out:
-    sqlite3_finalize(ins_site);
-    sqlite3_finalize(ins_answer);
-    sqlite3_finalize(ins_page);
-    sqlite3_finalize(ins_rule);
-    sqlite3_finalize(ins_finding);
-    if (result == EA_OK)
-        return exec(st, "COMMIT");
-    complain(st, "cannot store a site");
-    (void)exec(st, "ROLLBACK");
+    sqlite3_finalize(q);
     return result;
 }
 
-enum ea_err ea_store_run_end(struct ea_store *st, long long run_id, size_t nsites)
+static bool valid_hash(const char *hash)
 {
-    sqlite3_stmt *q = NULL;
-    char now[32];
-    enum ea_err result = EA_DB;
+    size_t n = 0;
+    for (; hash[n]; n++) {
+        char c = hash[n];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            return false;
+    }
+    return n > 0 && n <= MAX_HASH;
+}
 
+enum ea_err ea_store_body_put(struct ea_store *st, const char *hash, const void *body, size_t len)
+{
+    if (!valid_hash(hash)) {
+        ea_log_error("database '%s': '%.40s' is not a content hash", st->path, hash);
+        return EA_INVAL;
+    }
+    if (len > EA_MAX_BODY)
+        return EA_LIMIT;
+    sqlite3_stmt *q = prepare(st, "SELECT 1 FROM bodies WHERE hash = ?");
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_text(q, 1, hash, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_ROW)
+        return EA_OK; /* deduplicated: compress nothing */
+    uLongf zlen = compressBound((uLong)len);
+    Bytef *z = ea_xmalloc(zlen);
+    enum ea_err result = EA_DB;
+    if (compress2(z, &zlen, body, (uLong)len, Z_BEST_SPEED) != Z_OK) {
+        ea_log_error("database '%s': cannot compress a body", st->path);
+        goto out;
+    }
+    char now[32];
     now_iso(now, sizeof(now));
-    if (sqlite3_prepare_v2(st->db, "UPDATE runs SET finished = ?, sites = ? WHERE id = ?", -1, &q,
-                           NULL) != SQLITE_OK)
+    q = prepare(st, "INSERT OR IGNORE INTO bodies (hash, size, zbody, stored) VALUES (?, ?, ?, ?)");
+    if (!q)
         goto out;
-    sqlite3_bind_text(q, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)nsites);
-    sqlite3_bind_int64(q, 3, run_id);
-    if (sqlite3_step(q) != SQLITE_DONE)
+    sqlite3_bind_text(q, 1, hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)len);
+    sqlite3_bind_blob(q, 3, z, (int)zlen, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, now, -1, SQLITE_TRANSIENT);
+    result = step_done(st, q, "cannot store a body");
+out:
+    free(z);
+    return result;
+}
+
+enum ea_err ea_store_body_get(struct ea_store *st, const char *hash, char **body, size_t *len)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT size, zbody FROM bodies WHERE hash = ?");
+    enum ea_err result = EA_DB;
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_text(q, 1, hash, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE) {
+        result = EA_NOTFOUND;
         goto out;
+    }
+    if (rc != SQLITE_ROW) {
+        complain(st, "cannot read a body");
+        goto out;
+    }
+    sqlite3_int64 size = sqlite3_column_int64(q, 0);
+    if (size < 0 || size > (sqlite3_int64)EA_MAX_BODY) {
+        ea_log_error("database '%s': body %s claims %lld bytes", st->path, hash, (long long)size);
+        goto out;
+    }
+    const void *z = sqlite3_column_blob(q, 1);
+    uLongf n = (uLongf)size;
+    char *buf = ea_xmalloc((size_t)size + 1);
+    if (uncompress((Bytef *)buf, &n, z, (uLong)sqlite3_column_bytes(q, 1)) != Z_OK ||
+        n != (uLongf)size) {
+        ea_log_error("database '%s': body %s is corrupt", st->path, hash);
+        free(buf);
+        goto out;
+    }
+    buf[n] = '\0';
+    *body = buf;
+    *len = (size_t)n;
     result = EA_OK;
 out:
-    if (result != EA_OK)
-        complain(st, "cannot finish the run");
     sqlite3_finalize(q);
+    return result;
+}
+
+/* --- runs and resume ------------------------------------------------------------------ */
+
+void ea_store_run_release(struct ea_store_run *r)
+{
+    free(r->started);
+    free(r->finished);
+    free(r->audit_date);
+    free(r->version);
+    free(r->options);
+    memset(r, 0, sizeof(*r));
+}
+
+#define RUN_COLUMNS                                                                                \
+    "SELECT r.id, r.started, r.finished, r.audit_date, r.version, r.options, "                     \
+    "(SELECT count(*) FROM sites s WHERE s.run_id = r.id) FROM runs r "
+
+static void read_run(sqlite3_stmt *q, struct ea_store_run *r)
+{
+    r->id = sqlite3_column_int64(q, 0);
+    r->started = col_dup(q, 1);
+    r->finished = col_dup(q, 2);
+    r->audit_date = col_dup(q, 3);
+    r->version = col_dup(q, 4);
+    r->options = col_dup(q, 5);
+    r->nsites = sqlite3_column_int64(q, 6);
+}
+
+enum ea_err ea_store_run_get(struct ea_store *st, long long run_id, struct ea_store_run *out)
+{
+    sqlite3_stmt *q = prepare(st, RUN_COLUMNS "WHERE r.id = ?");
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_int64(q, 1, run_id);
+    int rc = sqlite3_step(q);
+    enum ea_err result = rc == SQLITE_ROW ? EA_OK : rc == SQLITE_DONE ? EA_NOTFOUND : EA_DB;
+    if (result == EA_OK)
+        read_run(q, out);
+    else if (result == EA_DB)
+        complain(st, "cannot read a run");
+    sqlite3_finalize(q);
+    return result;
+}
+
+enum ea_err ea_store_runs(struct ea_store *st, struct ea_store_run **runs, size_t *nruns)
+{
+    sqlite3_stmt *q = prepare(st, RUN_COLUMNS "ORDER BY r.id");
+    struct ea_store_run *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    if (!q)
+        return EA_DB;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        EA_GROW(v, n + 1, cap);
+        memset(&v[n], 0, sizeof(v[n]));
+        read_run(q, &v[n++]);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        complain(st, "cannot list the runs");
+        for (size_t i = 0; i < n; i++)
+            ea_store_run_release(&v[i]);
+        free(v);
+        return EA_DB;
+    }
+    *runs = v;
+    *nruns = n;
+    return EA_OK;
+}
+
+static enum ea_err one_id(struct ea_store *st, const char *sql, long long *id)
+{
+    sqlite3_stmt *q = prepare(st, sql);
+    if (!q)
+        return EA_DB;
+    int rc = sqlite3_step(q);
+    enum ea_err result = EA_NOTFOUND;
+    if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+        *id = sqlite3_column_int64(q, 0);
+        result = EA_OK;
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        complain(st, "cannot find a run");
+        result = EA_DB;
+    }
+    sqlite3_finalize(q);
+    return result;
+}
+
+enum ea_err ea_store_run_latest(struct ea_store *st, bool finished_only, long long *run_id)
+{
+    return one_id(st,
+                  finished_only ? "SELECT max(id) FROM runs WHERE finished IS NOT NULL"
+                                : "SELECT max(id) FROM runs",
+                  run_id);
+}
+
+enum ea_err ea_store_run_unfinished(struct ea_store *st, long long *run_id)
+{
+    return one_id(st,
+                  "SELECT id FROM runs WHERE finished IS NULL AND id = (SELECT max(id) FROM runs)",
+                  run_id);
+}
+
+enum ea_err ea_store_run_site_ids(struct ea_store *st, long long run_id, char ***ids, size_t *nids)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT site_id FROM sites WHERE run_id = ? ORDER BY seq, "
+                                  "site_id");
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_int64(q, 1, run_id);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        EA_GROW(v, n + 1, cap);
+        v[n++] = col_dup(q, 0);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        complain(st, "cannot list a run's sites");
+        ea_store_ids_free(v, n);
+        return EA_DB;
+    }
+    *ids = v;
+    *nids = n;
+    return EA_OK;
+}
+
+void ea_store_ids_free(char **ids, size_t nids)
+{
+    for (size_t i = 0; i < nids; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+/* --- reading a site back ------------------------------------------------------------- */
+
+void ea_store_site_rec_release(struct ea_store_site_rec *s)
+{
+    free(s->id);
+    ea_row_release(&s->row);
+    for (size_t c = 0; c < EA_COL_COUNT; c++) {
+        free(s->evidence_url[c]);
+        free(s->evidence_excerpt[c]);
+    }
+    for (size_t i = 0; i < s->npages; i++) {
+        struct ea_store_page_rec *p = &s->pages[i];
+        free(p->url);
+        free(p->final_url);
+        free(p->error);
+        free(p->encoding);
+        free(p->etag);
+        free(p->last_modified);
+        free(p->content_hash);
+        free(p->content_type);
+        free(p->referrer);
+        free(p->redirects);
+    }
+    free(s->pages);
+    for (size_t i = 0; i < s->ntallies; i++)
+        free(s->tallies[i].rule);
+    free(s->tallies);
+    for (size_t i = 0; i < s->nfindings; i++) {
+        free(s->findings[i].rule);
+        free(s->findings[i].target);
+        free(s->findings[i].html);
+        free(s->findings[i].message);
+    }
+    free(s->findings);
+    memset(s, 0, sizeof(*s));
+}
+
+/* Index of page id in s->pages (sorted by id), or SIZE_MAX. */
+static size_t page_index(const struct ea_store_site_rec *s, long long id)
+{
+    size_t lo = 0, hi = s->npages;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pages[mid].id == id)
+            return mid;
+        if (s->pages[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (size_t)-1;
+}
+
+static enum ea_outcome outcome_from(const char *name)
+{
+    for (int o = 0; o < EA_OUTCOME_COUNT; o++)
+        if (name && strcmp(name, ea_outcome_name((enum ea_outcome)o)) == 0)
+            return (enum ea_outcome)o;
+    return EA_OUTCOME_INCOMPLETE;
+}
+
+static bool load_answers(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT col, value, evidence_url, evidence_excerpt FROM "
+                                  "answers WHERE run_id = ? AND site_id = ?");
+    int rc;
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        enum ea_col c = ea_col_find((const char *)sqlite3_column_text(q, 0));
+        if (c == EA_COL_COUNT)
+            continue; /* a column a later eaudit dropped */
+        ea_row_set(&s->row, c, (const char *)sqlite3_column_text(q, 1));
+        s->evidence_url[c] = col_dup(q, 2);
+        s->evidence_excerpt[c] = col_dup(q, 3);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE;
+}
+
+static bool load_pages(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+{
+    sqlite3_stmt *q = prepare(
+        st, "SELECT id, url, final_url, status, error, encoding, redirects, etag, last_modified, "
+            "content_hash, content_type, referrer, bytes, fetch_seconds, first_byte_seconds, "
+            "depth, not_modified, robots_excluded FROM pages WHERE run_id = ? AND site_id = ? "
+            "ORDER BY id");
+    size_t cap = 0;
+    int rc;
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        EA_GROW(s->pages, s->npages + 1, cap);
+        struct ea_store_page_rec *p = &s->pages[s->npages++];
+        memset(p, 0, sizeof(*p));
+        p->id = sqlite3_column_int64(q, 0);
+        p->url = col_dup(q, 1);
+        p->final_url = col_dup(q, 2);
+        p->status = (long)sqlite3_column_int64(q, 3);
+        p->error = col_dup(q, 4);
+        p->encoding = col_dup(q, 5);
+        p->redirects = col_dup(q, 6);
+        p->etag = col_dup(q, 7);
+        p->last_modified = col_dup(q, 8);
+        p->content_hash = col_dup(q, 9);
+        p->content_type = col_dup(q, 10);
+        p->referrer = col_dup(q, 11);
+        p->bytes = sqlite3_column_int64(q, 12);
+        p->fetch_seconds = sqlite3_column_double(q, 13);
+        p->first_byte_seconds = sqlite3_column_double(q, 14);
+        p->depth = sqlite3_column_int(q, 15);
+        p->not_modified = sqlite3_column_int(q, 16) != 0;
+        p->robots_excluded = sqlite3_column_int(q, 17) != 0;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE;
+}
+
+static bool load_tallies(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete "
+                                  "FROM rule_results r JOIN pages p ON p.id = r.page_id "
+                                  "WHERE p.run_id = ? AND p.site_id = ? ORDER BY p.id, r.rowid");
+    size_t cap = 0;
+    int rc;
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t page = page_index(s, sqlite3_column_int64(q, 0));
+        if (page == (size_t)-1)
+            continue;
+        EA_GROW(s->tallies, s->ntallies + 1, cap);
+        struct ea_store_tally_rec *t = &s->tallies[s->ntallies++];
+        t->page = page;
+        t->rule = col_dup(q, 1);
+        t->count[EA_OUTCOME_PASS] = sqlite3_column_int64(q, 2);
+        t->count[EA_OUTCOME_VIOLATION] = sqlite3_column_int64(q, 3);
+        t->count[EA_OUTCOME_INCOMPLETE] = sqlite3_column_int64(q, 4);
+        s->pages[page].audited = true;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE;
+}
+
+static bool load_findings(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, "
+                                  "f.html, f.message FROM findings f JOIN pages p ON "
+                                  "p.id = f.page_id WHERE p.run_id = ? AND p.site_id = ? "
+                                  "ORDER BY p.id, f.rowid");
+    size_t cap = 0;
+    int rc;
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t page = page_index(s, sqlite3_column_int64(q, 0));
+        if (page == (size_t)-1)
+            continue;
+        EA_GROW(s->findings, s->nfindings + 1, cap);
+        struct ea_store_finding_rec *f = &s->findings[s->nfindings++];
+        f->page = page;
+        f->rule = col_dup(q, 1);
+        f->outcome = outcome_from((const char *)sqlite3_column_text(q, 2));
+        f->line = (unsigned)sqlite3_column_int64(q, 3);
+        f->column = (unsigned)sqlite3_column_int64(q, 4);
+        f->target = col_dup(q, 5);
+        f->html = col_dup(q, 6);
+        f->message = col_dup(q, 7);
+        s->pages[page].audited = true;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE;
+}
+
+enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char *site_id,
+                               struct ea_store_site_rec *out)
+{
+    struct ea_store_site_rec s;
+    enum ea_err result = EA_DB;
+
+    memset(&s, 0, sizeof(s));
+    ea_row_init(&s.row);
+    s.id = ea_xstrdup(site_id);
+    sqlite3_stmt *q = prepare(st, "SELECT seq FROM sites WHERE run_id = ? AND site_id = ?");
+    if (!q)
+        goto out;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        s.seq = (size_t)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW) {
+        result = rc == SQLITE_DONE ? EA_NOTFOUND : EA_DB;
+        goto out;
+    }
+    /* One read transaction: the site is seen whole even while an audit writes. */
+    if (exec(st, "BEGIN") != EA_OK)
+        goto out;
+    bool ok = load_answers(st, run_id, &s) && load_pages(st, run_id, &s) &&
+              load_tallies(st, run_id, &s) && load_findings(st, run_id, &s);
+    (void)exec(st, "COMMIT");
+    if (!ok) {
+        complain(st, "cannot read a site");
+        goto out;
+    }
+    *out = s;
+    memset(&s, 0, sizeof(s));
+    result = EA_OK;
+out:
+    ea_store_site_rec_release(&s);
     return result;
 }
