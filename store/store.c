@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,7 +168,7 @@ static enum ea_err take_lock(struct ea_store *st)
     struct ea_buf name;
     enum ea_err result = EA_IO;
 
-    ea_buf_init(&name, 0);
+    ea_buf_init(&name, SIZE_MAX); /* a local path, not network data */
     ea_buf_addf(&name, "%s.lock", st->path);
     st->lock_fd = open(name.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (st->lock_fd < 0) {
@@ -509,7 +510,7 @@ static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_
 {
     sqlite3_stmt *q = s[INS_PAGE];
     struct ea_buf hops;
-    ea_buf_init(&hops, 0);
+    ea_buf_init(&hops, (EA_MAX_REDIRECTS + 1) * (EA_MAX_URL + 1));
     for (size_t i = 0; i < p->nredirects; i++)
         ea_buf_addf(&hops, "%s%s", i ? "\n" : "", p->redirects[i] ? p->redirects[i] : "");
     sqlite3_bind_int64(q, 1, run_id);
