@@ -3,8 +3,10 @@
  */
 #include "core/css.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/limits.h"
 #include "core/xalloc.h"
@@ -483,4 +485,1567 @@ bool ea_css_has_width_media(const char *css, size_t len)
             return true;
     }
     return false;
+}
+
+/* ---- colours ---- */
+
+/* CSS Color Level 4 §6.1 named colours, sorted for binary search. */
+static const struct {
+    const char *name;
+    unsigned rgb;
+} named_colors[] = {
+    { "aliceblue", 0xf0f8ff },
+    { "antiquewhite", 0xfaebd7 },
+    { "aqua", 0x00ffff },
+    { "aquamarine", 0x7fffd4 },
+    { "azure", 0xf0ffff },
+    { "beige", 0xf5f5dc },
+    { "bisque", 0xffe4c4 },
+    { "black", 0x000000 },
+    { "blanchedalmond", 0xffebcd },
+    { "blue", 0x0000ff },
+    { "blueviolet", 0x8a2be2 },
+    { "brown", 0xa52a2a },
+    { "burlywood", 0xdeb887 },
+    { "cadetblue", 0x5f9ea0 },
+    { "chartreuse", 0x7fff00 },
+    { "chocolate", 0xd2691e },
+    { "coral", 0xff7f50 },
+    { "cornflowerblue", 0x6495ed },
+    { "cornsilk", 0xfff8dc },
+    { "crimson", 0xdc143c },
+    { "cyan", 0x00ffff },
+    { "darkblue", 0x00008b },
+    { "darkcyan", 0x008b8b },
+    { "darkgoldenrod", 0xb8860b },
+    { "darkgray", 0xa9a9a9 },
+    { "darkgreen", 0x006400 },
+    { "darkgrey", 0xa9a9a9 },
+    { "darkkhaki", 0xbdb76b },
+    { "darkmagenta", 0x8b008b },
+    { "darkolivegreen", 0x556b2f },
+    { "darkorange", 0xff8c00 },
+    { "darkorchid", 0x9932cc },
+    { "darkred", 0x8b0000 },
+    { "darksalmon", 0xe9967a },
+    { "darkseagreen", 0x8fbc8f },
+    { "darkslateblue", 0x483d8b },
+    { "darkslategray", 0x2f4f4f },
+    { "darkslategrey", 0x2f4f4f },
+    { "darkturquoise", 0x00ced1 },
+    { "darkviolet", 0x9400d3 },
+    { "deeppink", 0xff1493 },
+    { "deepskyblue", 0x00bfff },
+    { "dimgray", 0x696969 },
+    { "dimgrey", 0x696969 },
+    { "dodgerblue", 0x1e90ff },
+    { "firebrick", 0xb22222 },
+    { "floralwhite", 0xfffaf0 },
+    { "forestgreen", 0x228b22 },
+    { "fuchsia", 0xff00ff },
+    { "gainsboro", 0xdcdcdc },
+    { "ghostwhite", 0xf8f8ff },
+    { "gold", 0xffd700 },
+    { "goldenrod", 0xdaa520 },
+    { "gray", 0x808080 },
+    { "green", 0x008000 },
+    { "greenyellow", 0xadff2f },
+    { "grey", 0x808080 },
+    { "honeydew", 0xf0fff0 },
+    { "hotpink", 0xff69b4 },
+    { "indianred", 0xcd5c5c },
+    { "indigo", 0x4b0082 },
+    { "ivory", 0xfffff0 },
+    { "khaki", 0xf0e68c },
+    { "lavender", 0xe6e6fa },
+    { "lavenderblush", 0xfff0f5 },
+    { "lawngreen", 0x7cfc00 },
+    { "lemonchiffon", 0xfffacd },
+    { "lightblue", 0xadd8e6 },
+    { "lightcoral", 0xf08080 },
+    { "lightcyan", 0xe0ffff },
+    { "lightgoldenrodyellow", 0xfafad2 },
+    { "lightgray", 0xd3d3d3 },
+    { "lightgreen", 0x90ee90 },
+    { "lightgrey", 0xd3d3d3 },
+    { "lightpink", 0xffb6c1 },
+    { "lightsalmon", 0xffa07a },
+    { "lightseagreen", 0x20b2aa },
+    { "lightskyblue", 0x87cefa },
+    { "lightslategray", 0x778899 },
+    { "lightslategrey", 0x778899 },
+    { "lightsteelblue", 0xb0c4de },
+    { "lightyellow", 0xffffe0 },
+    { "lime", 0x00ff00 },
+    { "limegreen", 0x32cd32 },
+    { "linen", 0xfaf0e6 },
+    { "magenta", 0xff00ff },
+    { "maroon", 0x800000 },
+    { "mediumaquamarine", 0x66cdaa },
+    { "mediumblue", 0x0000cd },
+    { "mediumorchid", 0xba55d3 },
+    { "mediumpurple", 0x9370db },
+    { "mediumseagreen", 0x3cb371 },
+    { "mediumslateblue", 0x7b68ee },
+    { "mediumspringgreen", 0x00fa9a },
+    { "mediumturquoise", 0x48d1cc },
+    { "mediumvioletred", 0xc71585 },
+    { "midnightblue", 0x191970 },
+    { "mintcream", 0xf5fffa },
+    { "mistyrose", 0xffe4e1 },
+    { "moccasin", 0xffe4b5 },
+    { "navajowhite", 0xffdead },
+    { "navy", 0x000080 },
+    { "oldlace", 0xfdf5e6 },
+    { "olive", 0x808000 },
+    { "olivedrab", 0x6b8e23 },
+    { "orange", 0xffa500 },
+    { "orangered", 0xff4500 },
+    { "orchid", 0xda70d6 },
+    { "palegoldenrod", 0xeee8aa },
+    { "palegreen", 0x98fb98 },
+    { "paleturquoise", 0xafeeee },
+    { "palevioletred", 0xdb7093 },
+    { "papayawhip", 0xffefd5 },
+    { "peachpuff", 0xffdab9 },
+    { "peru", 0xcd853f },
+    { "pink", 0xffc0cb },
+    { "plum", 0xdda0dd },
+    { "powderblue", 0xb0e0e6 },
+    { "purple", 0x800080 },
+    { "rebeccapurple", 0x663399 },
+    { "red", 0xff0000 },
+    { "rosybrown", 0xbc8f8f },
+    { "royalblue", 0x4169e1 },
+    { "saddlebrown", 0x8b4513 },
+    { "salmon", 0xfa8072 },
+    { "sandybrown", 0xf4a460 },
+    { "seagreen", 0x2e8b57 },
+    { "seashell", 0xfff5ee },
+    { "sienna", 0xa0522d },
+    { "silver", 0xc0c0c0 },
+    { "skyblue", 0x87ceeb },
+    { "slateblue", 0x6a5acd },
+    { "slategray", 0x708090 },
+    { "slategrey", 0x708090 },
+    { "snow", 0xfffafa },
+    { "springgreen", 0x00ff7f },
+    { "steelblue", 0x4682b4 },
+    { "tan", 0xd2b48c },
+    { "teal", 0x008080 },
+    { "thistle", 0xd8bfd8 },
+    { "tomato", 0xff6347 },
+    { "turquoise", 0x40e0d0 },
+    { "violet", 0xee82ee },
+    { "wheat", 0xf5deb3 },
+    { "white", 0xffffff },
+    { "whitesmoke", 0xf5f5f5 },
+    { "yellow", 0xffff00 },
+    { "yellowgreen", 0x9acd32 },
+};
+
+static struct ea_css_color rgb_of(unsigned v, double a)
+{
+    return (struct ea_css_color){
+        .valid = true, .r = (v >> 16) & 0xff, .g = (v >> 8) & 0xff, .b = v & 0xff, .a = a
+    };
+}
+
+static int hexval(int c)
+{
+    return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+static struct ea_css_color hash_color(const struct ea_css_tok *t)
+{
+    struct ea_css_color bad = { 0 };
+    size_t n = t->len;
+    if (n != 3 && n != 4 && n != 6 && n != 8)
+        return bad;
+    int d[8];
+    for (size_t i = 0; i < n; i++) {
+        if (!is_hex((unsigned char)t->text[i]))
+            return bad;
+        d[i] = hexval((unsigned char)t->text[i]);
+    }
+    if (n <= 4) {
+        struct ea_css_color c = rgb_of(
+            (unsigned)(d[0] * 17) << 16 | (unsigned)(d[1] * 17) << 8 | (unsigned)(d[2] * 17), 1);
+        if (n == 4)
+            c.a = d[3] * 17 / 255.0;
+        return c;
+    }
+    unsigned v = 0;
+    for (size_t i = 0; i < 6; i++)
+        v = v << 4 | (unsigned)d[i];
+    return rgb_of(v, n == 8 ? (d[6] * 16 + d[7]) / 255.0 : 1);
+}
+
+static struct ea_css_color ident_color(const struct ea_css_tok *t)
+{
+    struct ea_css_color bad = { 0 };
+    char name[24];
+    if (t->len == 0 || t->len >= sizeof(name))
+        return bad;
+    for (size_t i = 0; i < t->len; i++) {
+        char c = t->text[i];
+        name[i] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+    }
+    name[t->len] = '\0';
+    if (strcmp(name, "transparent") == 0)
+        return rgb_of(0, 0);
+    size_t lo = 0, hi = sizeof(named_colors) / sizeof(named_colors[0]);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, named_colors[mid].name);
+        if (c == 0)
+            return rgb_of(named_colors[mid].rgb, 1);
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return bad;
+}
+
+static double clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static double hue_to_rgb(double p, double q, double t)
+{
+    if (t < 0)
+        t += 1;
+    if (t > 1)
+        t -= 1;
+    if (t < 1.0 / 6)
+        return p + (q - p) * 6 * t;
+    if (t < 0.5)
+        return q;
+    if (t < 2.0 / 3)
+        return p + (q - p) * (2.0 / 3 - t) * 6;
+    return p;
+}
+
+/* rgb()/rgba()/hsl()/hsla(): the function token is consumed; reads up to ")". */
+static struct ea_css_color func_color(struct ea_css_lexer *lx, const struct ea_css_tok *fn)
+{
+    struct ea_css_color bad = { 0 };
+    bool hsl = ea_css_tok_is(fn, "hsl") || ea_css_tok_is(fn, "hsla");
+    if (!hsl && !ea_css_tok_is(fn, "rgb") && !ea_css_tok_is(fn, "rgba"))
+        return bad;
+    double v[4] = { 0, 0, 0, 1 };
+    bool pct[4] = { false, false, false, false };
+    size_t n = 0;
+    struct ea_css_tok t;
+    for (ea_css_next(lx, &t); t.type != EA_CSS_RPAREN; ea_css_next(lx, &t)) {
+        if (t.type == EA_CSS_WS || t.type == EA_CSS_COMMA ||
+            (t.type == EA_CSS_DELIM && t.text[0] == '/'))
+            continue;
+        if (n >= 4)
+            return bad;
+        if (t.type == EA_CSS_NUMBER || t.type == EA_CSS_PERCENTAGE ||
+            (t.type == EA_CSS_DIMENSION && hsl && n == 0 && ea_css_tok_is(&t, "deg"))) {
+            pct[n] = t.type == EA_CSS_PERCENTAGE;
+            v[n++] = t.num;
+        } else
+            return bad; /* var(), calc(), none, EOF ... */
+    }
+    if (n < 3)
+        return bad;
+    double a = pct[3] ? v[3] / 100 : v[3];
+    a = clamp(a, 0, 1);
+    if (!hsl) {
+        struct ea_css_color c = { .valid = true, .a = a };
+        double *ch[3] = { &c.r, &c.g, &c.b };
+        for (size_t i = 0; i < 3; i++)
+            *ch[i] = clamp(pct[i] ? v[i] * 2.55 : v[i], 0, 255);
+        return c;
+    }
+    double h = v[0] / 360, s = clamp(v[1] / 100, 0, 1), l = clamp(v[2] / 100, 0, 1);
+    h -= (double)(long)h;
+    if (h < 0)
+        h += 1;
+    double q = l < 0.5 ? l * (1 + s) : l + s - l * s, p = 2 * l - q;
+    return (struct ea_css_color){ .valid = true,
+                                  .r = 255 * hue_to_rgb(p, q, h + 1.0 / 3),
+                                  .g = 255 * hue_to_rgb(p, q, h),
+                                  .b = 255 * hue_to_rgb(p, q, h - 1.0 / 3),
+                                  .a = a };
+}
+
+/* The colour starting at token t (more tokens may be read for a function). */
+static struct ea_css_color tok_color(struct ea_css_lexer *lx, const struct ea_css_tok *t)
+{
+    struct ea_css_color bad = { 0 };
+    switch (t->type) {
+    case EA_CSS_HASH:
+        return hash_color(t);
+    case EA_CSS_IDENT:
+        return ident_color(t);
+    case EA_CSS_FUNCTION:
+        return func_color(lx, t);
+    default:
+        return bad;
+    }
+}
+
+struct ea_css_color ea_css_parse_color(const char *value, size_t len)
+{
+    struct ea_css_color bad = { 0 };
+    struct ea_css_lexer lx;
+    struct ea_css_tok t;
+    ea_css_lexer_init(&lx, value, len);
+    do
+        ea_css_next(&lx, &t);
+    while (t.type == EA_CSS_WS);
+    struct ea_css_color c = tok_color(&lx, &t);
+    do
+        ea_css_next(&lx, &t);
+    while (t.type == EA_CSS_WS);
+    return t.type == EA_CSS_EOF ? c : bad;
+}
+
+static double channel(double v)
+{
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+double ea_css_luminance(struct ea_css_color c)
+{
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+double ea_css_contrast(struct ea_css_color a, struct ea_css_color b)
+{
+    double la = ea_css_luminance(a), lb = ea_css_luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+struct ea_css_color ea_css_blend(struct ea_css_color fg, struct ea_css_color bg)
+{
+    double a = fg.a;
+    return (struct ea_css_color){ .valid = fg.valid && bg.valid,
+                                  .r = fg.r * a + bg.r * (1 - a),
+                                  .g = fg.g * a + bg.g * (1 - a),
+                                  .b = fg.b * a + bg.b * (1 - a),
+                                  .a = 1 };
+}
+
+/* ---- stylesheet rules ---- */
+
+enum simple_kind {
+    SK_TAG,
+    SK_ID,
+    SK_CLASS,
+    SK_ATTR,
+    SK_UNIVERSAL
+};
+enum attr_op {
+    OP_EXISTS,
+    OP_EQ,
+    OP_INCLUDES,
+    OP_DASH,
+    OP_PREFIX,
+    OP_SUFFIX,
+    OP_SUBSTR
+};
+
+struct simple {
+    unsigned char kind, op;
+    bool icase;
+    size_t name, value; /* offsets into sheet->str */
+};
+
+struct compound {
+    size_t first, n; /* simples */
+    char comb; /* rightmost first: how it relates to the next compound (its left): ' ', '>' or 0 */
+};
+
+struct rule {
+    size_t first, n; /* compounds, rightmost first */
+    unsigned spec, order;
+    size_t decl;
+    bool maybe;
+    unsigned char key_kind; /* SK_ID, SK_CLASS, SK_TAG or SK_UNIVERSAL */
+    size_t key;             /* offset into str */
+};
+
+struct decls {
+    struct ea_css_style style;
+    unsigned important; /* 1 << slot */
+};
+
+struct ea_css_sheet {
+    char *str; /* owned: NUL-terminated names and values */
+    size_t str_len, str_cap;
+    struct simple *simples; /* owned */
+    size_t nsimples, simples_cap;
+    struct compound *comps; /* owned */
+    size_t ncomps, comps_cap;
+    struct rule *rules; /* owned */
+    size_t nrules, rules_cap;
+    struct decls *decls; /* owned */
+    size_t ndecls, decls_cap;
+    size_t *index; /* owned: rule numbers sorted by (key_kind, key) */
+    unsigned next_order;
+};
+
+/* Stores the decoded text of an ident or string token, lowercased if asked. */
+static size_t put_tok(struct ea_css_sheet *sh, const struct ea_css_tok *t, bool lower)
+{
+    EA_GROW(sh->str, sh->str_len + t->len * 2 + 8, sh->str_cap);
+    size_t off = sh->str_len;
+    struct ea_css_lexer lx = { .s = t->text, .len = t->len, .pos = 0 };
+    while (lx.pos < lx.len) {
+        int c = at(&lx, 0);
+        unsigned long cp;
+        if (c == '\\' && valid_escape(c, at(&lx, 1))) {
+            lx.pos++;
+            cp = consume_escape(&lx);
+        } else if (c == '\\') {
+            lx.pos++; /* an escaped newline in a string: dropped */
+            if (at(&lx, 0) == '\r' && at(&lx, 1) == '\n')
+                lx.pos++;
+            if (lx.pos < lx.len)
+                lx.pos++;
+            continue;
+        } else {
+            sh->str[sh->str_len++] = lower && c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : (char)c;
+            lx.pos++;
+            continue;
+        }
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = 0xFFFD;
+        if (lower && cp >= 'A' && cp <= 'Z')
+            cp |= 0x20;
+        char *o = sh->str + sh->str_len;
+        if (cp < 0x80)
+            o[0] = (char)cp, sh->str_len += 1;
+        else if (cp < 0x800)
+            o[0] = (char)(0xC0 | cp >> 6), o[1] = (char)(0x80 | (cp & 0x3F)), sh->str_len += 2;
+        else if (cp < 0x10000)
+            o[0] = (char)(0xE0 | cp >> 12), o[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+            o[2] = (char)(0x80 | (cp & 0x3F)), sh->str_len += 3;
+        else
+            o[0] = (char)(0xF0 | cp >> 18), o[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+            o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (char)(0x80 | (cp & 0x3F)),
+            sh->str_len += 4;
+    }
+    sh->str[sh->str_len++] = '\0';
+    return off;
+}
+
+static void next_nows(struct ea_css_lexer *lx, struct ea_css_tok *t)
+{
+    do
+        ea_css_next(lx, t);
+    while (t->type == EA_CSS_WS);
+}
+
+/* Skips to the ")" matching an already consumed "(" or function token. */
+static void skip_parens(struct ea_css_lexer *lx)
+{
+    unsigned depth = 1;
+    struct ea_css_tok t;
+    while (depth) {
+        ea_css_next(lx, &t);
+        if (t.type == EA_CSS_EOF)
+            return;
+        if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION)
+            depth++;
+        else if (t.type == EA_CSS_RPAREN)
+            depth--;
+    }
+}
+
+/* Pseudo-classes a page in its initial state does not match: rules using them never apply. */
+static bool state_pseudo(const struct ea_css_tok *t)
+{
+    static const char *const names[] = {
+        "hover",
+        "focus",
+        "active",
+        "focus-within",
+        "focus-visible",
+        "target",
+        "before",
+        "after",
+        "first-line",
+        "first-letter",
+        "placeholder",
+        "selection",
+        "marker",
+        "backdrop",
+        "-webkit-scrollbar",
+        "-moz-focusring",
+        "placeholder-shown",
+        "-webkit-autofill",
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (ea_css_tok_is(t, names[i]))
+            return true;
+    return false;
+}
+
+struct sel_state {
+    size_t rule_first_comp; /* compounds of the rule being built (leftmost first for now) */
+    size_t comp_first_simple;
+    bool in_compound, dead, maybe;
+    char comb;
+    unsigned ids, classes, types;
+};
+
+static void add_simple(struct ea_css_sheet *sh, struct sel_state *st, struct simple s)
+{
+    if (!st->in_compound) {
+        EA_GROW(sh->comps, sh->ncomps + 1, sh->comps_cap);
+        sh->comps[sh->ncomps++] =
+            (struct compound){ .first = sh->nsimples, .n = 0, .comb = st->comb };
+        st->in_compound = true;
+        st->comb = ' ';
+    }
+    EA_GROW(sh->simples, sh->nsimples + 1, sh->simples_cap);
+    sh->simples[sh->nsimples++] = s;
+    sh->comps[sh->ncomps - 1].n++;
+}
+
+/* Ends one complex selector: reverses its compounds to rightmost-first and keeps the rule. */
+static void end_selector(struct ea_css_sheet *sh, struct sel_state *st, size_t decl, bool maybe)
+{
+    size_t first = st->rule_first_comp, n = sh->ncomps - first;
+    if (st->dead || n == 0) {
+        sh->ncomps = first;
+        goto out;
+    }
+    /* Built leftmost first, each compound holding the combinator to its left neighbour;
+     * reversed, comps[first + i].comb relates compound i to compound i + 1 (its left). */
+    for (size_t i = 0; i < n / 2; i++) {
+        struct compound tmp = sh->comps[first + i];
+        sh->comps[first + i] = sh->comps[first + n - 1 - i];
+        sh->comps[first + n - 1 - i] = tmp;
+    }
+    struct rule r = { .first = first,
+                      .n = n,
+                      .spec = (st->ids > 255 ? 255 : st->ids) << 16 |
+                              (st->classes > 255 ? 255 : st->classes) << 8 |
+                              (st->types > 255 ? 255 : st->types),
+                      .order = sh->next_order,
+                      .decl = decl,
+                      .maybe = maybe || st->maybe,
+                      .key_kind = SK_UNIVERSAL };
+    const struct compound *right = &sh->comps[first];
+    for (size_t i = 0; i < right->n; i++) {
+        const struct simple *s = &sh->simples[right->first + i];
+        if (s->kind == SK_ID || (s->kind == SK_CLASS && r.key_kind != SK_ID) ||
+            (s->kind == SK_TAG && r.key_kind == SK_UNIVERSAL)) {
+            r.key_kind = s->kind;
+            r.key = s->name;
+        }
+    }
+    if (sh->nrules < EA_MAX_CSS_RULES) {
+        EA_GROW(sh->rules, sh->nrules + 1, sh->rules_cap);
+        sh->rules[sh->nrules++] = r;
+    }
+out:
+    st->rule_first_comp = sh->ncomps;
+    st->in_compound = false;
+    st->dead = st->maybe = false;
+    st->comb = 0;
+    st->ids = st->classes = st->types = 0;
+}
+
+/* [attr op value flag] after "[". False when malformed. */
+static bool parse_attr_sel(struct ea_css_sheet *sh, struct ea_css_lexer *lx, struct simple *s)
+{
+    struct ea_css_tok t;
+    next_nows(lx, &t);
+    if (t.type != EA_CSS_IDENT)
+        return false;
+    s->kind = SK_ATTR;
+    s->name = put_tok(sh, &t, true);
+    s->op = OP_EXISTS;
+    next_nows(lx, &t);
+    if (t.type == EA_CSS_RBRACKET)
+        return true;
+    if (t.type != EA_CSS_DELIM)
+        return false;
+    switch (t.text[0]) {
+    case '=':
+        s->op = OP_EQ;
+        break;
+    case '~':
+        s->op = OP_INCLUDES;
+        break;
+    case '|':
+        s->op = OP_DASH;
+        break;
+    case '^':
+        s->op = OP_PREFIX;
+        break;
+    case '$':
+        s->op = OP_SUFFIX;
+        break;
+    case '*':
+        s->op = OP_SUBSTR;
+        break;
+    default:
+        return false;
+    }
+    if (s->op != OP_EQ) {
+        ea_css_next(lx, &t);
+        if (t.type != EA_CSS_DELIM || t.text[0] != '=')
+            return false;
+    }
+    next_nows(lx, &t);
+    if (t.type != EA_CSS_IDENT && t.type != EA_CSS_STRING)
+        return false;
+    s->value = put_tok(sh, &t, false);
+    next_nows(lx, &t);
+    if (t.type == EA_CSS_IDENT && (ea_css_tok_is(&t, "i") || ea_css_tok_is(&t, "s"))) {
+        s->icase = ea_css_tok_is(&t, "i");
+        next_nows(lx, &t);
+    }
+    return t.type == EA_CSS_RBRACKET;
+}
+
+/* Parses a selector list into rules sharing decl. An invalid selector drops the list. */
+static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t len, size_t decl,
+                            bool maybe)
+{
+    size_t rules0 = sh->nrules, comps0 = sh->ncomps, simples0 = sh->nsimples;
+    struct ea_css_lexer lx;
+    struct ea_css_tok t;
+    ea_css_lexer_init(&lx, text, len);
+    struct sel_state st = { .rule_first_comp = sh->ncomps };
+    bool invalid = false;
+    for (ea_css_next(&lx, &t); t.type != EA_CSS_EOF && !invalid; ea_css_next(&lx, &t)) {
+        struct simple s = { 0 };
+        switch (t.type) {
+        case EA_CSS_WS:
+            if (st.in_compound) {
+                st.in_compound = false;
+                st.comb = ' ';
+            }
+            continue;
+        case EA_CSS_COMMA:
+            end_selector(sh, &st, decl, maybe);
+            continue;
+        case EA_CSS_DELIM:
+            if (t.text[0] == '>' || t.text[0] == '+' || t.text[0] == '~') {
+                if (sh->ncomps == st.rule_first_comp) {
+                    invalid = true; /* nothing on the left */
+                    continue;
+                }
+                st.in_compound = false;
+                st.comb = '>';
+                if (t.text[0] != '>')
+                    st.maybe = true; /* siblings: matched as if a child combinator */
+                continue;
+            }
+            if (t.text[0] == '*') {
+                s.kind = SK_UNIVERSAL;
+                add_simple(sh, &st, s);
+                continue;
+            }
+            if (t.text[0] == '.') {
+                ea_css_next(&lx, &t);
+                if (t.type != EA_CSS_IDENT) {
+                    invalid = true;
+                    continue;
+                }
+                s.kind = SK_CLASS;
+                s.name = put_tok(sh, &t, false);
+                st.classes++;
+                add_simple(sh, &st, s);
+                continue;
+            }
+            invalid = true;
+            continue;
+        case EA_CSS_IDENT:
+            if (st.in_compound) {
+                invalid = true;
+                continue;
+            }
+            s.kind = SK_TAG;
+            s.name = put_tok(sh, &t, true);
+            st.types++;
+            add_simple(sh, &st, s);
+            continue;
+        case EA_CSS_HASH:
+            s.kind = SK_ID;
+            s.name = put_tok(sh, &t, false);
+            st.ids++;
+            add_simple(sh, &st, s);
+            continue;
+        case EA_CSS_LBRACKET:
+            if (!parse_attr_sel(sh, &lx, &s)) {
+                invalid = true;
+                continue;
+            }
+            st.classes++;
+            add_simple(sh, &st, s);
+            continue;
+        case EA_CSS_COLON: {
+            ea_css_next(&lx, &t);
+            bool element = t.type == EA_CSS_COLON;
+            if (element)
+                ea_css_next(&lx, &t);
+            if (t.type == EA_CSS_FUNCTION) {
+                skip_parens(&lx);
+                if (element)
+                    st.dead = true;
+                st.maybe = true;
+                st.classes++;
+                if (!st.in_compound) { /* ":not(.x)" alone: a universal compound */
+                    s.kind = SK_UNIVERSAL;
+                    add_simple(sh, &st, s);
+                }
+                continue;
+            }
+            if (t.type != EA_CSS_IDENT) {
+                invalid = true;
+                continue;
+            }
+            if (element || state_pseudo(&t)) {
+                st.dead = true;
+                continue;
+            }
+            if (ea_css_tok_is(&t, "link") || ea_css_tok_is(&t, "visited") ||
+                ea_css_tok_is(&t, "any-link")) {
+                struct ea_css_tok href = { .type = EA_CSS_IDENT, .text = "href", .len = 4 };
+                s.kind = SK_ATTR;
+                s.op = OP_EXISTS;
+                s.name = put_tok(sh, &href, true);
+            } else if (ea_css_tok_is(&t, "root")) {
+                struct ea_css_tok html = { .type = EA_CSS_IDENT, .text = "html", .len = 4 };
+                s.kind = SK_TAG;
+                s.name = put_tok(sh, &html, true);
+            } else {
+                st.maybe = true;
+                s.kind = SK_UNIVERSAL;
+            }
+            st.classes++;
+            add_simple(sh, &st, s);
+            continue;
+        }
+        default:
+            invalid = true;
+            continue;
+        }
+    }
+    if (invalid) {
+        sh->nrules = rules0;
+        sh->ncomps = comps0;
+        sh->nsimples = simples0;
+        return;
+    }
+    end_selector(sh, &st, decl, maybe);
+}
+
+/* ---- declarations ---- */
+
+static void set_slot(struct decls *d, enum ea_css_slot slot, bool important)
+{
+    d->style.set |= 1u << slot;
+    if (important)
+        d->important |= 1u << slot;
+    else
+        d->important &= ~(1u << slot);
+}
+
+static bool ends_with_ci(const struct ea_css_tok *t, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    if (t->len < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t->text[t->len - n + i];
+        if ((c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c) != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+static bool image_token(const struct ea_css_tok *t)
+{
+    return t->type == EA_CSS_URL || t->type == EA_CSS_BAD_URL ||
+           (t->type == EA_CSS_FUNCTION &&
+            (ea_css_tok_is(t, "url") || ends_with_ci(t, "image-set") ||
+             ea_css_tok_is(t, "element") || ends_with_ci(t, "gradient")));
+}
+
+static bool is_var(const struct ea_css_tok *t)
+{
+    return t->type == EA_CSS_FUNCTION &&
+           (ea_css_tok_is(t, "var") || ea_css_tok_is(t, "env") || ea_css_tok_is(t, "attr"));
+}
+
+/* A value made of one keyword: inherit, initial, unset, revert... */
+static bool wide_keyword(const struct ea_css_tok *t, const char *kw)
+{
+    return t->type == EA_CSS_IDENT && ea_css_tok_is(t, kw);
+}
+
+static double font_keyword(const struct ea_css_tok *t)
+{
+    static const struct {
+        const char *name;
+        double px;
+    } kw[] = {
+        { "xx-small", 9 },    { "x-small", 10 },  { "small", 13 },    { "medium", 16 },
+        { "large", 18 },      { "x-large", 24 },  { "xx-large", 32 }, { "xxx-large", 48 },
+        { "smaller", -0.83 }, { "larger", -1.2 },
+    };
+    for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+        if (ea_css_tok_is(t, kw[i].name))
+            return kw[i].px;
+    return 0;
+}
+
+/* A length for font-size: > 0 px, < 0 a factor of the parent's size, 0 unknown. */
+static double font_length(const struct ea_css_tok *t)
+{
+    if (t->type == EA_CSS_PERCENTAGE)
+        return -t->num / 100;
+    if (t->type == EA_CSS_NUMBER && t->num == 0)
+        return 0;
+    if (t->type != EA_CSS_DIMENSION)
+        return t->type == EA_CSS_IDENT ? font_keyword(t) : 0;
+    static const struct {
+        const char *unit;
+        double px;
+    } units[] = {
+        { "px", 1 },         { "pt", 4.0 / 3 },   { "pc", 16 },  { "in", 96 },
+        { "cm", 96 / 2.54 }, { "mm", 96 / 25.4 }, { "rem", 16 }, { "q", 96 / 101.6 },
+    };
+    if (ea_css_tok_is(t, "em"))
+        return -t->num;
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (ea_css_tok_is(t, units[i].unit))
+            return t->num * units[i].px > 0 ? t->num * units[i].px : 0;
+    return 0; /* vw, ex, ch ...: depends on what we cannot know */
+}
+
+static int weight_of(const struct ea_css_tok *t)
+{
+    if (t->type == EA_CSS_NUMBER && t->num >= 1 && t->num <= 1000)
+        return (int)t->num;
+    if (t->type != EA_CSS_IDENT)
+        return 0;
+    if (ea_css_tok_is(t, "normal"))
+        return 400;
+    if (ea_css_tok_is(t, "bold") || ea_css_tok_is(t, "bolder"))
+        return 700;
+    if (ea_css_tok_is(t, "lighter"))
+        return 300;
+    return 0;
+}
+
+/* Interprets one declaration's value (without !important) into d. */
+static void declare(struct decls *d, const struct ea_css_tok *prop, const char *v, size_t n,
+                    bool imp)
+{
+    struct ea_css_lexer lx;
+    struct ea_css_tok t;
+    ea_css_lexer_init(&lx, v, n);
+    next_nows(&lx, &t);
+    if (t.type == EA_CSS_EOF || wide_keyword(&t, "inherit") || wide_keyword(&t, "unset") ||
+        wide_keyword(&t, "revert") || wide_keyword(&t, "revert-layer"))
+        return; /* inherit: what the element would get anyway (or nothing we track) */
+    bool initial = wide_keyword(&t, "initial");
+    struct ea_css_style *st = &d->style;
+    if (ea_css_tok_is(prop, "display")) {
+        st->display_none = !initial && wide_keyword(&t, "none");
+        set_slot(d, EA_CSS_DISPLAY, imp);
+    } else if (ea_css_tok_is(prop, "visibility")) {
+        st->visible = initial || !(wide_keyword(&t, "hidden") || wide_keyword(&t, "collapse"));
+        set_slot(d, EA_CSS_VISIBILITY, imp);
+    } else if (ea_css_tok_is(prop, "color")) {
+        st->color = initial ? rgb_of(0, 1) : ea_css_parse_color(v, n);
+        set_slot(d, EA_CSS_COLOR, imp);
+    } else if (ea_css_tok_is(prop, "background-color")) {
+        st->background = initial ? rgb_of(0, 0) : ea_css_parse_color(v, n);
+        set_slot(d, EA_CSS_BACKGROUND, imp);
+    } else if (ea_css_tok_is(prop, "background-image")) {
+        st->bg_image = false;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t))
+            if (image_token(&t) || is_var(&t))
+                st->bg_image = true;
+        set_slot(d, EA_CSS_BG_IMAGE, imp);
+    } else if (ea_css_tok_is(prop, "background")) {
+        /* The shorthand resets the colour to transparent and the image to none. */
+        struct ea_css_color c = rgb_of(0, 0);
+        bool image = false, unknown = false;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t)) {
+            if (image_token(&t)) {
+                image = true;
+                if (t.type == EA_CSS_FUNCTION)
+                    skip_parens(&lx);
+                continue;
+            }
+            if (is_var(&t)) {
+                unknown = true;
+                skip_parens(&lx);
+                continue;
+            }
+            struct ea_css_color k = tok_color(&lx, &t);
+            if (k.valid)
+                c = k;
+            else if (t.type == EA_CSS_FUNCTION)
+                skip_parens(&lx);
+        }
+        st->background = unknown ? (struct ea_css_color){ 0 } : c;
+        st->bg_image = image;
+        set_slot(d, EA_CSS_BACKGROUND, imp);
+        set_slot(d, EA_CSS_BG_IMAGE, imp);
+    } else if (ea_css_tok_is(prop, "font-size")) {
+        st->font_px = initial ? 16 : font_length(&t);
+        set_slot(d, EA_CSS_FONT_SIZE, imp);
+    } else if (ea_css_tok_is(prop, "font-weight")) {
+        st->font_weight = initial ? 400 : weight_of(&t);
+        set_slot(d, EA_CSS_FONT_WEIGHT, imp);
+    } else if (ea_css_tok_is(prop, "font")) {
+        /* [style] [variant] [weight] size[/line-height] family: the first length is the size;
+         * the shorthand resets the weight to normal. */
+        int w = 400;
+        double px = 0;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t)) {
+            if (t.type == EA_CSS_NUMBER && weight_of(&t))
+                w = weight_of(&t);
+            else if (t.type == EA_CSS_IDENT &&
+                     (ea_css_tok_is(&t, "bold") || ea_css_tok_is(&t, "bolder") ||
+                      ea_css_tok_is(&t, "lighter")))
+                w = weight_of(&t);
+            else if (t.type == EA_CSS_DIMENSION || t.type == EA_CSS_PERCENTAGE ||
+                     (t.type == EA_CSS_IDENT && font_keyword(&t) != 0)) {
+                px = font_length(&t);
+                break;
+            } else if (is_var(&t))
+                break;
+        }
+        if (px == 0 && t.type != EA_CSS_DIMENSION)
+            return; /* a system font (caption, menu...) or var(): leave both alone */
+        st->font_px = px;
+        st->font_weight = w;
+        set_slot(d, EA_CSS_FONT_SIZE, imp);
+        set_slot(d, EA_CSS_FONT_WEIGHT, imp);
+    } else if (ea_css_tok_is(prop, "opacity")) {
+        double o = t.type == EA_CSS_PERCENTAGE ? t.num / 100 : t.num;
+        st->effect = !initial && (t.type == EA_CSS_NUMBER || t.type == EA_CSS_PERCENTAGE) && o < 1;
+        if (is_var(&t))
+            st->effect = true;
+        set_slot(d, EA_CSS_EFFECT, imp);
+    } else if (ea_css_tok_is(prop, "filter") || ea_css_tok_is(prop, "text-shadow") ||
+               ea_css_tok_is(prop, "mix-blend-mode") ||
+               ea_css_tok_is(prop, "-webkit-text-fill-color") ||
+               ea_css_tok_is(prop, "-webkit-background-clip") ||
+               ea_css_tok_is(prop, "background-clip")) {
+        bool plain = initial || wide_keyword(&t, "none") || wide_keyword(&t, "normal") ||
+                     wide_keyword(&t, "border-box") || wide_keyword(&t, "currentcolor");
+        if (!plain) {
+            st->effect = true;
+            set_slot(d, EA_CSS_EFFECT, imp);
+        }
+    }
+}
+
+/* Reads declarations up to the "}" closing the block (or EOF), skipping nested blocks. */
+static void parse_decls(struct ea_css_lexer *lx, struct decls *d)
+{
+    struct ea_css_tok t;
+    for (;;) {
+        next_nows(lx, &t);
+        if (t.type == EA_CSS_EOF || t.type == EA_CSS_RBRACE)
+            return;
+        if (t.type == EA_CSS_SEMICOLON)
+            continue;
+        struct ea_css_tok prop = t;
+        bool ok = prop.type == EA_CSS_IDENT;
+        if (ok) {
+            next_nows(lx, &t);
+            ok = t.type == EA_CSS_COLON;
+        }
+        /* The value runs to ";" or "}" at depth 0; "!important" at its end. */
+        size_t vstart = lx->pos, vend = lx->pos, bang = 0;
+        unsigned depth = 0;
+        bool important = false, seen_bang = false;
+        if (!ok && t.type == EA_CSS_RBRACE)
+            return;
+        if (!ok && t.type == EA_CSS_SEMICOLON)
+            continue;
+        for (;;) {
+            size_t before = lx->pos;
+            ea_css_next(lx, &t);
+            if (t.type == EA_CSS_EOF)
+                break;
+            if (depth == 0 && (t.type == EA_CSS_SEMICOLON || t.type == EA_CSS_RBRACE)) {
+                vend = before;
+                break;
+            }
+            if (t.type == EA_CSS_LBRACE || t.type == EA_CSS_LPAREN || t.type == EA_CSS_LBRACKET ||
+                t.type == EA_CSS_FUNCTION)
+                depth++;
+            else if ((t.type == EA_CSS_RBRACE || t.type == EA_CSS_RPAREN ||
+                      t.type == EA_CSS_RBRACKET) &&
+                     depth > 0)
+                depth--;
+            else if (depth == 0 && t.type == EA_CSS_DELIM && t.text[0] == '!') {
+                seen_bang = true;
+                bang = before;
+            } else if (depth == 0 && seen_bang && t.type == EA_CSS_IDENT &&
+                       ea_css_tok_is(&t, "important")) {
+                important = true;
+            } else if (t.type != EA_CSS_WS)
+                seen_bang = false;
+            vend = lx->pos;
+        }
+        if (ok) {
+            size_t end = important ? bang : vend;
+            declare(d, &prop, lx->s + vstart, end - vstart, important);
+        }
+        if (t.type == EA_CSS_EOF || t.type == EA_CSS_RBRACE)
+            return;
+    }
+}
+
+/* ---- media queries, for a 1280 x 1024 screen ---- */
+
+enum tri {
+    NO,
+    YES,
+    MAYBE
+};
+
+#define VIEW_W 1280.0
+#define VIEW_H 1024.0
+
+static double media_px(const struct ea_css_tok *t, bool *ok)
+{
+    *ok = true;
+    if (t->type == EA_CSS_NUMBER && t->num == 0)
+        return 0;
+    if (t->type == EA_CSS_DIMENSION) {
+        if (ea_css_tok_is(t, "px"))
+            return t->num;
+        if (ea_css_tok_is(t, "em") || ea_css_tok_is(t, "rem"))
+            return t->num * 16;
+        if (ea_css_tok_is(t, "pt"))
+            return t->num * 4 / 3;
+    }
+    *ok = false;
+    return 0;
+}
+
+/* One "(feature: value)" after "(": YES/NO/MAYBE. Consumes through ")". */
+static enum tri media_feature(struct ea_css_lexer *lx)
+{
+    struct ea_css_tok name, t;
+    next_nows(lx, &name);
+    if (name.type == EA_CSS_LPAREN || name.type == EA_CSS_FUNCTION || name.type != EA_CSS_IDENT) {
+        if (name.type != EA_CSS_RPAREN)
+            skip_parens(lx);
+        return MAYBE;
+    }
+    next_nows(lx, &t);
+    if (t.type != EA_CSS_COLON) {
+        if (t.type != EA_CSS_RPAREN)
+            skip_parens(lx);
+        /* (color), (hover), (pointer) alone, or range syntax */
+        return ea_css_tok_is(&name, "color") || ea_css_tok_is(&name, "hover") ? YES : MAYBE;
+    }
+    struct ea_css_tok v;
+    next_nows(lx, &v);
+    enum tri r = MAYBE;
+    bool ok;
+    double px = media_px(&v, &ok);
+    if (ea_css_tok_is(&name, "min-width") && ok)
+        r = VIEW_W >= px ? YES : NO;
+    else if (ea_css_tok_is(&name, "max-width") && ok)
+        r = VIEW_W <= px ? YES : NO;
+    else if (ea_css_tok_is(&name, "min-height") && ok)
+        r = VIEW_H >= px ? YES : NO;
+    else if (ea_css_tok_is(&name, "max-height") && ok)
+        r = VIEW_H <= px ? YES : NO;
+    else if (ea_css_tok_is(&name, "orientation"))
+        r = ea_css_tok_is(&v, "landscape") ? YES : NO;
+    else if (ea_css_tok_is(&name, "prefers-color-scheme"))
+        r = ea_css_tok_is(&v, "light") ? YES : NO;
+    else if (ea_css_tok_is(&name, "prefers-reduced-motion") ||
+             ea_css_tok_is(&name, "prefers-contrast") || ea_css_tok_is(&name, "forced-colors") ||
+             ea_css_tok_is(&name, "-ms-high-contrast"))
+        r = ea_css_tok_is(&v, "no-preference") || ea_css_tok_is(&v, "none") ? YES : NO;
+    if (v.type != EA_CSS_RPAREN)
+        skip_parens(lx);
+    return r;
+}
+
+/* A media query list (an @media prelude): the OR of its queries. */
+static enum tri media_list(const char *text, size_t len)
+{
+    struct ea_css_lexer lx;
+    struct ea_css_tok t;
+    ea_css_lexer_init(&lx, text, len);
+    enum tri any = NO;
+    bool empty = true;
+    for (;;) {
+        enum tri q = YES;
+        bool neg = false, seen = false;
+        for (next_nows(&lx, &t); t.type != EA_CSS_EOF && t.type != EA_CSS_COMMA;
+             next_nows(&lx, &t)) {
+            seen = true;
+            enum tri part = MAYBE;
+            if (t.type == EA_CSS_IDENT) {
+                if (ea_css_tok_is(&t, "not")) {
+                    neg = true;
+                    continue;
+                }
+                if (ea_css_tok_is(&t, "only") || ea_css_tok_is(&t, "and"))
+                    continue;
+                if (ea_css_tok_is(&t, "or")) {
+                    q = q == NO ? MAYBE : q; /* rare: treat as undecided */
+                    continue;
+                }
+                part = ea_css_tok_is(&t, "all") || ea_css_tok_is(&t, "screen") ? YES : NO;
+            } else if (t.type == EA_CSS_LPAREN)
+                part = media_feature(&lx);
+            else if (t.type == EA_CSS_FUNCTION)
+                skip_parens(&lx);
+            if (part == NO)
+                q = NO;
+            else if (part == MAYBE && q == YES)
+                q = MAYBE;
+        }
+        if (seen) {
+            empty = false;
+            if (neg)
+                q = q == YES ? NO : q == NO ? YES : MAYBE;
+            if (q == YES)
+                any = YES;
+            else if (q == MAYBE && any == NO)
+                any = MAYBE;
+        }
+        if (t.type == EA_CSS_EOF)
+            break;
+    }
+    return empty ? YES : any;
+}
+
+bool ea_css_media_may_apply(const char *query, size_t len)
+{
+    return media_list(query, len) != NO;
+}
+
+/* ---- sheet parsing ---- */
+
+/* Skips to the "}" closing an already consumed "{". */
+static void skip_block(struct ea_css_lexer *lx)
+{
+    unsigned depth = 1;
+    struct ea_css_tok t;
+    while (depth) {
+        ea_css_next(lx, &t);
+        if (t.type == EA_CSS_EOF)
+            return;
+        if (t.type == EA_CSS_LBRACE)
+            depth++;
+        else if (t.type == EA_CSS_RBRACE)
+            depth--;
+    }
+}
+
+/* Deeper @media/@supports nesting is skipped (a hostile sheet could nest without end). */
+#define MAX_NEST 32
+
+static void parse_block_rules(struct ea_css_sheet *sh, struct ea_css_lexer *lx, enum tri media,
+                              unsigned nest)
+{
+    struct ea_css_tok t;
+    for (;;) {
+        size_t start = lx->pos;
+        ea_css_next(lx, &t);
+        if (t.type == EA_CSS_EOF || (t.type == EA_CSS_RBRACE && nest > 0))
+            return;
+        if (t.type == EA_CSS_WS || t.type == EA_CSS_CDO || t.type == EA_CSS_CDC ||
+            t.type == EA_CSS_RBRACE || t.type == EA_CSS_SEMICOLON)
+            continue;
+        if (t.type == EA_CSS_AT) {
+            struct ea_css_tok name = t;
+            size_t pstart = lx->pos, pend = lx->pos;
+            unsigned depth = 0;
+            for (;;) {
+                size_t before = lx->pos;
+                ea_css_next(lx, &t);
+                if (t.type == EA_CSS_EOF)
+                    return;
+                if (depth == 0 && (t.type == EA_CSS_LBRACE || t.type == EA_CSS_SEMICOLON)) {
+                    pend = before;
+                    break;
+                }
+                if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION ||
+                    t.type == EA_CSS_LBRACKET)
+                    depth++;
+                else if ((t.type == EA_CSS_RPAREN || t.type == EA_CSS_RBRACKET) && depth > 0)
+                    depth--;
+            }
+            if (t.type == EA_CSS_SEMICOLON)
+                continue;
+            enum tri inner = NO;
+            if (ea_css_tok_is(&name, "media")) {
+                enum tri m = media_list(lx->s + pstart, pend - pstart);
+                inner = m == NO ? NO : (m == MAYBE || media == MAYBE) ? MAYBE : YES;
+            } else if (ea_css_tok_is(&name, "supports") || ea_css_tok_is(&name, "layer") ||
+                       ea_css_tok_is(&name, "document") || ea_css_tok_is(&name, "-moz-document"))
+                inner = media;
+            else if (ea_css_tok_is(&name, "container") || ea_css_tok_is(&name, "scope"))
+                inner = media == NO ? NO : MAYBE;
+            if (inner == NO || nest >= MAX_NEST)
+                skip_block(lx);
+            else
+                parse_block_rules(sh, lx, inner, nest + 1);
+            continue;
+        }
+        /* A qualified rule: the prelude runs to "{". */
+        size_t pend = start;
+        unsigned depth = 0;
+        for (;;) {
+            if (t.type == EA_CSS_EOF)
+                return;
+            if (depth == 0 && t.type == EA_CSS_LBRACE)
+                break;
+            if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET)
+                depth++;
+            else if ((t.type == EA_CSS_RPAREN || t.type == EA_CSS_RBRACKET) && depth > 0)
+                depth--;
+            pend = lx->pos;
+            ea_css_next(lx, &t);
+        }
+        struct decls d = { .style = { .visible = true } };
+        parse_decls(lx, &d);
+        sh->next_order++;
+        if (!d.style.set)
+            continue; /* nothing the cascade tracks: not worth matching */
+        EA_GROW(sh->decls, sh->ndecls + 1, sh->decls_cap);
+        sh->decls[sh->ndecls] = d;
+        size_t nr = sh->nrules;
+        parse_selectors(sh, lx->s + start, pend - start, sh->ndecls, media == MAYBE);
+        if (sh->nrules > nr)
+            sh->ndecls++;
+    }
+}
+
+static const struct ea_css_sheet *sort_sheet; /* qsort has no context argument */
+
+static int cmp_key(const struct ea_css_sheet *sh, const struct rule *a, const struct rule *b)
+{
+    if (a->key_kind != b->key_kind)
+        return a->key_kind < b->key_kind ? -1 : 1;
+    if (a->key_kind == SK_UNIVERSAL)
+        return 0;
+    return strcmp(sh->str + a->key, sh->str + b->key);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+    const struct rule *ra = &sort_sheet->rules[*(const size_t *)a];
+    const struct rule *rb = &sort_sheet->rules[*(const size_t *)b];
+    int c = cmp_key(sort_sheet, ra, rb);
+    if (c)
+        return c;
+    return ra->order < rb->order ? -1 : ra->order > rb->order;
+}
+
+struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base)
+{
+    struct ea_css_sheet *sh = ea_xcalloc(1, sizeof(*sh));
+    sh->next_order = order_base;
+    struct ea_css_lexer lx;
+    ea_css_lexer_init(&lx, css ? css : "", css ? len : 0);
+    parse_block_rules(sh, &lx, YES, 0);
+    sh->index = ea_xcalloc(sh->nrules ? sh->nrules : 1, sizeof(*sh->index));
+    for (size_t i = 0; i < sh->nrules; i++)
+        sh->index[i] = i;
+    sort_sheet = sh;
+    qsort(sh->index, sh->nrules, sizeof(*sh->index), cmp_index);
+    sort_sheet = NULL;
+    return sh;
+}
+
+void ea_css_sheet_free(struct ea_css_sheet *sh)
+{
+    if (!sh)
+        return;
+    free(sh->str);
+    free(sh->simples);
+    free(sh->comps);
+    free(sh->rules);
+    free(sh->decls);
+    free(sh->index);
+    free(sh);
+}
+
+size_t ea_css_sheet_rules(const struct ea_css_sheet *sh)
+{
+    return sh->nrules;
+}
+
+unsigned ea_css_sheet_end_order(const struct ea_css_sheet *sh)
+{
+    return sh->next_order;
+}
+
+/* ---- matching ---- */
+
+static bool word_in(const char *list, const char *w, bool icase)
+{
+    size_t wl = strlen(w);
+    if (wl == 0)
+        return false;
+    for (const char *p = list; *p;) {
+        while (*p && is_ws((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !is_ws((unsigned char)p[n]))
+            n++;
+        if (n == wl && (icase ? strncasecmp(p, w, n) == 0 : strncmp(p, w, n) == 0))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+static bool attr_matches(const struct simple *s, const char *v, const char *want)
+{
+    size_t vl = strlen(v), wl = strlen(want);
+    int (*ncmp)(const char *, const char *, size_t) = s->icase ? strncasecmp : strncmp;
+    switch (s->op) {
+    case OP_EXISTS:
+        return true;
+    case OP_EQ:
+        return vl == wl && ncmp(v, want, vl) == 0;
+    case OP_INCLUDES:
+        return word_in(v, want, s->icase);
+    case OP_DASH:
+        return vl >= wl && ncmp(v, want, wl) == 0 && (vl == wl || v[wl] == '-');
+    case OP_PREFIX:
+        return wl && vl >= wl && ncmp(v, want, wl) == 0;
+    case OP_SUFFIX:
+        return wl && vl >= wl && ncmp(v + vl - wl, want, wl) == 0;
+    case OP_SUBSTR:
+        if (!wl)
+            return false;
+        for (size_t i = 0; i + wl <= vl; i++)
+            if (ncmp(v + i, want, wl) == 0)
+                return true;
+        return false;
+    }
+    return false;
+}
+
+static bool compound_matches(const struct ea_css_sheet *sh, const struct compound *c,
+                             const struct ea_css_elem_ops *ops, const void *e)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const struct simple *s = &sh->simples[c->first + i];
+        const char *name = sh->str + s->name;
+        switch (s->kind) {
+        case SK_UNIVERSAL:
+            break;
+        case SK_TAG: {
+            const char *tag = ops->tag(e);
+            if (!tag || strcmp(tag, name) != 0)
+                return false;
+            break;
+        }
+        case SK_ID: {
+            const char *id = ops->attr(e, "id");
+            if (!id || strcmp(id, name) != 0)
+                return false;
+            break;
+        }
+        case SK_CLASS: {
+            const char *cl = ops->attr(e, "class");
+            if (!cl || !word_in(cl, name, false))
+                return false;
+            break;
+        }
+        case SK_ATTR: {
+            const char *v = ops->attr(e, name);
+            if (!v || !attr_matches(s, v, sh->str + s->value))
+                return false;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+/* Greedy right-to-left matching: for descendant combinators the nearest matching ancestor
+ * is taken, so the cost is bounded by depth x compounds (no backtracking). */
+static enum tri rule_matches(const struct ea_css_sheet *sh, const struct rule *r,
+                             const struct ea_css_elem_ops *ops, const void *e)
+{
+    const struct compound *c = &sh->comps[r->first];
+    if (!compound_matches(sh, c, ops, e))
+        return NO;
+    if (r->maybe)
+        return MAYBE;
+    for (size_t i = 1; i < r->n; i++) {
+        char comb = sh->comps[r->first + i - 1].comb;
+        const struct compound *left = &sh->comps[r->first + i];
+        e = ops->parent(e);
+        if (comb == '>') {
+            if (!e || !compound_matches(sh, left, ops, e))
+                return NO;
+            continue;
+        }
+        while (e && !compound_matches(sh, left, ops, e))
+            e = ops->parent(e);
+        if (!e)
+            return NO;
+    }
+    return YES;
+}
+
+static bool prio_wins(struct ea_css_prio a, struct ea_css_prio b)
+{
+    if (a.important != b.important)
+        return a.important;
+    if (a.specificity != b.specificity)
+        return a.specificity > b.specificity;
+    return a.order >= b.order;
+}
+
+static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigned spec,
+                        unsigned order, bool maybe)
+{
+    const struct ea_css_style *s = &d->style;
+    for (unsigned slot = 0; slot < EA_CSS_NSLOTS; slot++) {
+        unsigned bit = 1u << slot;
+        if (!(s->set & bit))
+            continue;
+        if (maybe) {
+            c->style.maybe |= bit;
+            continue;
+        }
+        struct ea_css_prio p = { .important = (d->important & bit) != 0,
+                                 .specificity = spec,
+                                 .order = order };
+        if ((c->style.set & bit) && !prio_wins(p, c->prio[slot]))
+            continue;
+        c->style.set |= bit;
+        c->prio[slot] = p;
+        switch ((enum ea_css_slot)slot) {
+        case EA_CSS_DISPLAY:
+            c->style.display_none = s->display_none;
+            break;
+        case EA_CSS_VISIBILITY:
+            c->style.visible = s->visible;
+            break;
+        case EA_CSS_COLOR:
+            c->style.color = s->color;
+            break;
+        case EA_CSS_BACKGROUND:
+            c->style.background = s->background;
+            break;
+        case EA_CSS_BG_IMAGE:
+            c->style.bg_image = s->bg_image;
+            break;
+        case EA_CSS_FONT_SIZE:
+            c->style.font_px = s->font_px;
+            break;
+        case EA_CSS_FONT_WEIGHT:
+            c->style.font_weight = s->font_weight;
+            break;
+        case EA_CSS_EFFECT:
+            c->style.effect = s->effect;
+            break;
+        case EA_CSS_NSLOTS:
+            break;
+        }
+    }
+}
+
+/* The rules whose key is (kind, key): [*lo, *hi) in sh->index. */
+static void key_range(const struct ea_css_sheet *sh, unsigned char kind, const char *key,
+                      size_t keylen, size_t *lo_out, size_t *hi_out)
+{
+    size_t lo = 0, hi = sh->nrules;
+    /* lower bound */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct rule *r = &sh->rules[sh->index[mid]];
+        int c = r->key_kind != kind    ? (r->key_kind < kind ? -1 : 1)
+                : kind == SK_UNIVERSAL ? 0
+                                       : strncmp(sh->str + r->key, key, keylen);
+        if (c == 0 && kind != SK_UNIVERSAL && sh->str[r->key + keylen] != '\0')
+            c = 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *lo_out = lo;
+    size_t e = lo;
+    while (e < sh->nrules) {
+        const struct rule *r = &sh->rules[sh->index[e]];
+        if (r->key_kind != kind)
+            break;
+        if (kind != SK_UNIVERSAL &&
+            (strncmp(sh->str + r->key, key, keylen) != 0 || sh->str[r->key + keylen] != '\0'))
+            break;
+        e++;
+    }
+    *hi_out = e;
+}
+
+static void apply_range(const struct ea_css_sheet *sh, const struct ea_css_elem_ops *ops,
+                        const void *elem, struct ea_css_cascade *c, unsigned char kind,
+                        const char *key, size_t keylen)
+{
+    size_t lo, hi;
+    key_range(sh, kind, key, keylen, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const struct rule *r = &sh->rules[sh->index[i]];
+        enum tri m = rule_matches(sh, r, ops, elem);
+        if (m != NO)
+            apply_decls(c, &sh->decls[r->decl], r->spec, r->order, m == MAYBE);
+    }
+}
+
+void ea_css_sheet_apply(const struct ea_css_sheet *sh, const struct ea_css_elem_ops *ops,
+                        const void *elem, struct ea_css_cascade *c)
+{
+    if (!sh->nrules)
+        return;
+    const char *id = ops->attr(elem, "id");
+    if (id && *id)
+        apply_range(sh, ops, elem, c, SK_ID, id, strlen(id));
+    const char *cl = ops->attr(elem, "class");
+    for (const char *p = cl; p && *p;) {
+        while (*p && is_ws((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !is_ws((unsigned char)p[n]))
+            n++;
+        /* a class listed twice must not apply its rules twice: harmless (same priority) */
+        if (n)
+            apply_range(sh, ops, elem, c, SK_CLASS, p, n);
+        p += n;
+    }
+    const char *tag = ops->tag(elem);
+    if (tag)
+        apply_range(sh, ops, elem, c, SK_TAG, tag, strlen(tag));
+    apply_range(sh, ops, elem, c, SK_UNIVERSAL, "", 0);
+}
+
+void ea_css_apply_inline(const char *decls, size_t len, struct ea_css_cascade *c)
+{
+    struct decls d = { .style = { .visible = true } };
+    struct ea_css_lexer lx;
+    ea_css_lexer_init(&lx, decls, len);
+    parse_decls(&lx, &d);
+    apply_decls(c, &d, 1u << 24, ~0u, false);
 }

@@ -66,4 +66,98 @@ bool ea_css_tok_is(const struct ea_css_tok *tok, const char *word);
  * syntax. orientation, print, and text inside comments, strings or @import do not count. */
 bool ea_css_has_width_media(const char *css, size_t len);
 
+/* ---- values ---- */
+
+/* An sRGB colour, channels 0..255, alpha 0..1; valid false when it could not be read. */
+struct ea_css_color {
+    bool valid;
+    double r, g, b, a;
+};
+
+/* Reads a colour value: a named colour, transparent, #rgb, #rgba, #rrggbb, #rrggbbaa,
+ * rgb()/rgba()/hsl()/hsla() in comma or space syntax. currentcolor, var(), system colours
+ * and anything else give valid = false. */
+struct ea_css_color ea_css_parse_color(const char *value, size_t len);
+/* WCAG 2.0 relative luminance of an opaque colour, and the contrast ratio of two. */
+double ea_css_luminance(struct ea_css_color c);
+double ea_css_contrast(struct ea_css_color a, struct ea_css_color b);
+/* fg drawn with its alpha over the opaque bg. */
+struct ea_css_color ea_css_blend(struct ea_css_color fg, struct ea_css_color bg);
+
+/* ---- cascade ---- */
+
+/* The properties the cascade tracks, one slot each. */
+enum ea_css_slot {
+    EA_CSS_DISPLAY,     /* display_none */
+    EA_CSS_VISIBILITY,  /* visible */
+    EA_CSS_COLOR,       /* color (valid false: set to something unknowable, e.g. var()) */
+    EA_CSS_BACKGROUND,  /* background (background-color or the shorthand's colour) */
+    EA_CSS_BG_IMAGE,    /* bg_image: a url() or gradient background */
+    EA_CSS_FONT_SIZE,   /* font_px */
+    EA_CSS_FONT_WEIGHT, /* font_weight */
+    EA_CSS_EFFECT,      /* effect: opacity < 1, filter, text-shadow, mix-blend-mode */
+    EA_CSS_NSLOTS
+};
+
+/* Declared values of one element (not inherited: the caller inherits). */
+struct ea_css_style {
+    unsigned set;   /* 1 << slot for each slot with a declared value */
+    unsigned maybe; /* 1 << slot for slots a rule may set that a static page cannot decide
+                     * (:not(), :nth-child(), sibling combinators, some media queries) */
+    bool display_none;
+    bool visible;
+    bool bg_image;
+    bool effect;
+    int font_weight;
+    /* > 0: px; < 0: -(factor of the parent's size) for em and %; 0: unknown (calc, vw) */
+    double font_px;
+    struct ea_css_color color, background;
+};
+
+struct ea_css_prio {
+    bool important;
+    unsigned specificity; /* (ids << 16) | (classes << 8) | types; inline is 1 << 24 */
+    unsigned order;       /* source order across all sheets */
+};
+
+/* One element's cascade in progress: declared values and the priority of each. */
+struct ea_css_cascade {
+    struct ea_css_style style;
+    struct ea_css_prio prio[EA_CSS_NSLOTS];
+};
+
+/* Parsed stylesheet rules for matching. Opaque. */
+struct ea_css_sheet;
+
+/* Parses css (at most EA_MAX_CSS bytes) into rules whose declarations set a tracked slot.
+ * Selectors: compounds of type, *, #id, .class, [attr], [attr op value] joined by
+ * descendant or child combinators; :link, :visited, :any-link (as [href]) and :root.
+ * Rules for a state (:hover, :focus, ...) or a pseudo-element never apply; rules with
+ * other pseudo-classes or sibling combinators only may apply (their slots become "maybe").
+ * @media is evaluated for a 1280 x 1024 screen (what bench/ gives axe-core); a query it
+ * cannot decide makes its rules "maybe". @supports and @layer blocks apply; other at-rules
+ * are skipped. order_base is added to each rule's source order so that several sheets
+ * cascade in document order; ea_css_sheet_end_order() is one past the last order used. */
+struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base);
+void ea_css_sheet_free(struct ea_css_sheet *sheet);
+size_t ea_css_sheet_rules(const struct ea_css_sheet *sheet);
+unsigned ea_css_sheet_end_order(const struct ea_css_sheet *sheet);
+
+/* The element interface the matcher needs (core/doc.c supplies it from ea_node). */
+struct ea_css_elem_ops {
+    const void *(*parent)(const void *elem);                 /* NULL at the root */
+    const char *(*tag)(const void *elem);                    /* lowercase */
+    const char *(*attr)(const void *elem, const char *name); /* lowercase name; NULL if absent */
+};
+
+/* False when a media query list (a media attribute or @media prelude) cannot apply to the
+ * 1280 x 1024 screen the cascade assumes ("print", "(max-width: 600px)"). */
+bool ea_css_media_may_apply(const char *query, size_t len);
+
+/* Applies every rule of sheet that matches elem to c. */
+void ea_css_sheet_apply(const struct ea_css_sheet *sheet, const struct ea_css_elem_ops *ops,
+                        const void *elem, struct ea_css_cascade *c);
+/* Applies a style attribute's declarations to c with inline priority. */
+void ea_css_apply_inline(const char *decls, size_t len, struct ea_css_cascade *c);
+
 #endif

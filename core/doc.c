@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/css.h"
 #include "core/limits.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -42,6 +43,9 @@ struct priv {
     struct ea_node **tag_nodes; /* owned: elements grouped by tag, document order */
     struct ea_node **label_for; /* owned: HTML <label for> elements sorted by (for, order) */
     size_t nlabel_for;
+    struct ea_css_cascade *casc; /* owned: declared values per node (elements only) */
+    struct ea_css_style *styles; /* owned: computed values per node */
+    unsigned link_order;         /* next source order for a linked stylesheet's rules */
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -335,39 +339,6 @@ static bool attr_true(const char *v)
     return t;
 }
 
-/* True when an inline style declares display:none or visibility:hidden|collapse. */
-static bool style_hides(const char *style)
-{
-    const char *p = style;
-    while (*p) {
-        size_t dl = strcspn(p, ";");
-        const char *colon = memchr(p, ':', dl);
-        if (colon) {
-            struct ea_buf prop = EA_BUF_INIT(32), val = EA_BUF_INIT(64);
-            ea_text_collapse_ws(p, (size_t)(colon - p), &prop);
-            const char *v = colon + 1;
-            size_t vl = dl - (size_t)(v - p);
-            const char *bang = memchr(v, '!', vl);
-            if (bang)
-                vl = (size_t)(bang - v);
-            ea_text_collapse_ws(v, vl, &val);
-            bool hides = (ea_text_ieq(prop.buf, prop.len, "display") &&
-                          ea_text_ieq(val.buf, val.len, "none")) ||
-                         (ea_text_ieq(prop.buf, prop.len, "visibility") &&
-                          (ea_text_ieq(val.buf, val.len, "hidden") ||
-                           ea_text_ieq(val.buf, val.len, "collapse")));
-            ea_buf_release(&prop);
-            ea_buf_release(&val);
-            if (hides)
-                return true;
-        }
-        p += dl;
-        if (*p)
-            p++;
-    }
-    return false;
-}
-
 static unsigned own_flags(const struct ea_node *n)
 {
     unsigned f = 0;
@@ -375,11 +346,6 @@ static unsigned own_flags(const struct ea_node *n)
                                 ea_node_is(n, "style") || ea_node_is(n, "noscript")))
         f |= EA_NODE_HIDDEN;
     if (strcmp(n->tag, "script") == 0 || strcmp(n->tag, "style") == 0)
-        f |= EA_NODE_HIDDEN;
-    if (ea_node_has_attr(n, "hidden"))
-        f |= EA_NODE_HIDDEN;
-    const char *st = ea_node_attr(n, "style");
-    if (st && style_hides(st))
         f |= EA_NODE_HIDDEN;
     if (ea_node_is(n, "input")) {
         const char *t = ea_node_attr(n, "type");
@@ -703,6 +669,190 @@ static void build_label_for(struct ea_doc *doc, struct priv *pv)
 
 /* ---------------------------------------------------------------- parse / free */
 
+/* ---------------------------------------------------------------- cascade */
+
+static const void *css_parent(const void *e)
+{
+    const struct ea_node *p = ((const struct ea_node *)e)->parent;
+    return p && p->type == EA_NODE_ELEMENT ? p : NULL;
+}
+
+static const char *css_tag(const void *e)
+{
+    return ((const struct ea_node *)e)->tag;
+}
+
+static const char *css_attr(const void *e, const char *name)
+{
+    return ea_node_attr(e, name);
+}
+
+static const struct ea_css_elem_ops css_ops = { css_parent, css_tag, css_attr };
+
+static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css_sheet *css)
+{
+    if (!ea_css_sheet_rules(css))
+        return;
+    for (size_t i = 0; i < doc->nnodes; i++)
+        if (doc->nodes[i].type == EA_NODE_ELEMENT)
+            ea_css_sheet_apply(css, &css_ops, &doc->nodes[i], &pv->casc[i]);
+}
+
+/* <style> blocks (outside <template>, for screen) and style attributes. Their rules rank
+ * after every linked stylesheet of the same specificity: the crawler attaches linked sheets
+ * after parsing, and most pages put their <link>s before their <style>s. */
+static void style_blocks(struct ea_doc *doc, struct priv *pv)
+{
+    pv->casc = ea_xcalloc(doc->nnodes, sizeof(*pv->casc));
+    pv->styles = ea_xcalloc(doc->nnodes, sizeof(*pv->styles));
+    unsigned order = 1u << 30;
+    size_t n = 0;
+    struct ea_node *const *st = ea_doc_tagged(doc, "style", &n);
+    for (size_t i = 0; i < n; i++) {
+        const struct ea_node *s = st[i];
+        const char *media = ea_node_attr(s, "media");
+        if (s->ns != EA_NS_HTML || ea_node_closest(s, "template") ||
+            (media && !ea_css_media_may_apply(media, strlen(media))))
+            continue;
+        struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
+        ea_node_text(s, &text);
+        struct ea_css_sheet *css = ea_css_sheet_parse(text.buf, text.len, order);
+        order = ea_css_sheet_end_order(css);
+        apply_sheet(doc, pv, css);
+        ea_css_sheet_free(css);
+        ea_buf_release(&text);
+    }
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const char *a = ea_node_attr(&doc->nodes[i], "style");
+        if (a)
+            ea_css_apply_inline(a, strlen(a), &pv->casc[i]);
+    }
+}
+
+static struct ea_css_color rgb(unsigned v)
+{
+    return (struct ea_css_color){
+        .valid = true, .r = (v >> 16) & 0xff, .g = (v >> 8) & 0xff, .b = v & 0xff, .a = 1
+    };
+}
+
+/* The user agent's defaults the rules depend on (Chromium's html.css). */
+static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
+{
+    static const struct {
+        const char *tag;
+        double em;
+        bool bold;
+    } fonts[] = {
+        { "h1", 2, true },        { "h2", 1.5, true },    { "h3", 1.17, true },
+        { "h4", 1, true },        { "h5", 0.83, true },   { "h6", 0.67, true },
+        { "th", 1, true },        { "b", 1, true },       { "strong", 1, true },
+        { "small", 0.83, false }, { "sub", 0.83, false }, { "sup", 0.83, false },
+    };
+    if (n->ns != EA_NS_HTML)
+        return;
+    for (size_t i = 0; i < EA_ARRAY_LEN(fonts); i++)
+        if (strcmp(n->tag, fonts[i].tag) == 0) {
+            s->font_px = -fonts[i].em;
+            s->font_weight = fonts[i].bold ? 700 : 0;
+            s->set |= 1u << EA_CSS_FONT_SIZE | (fonts[i].bold ? 1u << EA_CSS_FONT_WEIGHT : 0);
+        }
+    if ((ea_node_is(n, "a") || ea_node_is(n, "area")) && ea_node_has_attr(n, "href")) {
+        s->color = rgb(0x0000ee);
+        s->set |= 1u << EA_CSS_COLOR;
+    } else if (ea_node_is(n, "mark")) {
+        s->color = rgb(0);
+        s->background = rgb(0xffff00);
+        s->set |= 1u << EA_CSS_COLOR | 1u << EA_CSS_BACKGROUND;
+    } else if (ea_node_is(n, "button") || ea_node_is(n, "select") || ea_node_is(n, "textarea") ||
+               ea_node_is(n, "input")) {
+        const char *t = ea_node_attr(n, "type");
+        bool push = ea_node_is(n, "button") || (t && (ea_text_ieq(t, strlen(t), "button") ||
+                                                      ea_text_ieq(t, strlen(t), "submit") ||
+                                                      ea_text_ieq(t, strlen(t), "reset")));
+        s->color = rgb(0);
+        s->background = rgb(push ? 0xefefef : 0xffffff);
+        s->font_px = 13.333;
+        s->set |= 1u << EA_CSS_COLOR | 1u << EA_CSS_BACKGROUND | 1u << EA_CSS_FONT_SIZE;
+    }
+    if (ea_node_has_attr(n, "hidden")) {
+        s->display_none = true;
+        s->set |= 1u << EA_CSS_DISPLAY;
+    }
+}
+
+/* Author values over the user agent's: a slot the author set wins. */
+static void merge_declared(const struct ea_css_style *author, struct ea_css_style *out)
+{
+    const struct ea_css_style *a = author;
+    unsigned set = a->set;
+    if (set & (1u << EA_CSS_DISPLAY))
+        out->display_none = a->display_none;
+    if (set & (1u << EA_CSS_VISIBILITY))
+        out->visible = a->visible;
+    if (set & (1u << EA_CSS_COLOR))
+        out->color = a->color;
+    if (set & (1u << EA_CSS_BACKGROUND))
+        out->background = a->background;
+    if (set & (1u << EA_CSS_BG_IMAGE))
+        out->bg_image = a->bg_image;
+    if (set & (1u << EA_CSS_FONT_SIZE))
+        out->font_px = a->font_px;
+    if (set & (1u << EA_CSS_FONT_WEIGHT))
+        out->font_weight = a->font_weight;
+    if (set & (1u << EA_CSS_EFFECT))
+        out->effect = a->effect;
+    out->set |= set;
+    out->maybe |= a->maybe;
+}
+
+/* Computed values and the hidden flags, parents before children (document order). The
+ * root inherits black text at 16 px; display:none and the hidden attribute hide the
+ * subtree, visibility inherits (a visible child of a hidden parent shows). */
+static void compute_styles(struct ea_doc *doc, struct priv *pv)
+{
+    const unsigned inherit_maybe = 1u << EA_CSS_COLOR | 1u << EA_CSS_VISIBILITY |
+                                   1u << EA_CSS_FONT_SIZE | 1u << EA_CSS_FONT_WEIGHT |
+                                   1u << EA_CSS_DISPLAY | 1u << EA_CSS_EFFECT;
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        struct ea_node *n = &doc->nodes[i];
+        const struct ea_css_style *ps = n->parent ? &pv->styles[n->parent->index] : NULL;
+        struct ea_css_style *s = &pv->styles[i];
+        unsigned keep = n->flags & EA_NODE_UNIQUE_ID;
+        unsigned pflags = n->parent ? n->parent->flags & EA_NODE_ARIA_HIDDEN : 0;
+        if (n->type != EA_NODE_ELEMENT) {
+            *s = *ps;
+            s->background = (struct ea_css_color){ .valid = true };
+            s->bg_image = false;
+            n->flags = keep | (n->parent->flags & (EA_NODE_HIDDEN | EA_NODE_ARIA_HIDDEN));
+            continue;
+        }
+        struct ea_css_style d = { .visible = true, .background = { .valid = true } };
+        ua_defaults(n, &d);
+        merge_declared(&pv->casc[i].style, &d);
+        *s = d;
+        s->maybe = d.maybe | (ps ? ps->maybe & inherit_maybe : 0);
+        if (!(d.set & (1u << EA_CSS_VISIBILITY)))
+            s->visible = ps ? ps->visible : true;
+        if (!(d.set & (1u << EA_CSS_COLOR)))
+            s->color = ps ? ps->color : rgb(0);
+        double pfont = ps ? ps->font_px : 16;
+        if (!(d.set & (1u << EA_CSS_FONT_SIZE)))
+            s->font_px = pfont;
+        else if (d.font_px < 0)
+            s->font_px = pfont > 0 ? -d.font_px * pfont : 0;
+        if (!(d.set & (1u << EA_CSS_FONT_WEIGHT)) || d.font_weight == 0)
+            s->font_weight = ps ? ps->font_weight : 400;
+        s->effect = d.effect || (ps && ps->effect);
+        unsigned own = own_flags(n);
+        s->display_none = (ps && ps->display_none) || d.display_none || (own & EA_NODE_HIDDEN);
+        unsigned f = (own & EA_NODE_ARIA_HIDDEN) | pflags;
+        if (s->display_none || !s->visible)
+            f |= EA_NODE_HIDDEN;
+        n->flags = keep | f;
+    }
+}
+
 enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct ea_doc **out)
 {
     if (!out || (!html && len))
@@ -736,6 +886,8 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     build_classes(doc, pv);
     build_tags(doc, pv);
     build_label_for(doc, pv);
+    style_blocks(doc, pv);
+    compute_styles(doc, pv);
     *out = doc;
     return EA_OK;
 }
@@ -755,6 +907,8 @@ void ea_doc_free(struct ea_doc *doc)
         free(pv->tag_start);
         free(pv->tag_nodes);
         free(pv->label_for);
+        free(pv->casc);
+        free(pv->styles);
         free(pv);
     }
     for (size_t i = 0; i < doc->nsheets; i++) {
@@ -775,6 +929,18 @@ void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css,
     sh->url = ea_xstrdup(url ? url : "");
     sh->text = ea_xstrndup(css, len);
     sh->len = strlen(sh->text);
+    struct priv *pv = doc->priv;
+    struct ea_css_sheet *parsed = ea_css_sheet_parse(sh->text, sh->len, pv->link_order);
+    pv->link_order = ea_css_sheet_end_order(parsed);
+    apply_sheet(doc, pv, parsed);
+    ea_css_sheet_free(parsed);
+    compute_styles(doc, pv);
+}
+
+const struct ea_css_style *ea_doc_style(const struct ea_doc *doc, const struct ea_node *node)
+{
+    const struct priv *pv = doc->priv;
+    return &pv->styles[node->index];
 }
 
 /* ---------------------------------------------------------------- node queries */

@@ -18,6 +18,7 @@
 
 #include "core/buf.h"
 #include "core/compat.h"
+#include "core/css.h"
 #include "core/err.h"
 
 enum ea_node_type {
@@ -33,8 +34,11 @@ enum ea_ns {
 
 /* Flags computed once per node by ea_doc_parse(). */
 enum ea_node_flags {
-    /* Not rendered: the hidden attribute, inline display:none or visibility:hidden, a
-     * <template>/<script>/<style>/<noscript> subtree, <input type=hidden>; inherited. */
+    /* Not rendered: display:none or visibility:hidden|collapse from the cascade (style
+     * attributes, <style> blocks and linked stylesheets, see ea_doc_style), the hidden
+     * attribute (unless the author's CSS sets another display), a <template>/<script>/
+     * <style>/<noscript> subtree, <input type=hidden>. display:none hides the subtree;
+     * visibility inherits, so a visibility:visible child of a hidden parent is shown. */
     EA_NODE_HIDDEN = 1 << 0,
     /* aria-hidden="true" on the node or an ancestor. */
     EA_NODE_ARIA_HIDDEN = 1 << 1,
@@ -92,8 +96,16 @@ EA_NODISCARD enum ea_err ea_doc_parse(const char *html, size_t len, const char *
                                       struct ea_doc **out);
 void ea_doc_free(struct ea_doc *doc);
 /* Hands a linked stylesheet's text (copied) to the checks, which need it for mobile and
- * contrast rules. Call before the checks run. */
+ * contrast rules, and cascades its rules into every node's style and hidden flags (its
+ * rules rank after earlier linked sheets and before <style> blocks). Call before the
+ * checks run. */
 void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len);
+/* node's computed style: color, font_px, font_weight, visible and display_none (set when
+ * an ancestor is display:none too) inherited; background and bg_image the element's own
+ * (a text node's are transparent); effect when it or an ancestor has opacity < 1, a filter
+ * or a text shadow; maybe: slots that a rule the static cascade cannot decide may change.
+ * Includes the user agent's defaults for links, headings and form controls. */
+const struct ea_css_style *ea_doc_style(const struct ea_doc *doc, const struct ea_node *node);
 
 /* The value of attribute name (lowercase) or NULL when absent. */
 const char *ea_node_attr(const struct ea_node *node, const char *name);

@@ -179,12 +179,184 @@ static void test_hostile(void **state)
     free(s);
 }
 
+static struct ea_css_color color(const char *v)
+{
+    return ea_css_parse_color(v, strlen(v));
+}
+
+static void test_colors(void **state)
+{
+    (void)state;
+    struct ea_css_color c = color("#fff");
+    assert_true(c.valid && c.r == 255 && c.g == 255 && c.b == 255 && c.a == 1);
+    c = color(" #0A0b0C ");
+    assert_true(c.valid && c.r == 10 && c.g == 11 && c.b == 12);
+    c = color("#00000080");
+    assert_true(c.valid && c.a > 0.5 && c.a < 0.51);
+    c = color("RebeccaPurple");
+    assert_true(c.valid && c.r == 0x66 && c.g == 0x33 && c.b == 0x99);
+    c = color("rgb(255, 0, 0)");
+    assert_true(c.valid && c.r == 255 && c.g == 0);
+    c = color("rgba(0 128 0 / 50%)");
+    assert_true(c.valid && c.g == 128 && c.a == 0.5);
+    c = color("hsl(120, 100%, 25%)");
+    assert_true(c.valid && c.g > 127 && c.g < 128 && c.r < 1);
+    c = color("transparent");
+    assert_true(c.valid && c.a == 0);
+    assert_false(color("var(--x)").valid);
+    assert_false(color("currentcolor").valid);
+    assert_false(color("#ggg").valid);
+    assert_false(color("red blue").valid);
+    assert_false(color("rgb(1,2)").valid);
+    /* WCAG 2.0: black on white is 21:1, #777 on white about 4.48:1 */
+    double r = ea_css_contrast(color("#000"), color("#fff"));
+    assert_true(r > 20.99 && r < 21.01);
+    r = ea_css_contrast(color("#777"), color("white"));
+    assert_true(r > 4.47 && r < 4.49);
+}
+
+/* A tiny element tree for the matcher. */
+struct el {
+    const char *tag, *id, *cls, *href;
+    const struct el *parent;
+};
+
+static const void *el_parent(const void *e)
+{
+    return ((const struct el *)e)->parent;
+}
+
+static const char *el_tag(const void *e)
+{
+    return ((const struct el *)e)->tag;
+}
+
+static const char *el_attr(const void *e, const char *name)
+{
+    const struct el *x = e;
+    if (strcmp(name, "id") == 0)
+        return x->id;
+    if (strcmp(name, "class") == 0)
+        return x->cls;
+    if (strcmp(name, "href") == 0)
+        return x->href;
+    return NULL;
+}
+
+static const struct ea_css_elem_ops ops = { el_parent, el_tag, el_attr };
+
+static struct ea_css_style cascade(const char *css, const struct el *e, const char *inl)
+{
+    struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0);
+    struct ea_css_cascade c = { 0 };
+    ea_css_sheet_apply(sh, &ops, e, &c);
+    if (inl)
+        ea_css_apply_inline(inl, strlen(inl), &c);
+    ea_css_sheet_free(sh);
+    return c.style;
+}
+
+static void test_cascade(void **state)
+{
+    (void)state;
+    const struct el html = { "html", NULL, NULL, NULL, NULL };
+    const struct el nav = { "nav", "menu", "top dark", NULL, &html };
+    const struct el ul = { "ul", NULL, "list", NULL, &nav };
+    const struct el a = { "a", NULL, "item Active", "/x", &ul };
+
+    /* specificity: #id beats .class beats type, whatever the order */
+    struct ea_css_style s = cascade("#menu a { color: red } .item { color: blue } a { color: "
+                                    "green }",
+                                    &a, NULL);
+    assert_true(s.set & (1u << EA_CSS_COLOR));
+    assert_true(s.color.r == 255 && s.color.b == 0);
+    /* later wins at equal specificity; !important beats inline */
+    s = cascade(".item { color: blue } .list > a { color: #010203 }", &a, "color: white");
+    assert_true(s.color.r == 255 && s.color.g == 255);
+    s = cascade(".item { color: blue !important }", &a, "color: white");
+    assert_true(s.color.b == 255 && s.color.r == 0);
+    /* child combinator fails across a level; descendant passes */
+    s = cascade("nav > a { display: none }", &a, NULL);
+    assert_false(s.set & (1u << EA_CSS_DISPLAY));
+    s = cascade("nav a { display: none }", &a, NULL);
+    assert_true(s.display_none);
+    s = cascade("html .top.dark ul.list a[href] { visibility: hidden }", &a, NULL);
+    assert_true((s.set & (1u << EA_CSS_VISIBILITY)) && !s.visible);
+    /* states and pseudo-elements never apply; :not() and siblings only may */
+    s = cascade("a:hover { color: red } a::before { display: none } a:focus{display:none}", &a,
+                NULL);
+    assert_int_equal(s.set, 0);
+    s = cascade("a:not(.x) { color: red }", &a, NULL);
+    assert_int_equal(s.set, 0);
+    assert_true(s.maybe & (1u << EA_CSS_COLOR));
+    s = cascade("li + a { background: #000 }", &a, NULL);
+    assert_true(s.maybe & (1u << EA_CSS_BACKGROUND));
+    /* :link is [href]; an invalid selector drops its whole list */
+    s = cascade("a:link { color: #00f }", &a, NULL);
+    assert_true(s.color.b == 255);
+    s = cascade("a, $bad { color: #00f }", &a, NULL);
+    assert_int_equal(s.set, 0);
+    /* media: screen and desktop widths apply, print and phone widths do not, unknown maybe */
+    s = cascade("@media print { a { display: none } } @media (max-width: 600px) { a { color: "
+                "red } }",
+                &a, NULL);
+    assert_int_equal(s.set, 0);
+    s = cascade("@media screen and (min-width: 768px) { a { color: red } }", &a, NULL);
+    assert_true(s.color.r == 255);
+    s = cascade("@media (min-resolution: 2dppx) { a { color: red } }", &a, NULL);
+    assert_true(s.maybe & (1u << EA_CSS_COLOR));
+    /* background shorthand: colour and image; var() is unknown */
+    s = cascade("a { background: url(x.png) no-repeat #123456 }", &a, NULL);
+    assert_true(s.bg_image && s.background.valid && s.background.r == 0x12);
+    s = cascade("a { background: var(--bg) }", &a, NULL);
+    assert_true((s.set & (1u << EA_CSS_BACKGROUND)) && !s.background.valid);
+    s = cascade("a { background: linear-gradient(red, blue) }", &a, NULL);
+    assert_true(s.bg_image && s.background.a == 0);
+    /* fonts */
+    s = cascade("a { font: bold 1.5em/2 Arial }", &a, NULL);
+    assert_true(s.font_weight == 700 && s.font_px == -1.5);
+    s = cascade("a { font-size: 18pt }", &a, NULL);
+    assert_true(s.font_px == 24);
+    /* escapes in class names; case-sensitive classes */
+    s = cascade(".\\41 ctive { color: red } .active { color: blue }", &a, NULL);
+    assert_true(s.color.r == 255);
+}
+
+static void test_cascade_hostile(void **state)
+{
+    (void)state;
+    /* deeply nested @media, unterminated blocks, giant selectors: bounded, no crash */
+    size_t n = 200000;
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = "@media screen{"[i % 14];
+    s[n] = '\0';
+    struct ea_css_sheet *sh = ea_css_sheet_parse(s, n, 0);
+    assert_int_equal(ea_css_sheet_rules(sh), 0);
+    ea_css_sheet_free(sh);
+    for (size_t i = 0; i < n; i++)
+        s[i] = "a a "[i % 4];
+    memcpy(s + n - 20, "{display:none}      ", 20);
+    sh = ea_css_sheet_parse(s, n, 0);
+    assert_int_equal(ea_css_sheet_rules(sh), 1);
+    const struct el html = { "html", NULL, NULL, NULL, NULL };
+    const struct el a = { "a", NULL, NULL, NULL, &html };
+    struct ea_css_cascade c = { 0 };
+    ea_css_sheet_apply(sh, &ops, &a, &c);
+    assert_int_equal(c.style.set, 0); /* needs 50,000 ancestors called a */
+    ea_css_sheet_free(sh);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_width_media_yes), cmocka_unit_test(test_width_media_no),
         cmocka_unit_test(test_width_media_len), cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_tok_is),          cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_colors),          cmocka_unit_test(test_cascade),
+        cmocka_unit_test(test_cascade_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -354,6 +354,46 @@ static void test_hidden(void **state)
     ea_doc_free(doc);
 }
 
+/* Hidden-ness from the cascade: <style> blocks and linked sheets, not only style=. */
+static void test_hidden_cascade(void **state)
+{
+    (void)state;
+    struct ea_doc *doc =
+        parse("<style>.sr-only{display:none} #v{visibility:hidden} #v .show{visibility:visible}"
+              "[hidden].open{display:block} @media print{#p{display:none}}</style>"
+              "<style media=print>#q{display:none}</style>"
+              "<div class='x sr-only' id=a><span id=a1>x</span></div>"
+              "<div id=v><span id=v1>h</span><span id=v2 class=show>s</span></div>"
+              "<div id=o class=open hidden>o</div><div id=p>p</div><div id=q>q</div>"
+              "<div id=l><b id=l1>l</b></div><div id=m style='display:none'>m</div>");
+    assert_true(ea_node_hidden(by_id(doc, "a")));
+    assert_true(ea_node_hidden(by_id(doc, "a1")));
+    assert_true(ea_node_hidden(by_id(doc, "v")));
+    assert_true(ea_node_hidden(by_id(doc, "v1")));
+    assert_false(ea_node_hidden(by_id(doc, "v2"))); /* visibility inherits; overridden */
+    assert_false(ea_node_hidden(by_id(doc, "o")));  /* author display beats [hidden] */
+    assert_false(ea_node_hidden(by_id(doc, "p")));
+    assert_false(ea_node_hidden(by_id(doc, "q")));
+    assert_false(ea_node_hidden(by_id(doc, "l1")));
+    /* a linked sheet cascades when attached; the style attribute still wins */
+    const char *css = "#l { display: none } #m { display: block }";
+    ea_doc_add_stylesheet(doc, "https://x.invalid/a.css", css, strlen(css));
+    assert_true(ea_node_hidden(by_id(doc, "l")));
+    assert_true(ea_node_hidden(by_id(doc, "l1")));
+    assert_true(ea_node_hidden(by_id(doc, "m")));
+    /* computed style: link colour from the user agent, inherited font size */
+    ea_doc_free(doc);
+    doc = parse("<body style='font-size:20px;color:#333'><p id=p><a id=a href=x>x</a>"
+                "<b id=b>b</b></p><h1 id=h>h</h1></body>");
+    const struct ea_css_style *s = ea_doc_style(doc, by_id(doc, "a"));
+    assert_true(s->color.valid && s->color.b == 0xee);
+    s = ea_doc_style(doc, by_id(doc, "b"));
+    assert_true(s->color.r == 0x33 && s->font_px == 20 && s->font_weight == 700);
+    s = ea_doc_style(doc, by_id(doc, "h"));
+    assert_true(s->font_px == 40);
+    ea_doc_free(doc);
+}
+
 static void test_ids(void **state)
 {
     (void)state;
@@ -631,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_tree_shape),
         cmocka_unit_test(test_positions_and_snippets),
         cmocka_unit_test(test_hidden),
+        cmocka_unit_test(test_hidden_cascade),
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_selector_shapes),
         cmocka_unit_test(test_selector_corpus),
