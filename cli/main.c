@@ -20,6 +20,7 @@ static const struct command commands[] = {
     { "audit", ea_cmd_audit, "crawl every site in SEEDS, run every check, write the reports" },
     { "check", ea_cmd_check, "check single pages (files or URLs), no crawl" },
     { "rules", ea_cmd_rules, "list every check with its WCAG success criterion and level" },
+    { "score", ea_cmd_score, "compute the e-index: theme scores, overall index, maturity levels" },
 };
 
 static void usage(FILE *out)

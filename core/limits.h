@@ -40,4 +40,8 @@
 /* Stylesheet rules kept for the cascade of one page (all sheets together). */
 #define EA_MAX_CSS_RULES 50000
 
+/* Bytes of one CSV `eaudit score` reads (evaluation sheet, self-assessment, expert answers):
+ * ~110 institutions x ~60 columns is ~100 KB; anything past 16 MB is not such a table. */
+#define EA_MAX_SCORE_CSV (16u * 1024 * 1024)
+
 #endif

@@ -1,0 +1,488 @@
+/* eaudit score: the evaluation sheet (and optional self-assessment and expert answers) in,
+ * OUT/scores.csv and OUT/scores.html out, through the scoring model in rules/. */
+#include <csv.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "rules/model.h"
+#include "scoring/scoring.h"
+#include "writers/csv.h"
+#include "writers/scores.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: eaudit score [--sheet FILE] [--self FILE] [--expert FILE] [--model DIR]\n"
+          "                    [--out DIR] [--template]\n"
+          "\n"
+          "Computes the e-index (SPEC §6): five theme scores (0-100), the overall index, the\n"
+          "maturity level per theme and overall, ranks, group indices (all, ministries,\n"
+          "institutions) and the recommendations for each institution's next level. Writes\n"
+          "OUT/scores.csv and OUT/scores.html.\n"
+          "\n"
+          "  --sheet FILE   the evaluation sheet (default ./reports/evaluation.csv)\n"
+          "  --self FILE    self-assessment answers: an id column and one column per question\n"
+          "  --expert FILE  expert answers, the same shape\n"
+          "  --model DIR    the scoring model: DIR/eindex.xml or a file (default: the one built\n"
+          "                 in, rules/model/eindex.xml)\n"
+          "  --out DIR      where to write (default ./reports)\n"
+          "  --template     write OUT/self-assessment.csv and OUT/expert.csv to fill in: the\n"
+          "                 question ids, texts and allowed answers, one row per institution of\n"
+          "                 the sheet when it can be read\n"
+          "\n"
+          "An empty answer is left out of its theme's maximum, not counted as 0; rows whose id\n"
+          "starts with '#' are comments. Reading a stored run (--run) is not there yet: score\n"
+          "the evaluation.csv that `eaudit audit` or `eaudit report` writes.\n",
+          out);
+}
+
+/* ---- a CSV file read whole with libcsv ---- */
+
+struct csv_row {
+    char **f; /* owned; NULL for an empty field */
+    size_t n;
+};
+
+struct table {
+    const char *path;     /* borrowed */
+    struct csv_row *rows; /* owned; rows[0] is the header */
+    size_t n;
+    struct csv_row cur;
+    size_t id_col;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct table *t = data;
+    t->cur.f = ea_xreallocarray(t->cur.f, t->cur.n + 1, sizeof(*t->cur.f));
+    t->cur.f[t->cur.n++] = s && len ? ea_xstrndup(s, len) : NULL;
+}
+
+static void on_row(int c, void *data)
+{
+    struct table *t = data;
+    (void)c;
+    t->rows = ea_xreallocarray(t->rows, t->n + 1, sizeof(*t->rows));
+    t->rows[t->n++] = t->cur;
+    t->cur = (struct csv_row){ NULL, 0 };
+}
+
+static void row_release(struct csv_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->f[i]);
+    free(r->f);
+}
+
+static void table_release(struct table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        row_release(&t->rows[i]);
+    row_release(&t->cur);
+    free(t->rows);
+}
+
+static const char *cell(const struct table *t, size_t row, size_t col)
+{
+    return col < t->rows[row].n ? t->rows[row].f[col] : NULL;
+}
+
+static size_t column(const struct table *t, const char *name)
+{
+    for (size_t c = 0; c < t->rows[0].n; c++)
+        if (t->rows[0].f[c] && strcmp(t->rows[0].f[c], name) == 0)
+            return c;
+    return (size_t)-1;
+}
+
+static bool comment_row(const struct table *t, size_t row)
+{
+    const char *id = cell(t, row, t->id_col);
+    return !id || id[0] == '#';
+}
+
+static enum ea_err table_read(const char *path, struct table *t)
+{
+    struct csv_parser p;
+    struct ea_buf data = EA_BUF_INIT(EA_MAX_SCORE_CSV);
+    char chunk[16384];
+    size_t n;
+    enum ea_err result = EA_IO;
+    FILE *f;
+
+    memset(t, 0, sizeof(*t));
+    t->path = path;
+    if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+        abort();
+    f = fopen(path, "rb");
+    if (!f) {
+        ea_log_error("cannot open '%s': %s", path, strerror(errno));
+        goto out;
+    }
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        ea_buf_addn(&data, chunk, n);
+    if (ferror(f)) {
+        ea_log_error("cannot read '%s': %s", path, strerror(errno));
+        goto out;
+    }
+    if (ea_buf_overflow(&data)) {
+        ea_log_error("'%s' is larger than %u bytes: not an answer table", path, EA_MAX_SCORE_CSV);
+        result = EA_LIMIT;
+        goto out;
+    }
+    /* A spreadsheet saving "CSV UTF-8" starts with a byte order mark. */
+    size_t skip = data.len >= 3 && memcmp(data.buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    result = EA_PARSE;
+    if (csv_parse(&p, data.buf + skip, data.len - skip, on_field, on_row, t) != data.len - skip ||
+        csv_fini(&p, on_field, on_row, t) != 0) {
+        ea_log_error("'%s': %s", path, csv_strerror(csv_error(&p)));
+        goto out;
+    }
+    if (t->n == 0) {
+        ea_log_error("'%s' is empty: it needs a header line with an 'id' column", path);
+        goto out;
+    }
+    t->id_col = column(t, "id");
+    if (t->id_col == (size_t)-1) {
+        ea_log_error("'%s:1': the header has no 'id' column", path);
+        goto out;
+    }
+    result = EA_OK;
+out:
+    if (f)
+        fclose(f);
+    csv_free(&p);
+    ea_buf_release(&data);
+    return result;
+}
+
+/* The row holding id, or 0 (the header) when there is none. */
+static size_t find_row(const struct table *t, const char *id)
+{
+    for (size_t r = 1; r < t->n; r++)
+        if (!comment_row(t, r) && strcmp(cell(t, r, t->id_col), id) == 0)
+            return r;
+    return 0;
+}
+
+/* ---- --template ---- */
+
+static void allowed_answers(const struct ea_question *q, struct ea_buf *b)
+{
+    switch (q->map) {
+    case EA_MAP_BOOL:
+        ea_buf_add(b, "1 vai 0");
+        break;
+    case EA_MAP_LINEAR:
+        ea_buf_addf(b, "skaitlis %g-%g", q->lo, q->hi);
+        break;
+    case EA_MAP_STEPS:
+        ea_buf_add(b, "skaitlis");
+        break;
+    case EA_MAP_CHOICE:
+        for (size_t i = 0; i < q->nsteps; i++)
+            ea_buf_addf(b, "%s%s", i ? " | " : "", q->steps[i].value);
+        break;
+    }
+}
+
+static enum ea_err write_template(const char *path, const struct ea_model *m, enum ea_source src,
+                                  const struct table *sheet)
+{
+    struct ea_buf tmp = EA_BUF_INIT(4096), ans = EA_BUF_INIT(4096);
+    enum ea_err result = EA_IO;
+    size_t name_col = sheet ? column(sheet, "name") : (size_t)-1;
+    FILE *f;
+
+    ea_buf_addf(&tmp, "%s.tmp", path);
+    f = fopen(tmp.buf, "wb");
+    if (!f) {
+        ea_log_error("cannot write '%s': %s", tmp.buf, strerror(errno));
+        goto out;
+    }
+    /* Header, then two comment rows: the question texts and the answers each takes. */
+    for (int row = 0; row < 3; row++) {
+        fputs(row == 0 ? "id,name" : row == 1 ? "#,jautājums" : "#,atbildes", f);
+        for (size_t i = 0; i < m->nquestions; i++) {
+            const struct ea_question *q = &m->questions[i];
+            if (q->source != src)
+                continue;
+            fputc(',', f);
+            ea_buf_reset(&ans);
+            allowed_answers(q, &ans);
+            ea_csv_field(f, row == 0 ? q->id : row == 1 ? q->text_lv : ans.buf, true);
+        }
+        fputs("\r\n", f);
+    }
+    for (size_t r = 1; sheet && r < sheet->n; r++) {
+        if (comment_row(sheet, r))
+            continue;
+        ea_csv_field(f, cell(sheet, r, sheet->id_col), true);
+        fputc(',', f);
+        ea_csv_field(f, cell(sheet, r, name_col), true);
+        for (size_t i = 0; i < m->nquestions; i++)
+            if (m->questions[i].source == src)
+                fputc(',', f);
+        fputs("\r\n", f);
+    }
+    if (ferror(f) | (fclose(f) != 0)) {
+        ea_log_error("cannot write '%s': %s", tmp.buf, strerror(errno));
+        remove(tmp.buf);
+        goto out;
+    }
+    if (rename(tmp.buf, path) != 0) {
+        ea_log_error("cannot rename '%s' to '%s': %s", tmp.buf, path, strerror(errno));
+        remove(tmp.buf);
+        goto out;
+    }
+    result = EA_OK;
+out:
+    ea_buf_release(&tmp);
+    ea_buf_release(&ans);
+    return result;
+}
+
+/* ---- scoring ---- */
+
+struct inputs {
+    struct table *t[EA_SOURCE_COUNT]; /* borrowed; NULL when not given */
+};
+
+/* Warns about columns of a self/expert table that no question of that source reads: a typo
+ * in a column name would otherwise silently drop every answer in it. */
+static void unknown_columns(const struct ea_model *m, const struct table *t, enum ea_source src)
+{
+    for (size_t c = 0; c < t->rows[0].n; c++) {
+        const char *name = t->rows[0].f[c];
+        const struct ea_question *q = name ? ea_model_question(m, name) : NULL;
+        if (!name || c == t->id_col || strcmp(name, "name") == 0)
+            continue;
+        if (!q || q->source != src)
+            ea_log_warn("'%s:1': column '%s' is not one of the model's %s questions; ignored",
+                        t->path, name, ea_source_name(src));
+    }
+}
+
+static void answers(const struct ea_model *m, const struct inputs *in, const char *id,
+                    size_t sheet_row, double *points)
+{
+    for (size_t i = 0; i < m->nquestions; i++) {
+        const struct ea_question *q = &m->questions[i];
+        const struct table *t = in->t[q->source];
+        size_t row = q->source == EA_SOURCE_AUTO ? sheet_row : t ? find_row(t, id) : 0;
+        size_t col = t ? column(t, q->id) : (size_t)-1;
+        const char *raw = row && col != (size_t)-1 ? cell(t, row, col) : NULL;
+        if (ea_score_answer(q, raw, &points[i]) == EA_ANSWER_INVALID) {
+            struct ea_buf want = EA_BUF_INIT(1024);
+            allowed_answers(q, &want);
+            ea_log_warn("'%s' row %zu (id '%s'): question '%s': '%s' is not an answer (%s); "
+                        "counted as missing",
+                        t->path, row + 1, id, q->id, raw, want.buf);
+            ea_buf_release(&want);
+        }
+    }
+}
+
+static void unmatched_ids(const struct table *t, const struct table *sheet)
+{
+    for (size_t r = 1; r < t->n; r++)
+        if (!comment_row(t, r) && !find_row(sheet, cell(t, r, t->id_col)))
+            ea_log_warn("'%s' row %zu: id '%s' is not in the evaluation sheet '%s'; ignored",
+                        t->path, r + 1, cell(t, r, t->id_col), sheet->path);
+}
+
+static int score(const struct ea_model *m, const struct inputs *in, const char *out_dir)
+{
+    const struct table *sheet = in->t[EA_SOURCE_AUTO];
+    size_t name_col = column(sheet, "name"), type_col = column(sheet, "type");
+    size_t n = 0, nq = m->nquestions ? m->nquestions : 1;
+    struct ea_scored *inst = ea_xcalloc(sheet->n, sizeof(*inst));
+    struct ea_score *scores = ea_xcalloc(sheet->n, sizeof(*scores));
+    size_t *order = ea_xcalloc(sheet->n, sizeof(*order));
+    double *points = ea_xcalloc(sheet->n * nq, sizeof(*points));
+    struct ea_buf path = EA_BUF_INIT(4096), desc = EA_BUF_INIT(8192);
+    int rc = EA_EXIT_FAIL;
+
+    for (int s = EA_SOURCE_SELF; s < EA_SOURCE_COUNT; s++)
+        if (in->t[s]) {
+            unknown_columns(m, in->t[s], (enum ea_source)s);
+            unmatched_ids(in->t[s], sheet);
+        }
+    for (size_t i = 0; i < m->nquestions; i++)
+        if (m->questions[i].source == EA_SOURCE_AUTO &&
+            column(sheet, m->questions[i].id) == (size_t)-1)
+            ea_log_warn("'%s:1': no column '%s': its answers are missing", sheet->path,
+                        m->questions[i].id);
+    for (size_t r = 1; r < sheet->n; r++) {
+        const char *id = cell(sheet, r, sheet->id_col);
+        if (comment_row(sheet, r))
+            continue;
+        if (find_row(sheet, id) != r) {
+            ea_log_warn("'%s' row %zu: id '%s' appears twice; the first row is scored", sheet->path,
+                        r + 1, id);
+            continue;
+        }
+        inst[n].id = id;
+        inst[n].name = cell(sheet, r, name_col);
+        inst[n].type = cell(sheet, r, type_col);
+        inst[n].points = &points[n * nq];
+        answers(m, in, id, r, &points[n * nq]);
+        ea_score_compute(m, inst[n].points, &scores[n]);
+        n++;
+    }
+    ea_score_rank(scores, n, order);
+    for (size_t i = 0; i < n; i++)
+        inst[i].score = scores[i];
+
+    ea_buf_addf(&desc, "%s", sheet->path);
+    if (in->t[EA_SOURCE_SELF])
+        ea_buf_addf(&desc, ", pašvērtējums %s", in->t[EA_SOURCE_SELF]->path);
+    if (in->t[EA_SOURCE_EXPERT])
+        ea_buf_addf(&desc, ", ekspertu vērtējums %s", in->t[EA_SOURCE_EXPERT]->path);
+    struct ea_score_report report = {
+        .model = m, .inst = inst, .n = n, .order = order, .inputs = desc.buf
+    };
+    ea_buf_addf(&path, "%s/scores.csv", out_dir);
+    if (ea_scores_write_csv(path.buf, &report) != EA_OK)
+        goto out;
+    ea_buf_reset(&path);
+    ea_buf_addf(&path, "%s/scores.html", out_dir);
+    if (ea_scores_write_html(path.buf, &report) != EA_OK)
+        goto out;
+    {
+        struct ea_group all;
+        ea_score_group(m, scores, NULL, n, &all);
+        printf("scored %zu institutions (%zu with an index); e-index of all: ", n, all.n);
+        if (isnan(all.overall))
+            fputs("none", stdout);
+        else
+            printf("%.2f (level %d)", ea_score_round(all.overall, 2), all.level);
+        printf("\nwrote %s/scores.csv and %s/scores.html\n", out_dir, out_dir);
+    }
+    rc = EA_EXIT_OK;
+out:
+    free(inst);
+    free(scores);
+    free(order);
+    free(points);
+    ea_buf_release(&path);
+    ea_buf_release(&desc);
+    return rc;
+}
+
+static bool readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+static bool make_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+        return true;
+    ea_log_error("cannot create folder '%s': %s", dir, strerror(errno));
+    return false;
+}
+
+int ea_cmd_score(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "sheet", required_argument, NULL, 's' },  { "self", required_argument, NULL, 'S' },
+        { "expert", required_argument, NULL, 'e' }, { "model", required_argument, NULL, 'm' },
+        { "out", required_argument, NULL, 'o' },    { "template", no_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+    };
+    const char *sheet_path = NULL, *self_path = NULL, *expert_path = NULL, *model_path = NULL;
+    const char *out_dir = "./reports";
+    bool template = false;
+    struct ea_model *m = NULL;
+    struct table sheet = { 0 }, self = { 0 }, expert = { 0 };
+    struct inputs in = { { NULL } };
+    struct ea_buf path = EA_BUF_INIT(4096);
+    int c, rc = EA_EXIT_FAIL;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            sheet_path = optarg;
+            break;
+        case 'S':
+            self_path = optarg;
+            break;
+        case 'e':
+            expert_path = optarg;
+            break;
+        case 'm':
+            model_path = optarg;
+            break;
+        case 'o':
+            out_dir = optarg;
+            break;
+        case 't':
+            template = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return EA_EXIT_OK;
+        default:
+            return ea_usage_error("score", "bad option");
+        }
+    }
+    if (optind < argc)
+        return ea_usage_error("score", "unexpected argument '%s'", argv[optind]);
+    if (ea_model_load(model_path, &m, NULL) != EA_OK) {
+        ea_log_error("cannot use the scoring model; fix the file or pass --model DIR");
+        goto out;
+    }
+    if (!make_dir(out_dir))
+        goto out;
+    if (template) {
+        /* The sheet only fills in the ids; without one the templates still have the questions. */
+        const char *p = sheet_path ? sheet_path : "./reports/evaluation.csv";
+        bool have = (sheet_path || readable(p)) && table_read(p, &sheet) == EA_OK;
+        if (sheet_path && !have)
+            goto out;
+        ea_buf_addf(&path, "%s/self-assessment.csv", out_dir);
+        if (write_template(path.buf, m, EA_SOURCE_SELF, have ? &sheet : NULL) != EA_OK)
+            goto out;
+        printf("wrote %s\n", path.buf);
+        ea_buf_reset(&path);
+        ea_buf_addf(&path, "%s/expert.csv", out_dir);
+        if (write_template(path.buf, m, EA_SOURCE_EXPERT, have ? &sheet : NULL) != EA_OK)
+            goto out;
+        printf("wrote %s\n", path.buf);
+        rc = EA_EXIT_OK;
+        goto out;
+    }
+    if (table_read(sheet_path ? sheet_path : "./reports/evaluation.csv", &sheet) != EA_OK)
+        goto out;
+    in.t[EA_SOURCE_AUTO] = &sheet;
+    if (self_path) {
+        if (table_read(self_path, &self) != EA_OK)
+            goto out;
+        in.t[EA_SOURCE_SELF] = &self;
+    }
+    if (expert_path) {
+        if (table_read(expert_path, &expert) != EA_OK)
+            goto out;
+        in.t[EA_SOURCE_EXPERT] = &expert;
+    }
+    rc = score(m, &in, out_dir);
+out:
+    table_release(&sheet);
+    table_release(&self);
+    table_release(&expert);
+    ea_model_free(m);
+    ea_buf_release(&path);
+    return rc;
+}
