@@ -40,6 +40,34 @@
 /* Stylesheet rules kept for the cascade of one page (all sheets together). */
 #define EA_MAX_CSS_RULES 50000
 
+/* Bytes of robots.txt read (RFC 9309 §2.5 asks for at least 500 KiB; Google reads that). */
+#define EA_MAX_ROBOTS (500u * 1024)
+/* Sitemap: lines kept from one robots.txt, and sitemap files fetched per site (index files
+ * included): real sites list a handful; a hostile one must not make us fetch thousands. */
+#define EA_MAX_SITEMAPS 16
+/* URLs and uncompressed bytes of one sitemap file (sitemaps.org's own limits). */
+#define EA_MAX_SITEMAP_URLS  50000
+#define EA_MAX_SITEMAP_BYTES (50u * 1024 * 1024)
+/* URLs that differ only in their query string kept per path: an endless calendar
+ * (?month=...) stops here; real listings with pages and filters rarely need more. */
+#define EA_MAX_QUERY_VARIANTS 10
+/* Times one path segment may repeat in a URL (/a/b/a/b/a/... is a relative-link trap). */
+#define EA_MAX_SEGMENT_REPEAT 2
+/* URLs a site's frontier holds (seen set); past it new links are dropped: a budget of
+ * --max-pages never needs more than a few thousand candidates. */
+#define EA_MAX_FRONTIER 20000
+/* Bytes of one linked stylesheet, and of all stylesheets kept for one site's pages. */
+#define EA_MAX_STYLESHEET      (1u * 1024 * 1024)
+#define EA_MAX_SITE_STYLESHEETS (4u * 1024 * 1024)
+/* Linked stylesheets fetched for one page. */
+#define EA_MAX_PAGE_STYLESHEETS 16
+/* Links read from one page: a real page has a few hundred; a generated one may have
+ * millions, and the crawl needs only --max-pages of them. */
+#define EA_MAX_PAGE_LINKS 5000
+/* Longest wait between requests to one host that robots.txt's Crawl-delay may ask: a
+ * larger value would make one site's budget outlast the night. */
+#define EA_MAX_CRAWL_DELAY 10.0
+
 /* Bytes of one CSV `eaudit score` reads (evaluation sheet, self-assessment, expert answers):
  * ~110 institutions x ~60 columns is ~100 KB; anything past 16 MB is not such a table. */
 #define EA_MAX_SCORE_CSV (16u * 1024 * 1024)

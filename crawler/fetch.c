@@ -41,8 +41,10 @@ struct job {
     double t_first; /* monotonic start of the first hop; < 0 before it */
     /* Set when the job ends without a transfer (bad URL, .invalid host, bad redirect). */
     enum ea_fetch_error error;
-    char *error_msg; /* owned */
-    long status;     /* of the last response, when a redirect could not be followed */
+    char *error_msg;            /* owned */
+    long status;                /* of the last response, when a redirect could not be followed */
+    char *etag, *last_modified; /* owned, may be NULL: validators to send */
+    unsigned retries;
 };
 
 struct host {
@@ -50,6 +52,9 @@ struct host {
     struct job *head, *tail;
     unsigned inflight;
     double next_start; /* monotonic: no request starts before this */
+    double delay;      /* seconds between starts when larger than opts.delay */
+    unsigned failures; /* failed requests in a row */
+    bool given_up;
 };
 
 /* One easy handle and its per-transfer state; kept and reused across transfers. */
@@ -59,6 +64,8 @@ struct xfer {
     struct ea_buf body;
     struct ea_buf ctype;
     bool have_ctype;
+    struct ea_buf etag, last_modified;
+    struct curl_slist *headers; /* owned, may be NULL: this transfer's request headers */
     bool truncated;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -100,6 +107,10 @@ void ea_fetch_opts_default(struct ea_fetch_opts *opts)
     opts->max_body = EA_MAX_BODY;
     opts->max_redirects = EA_MAX_REDIRECTS;
     opts->user_agent = "eaudit/" EA_VERSION;
+    opts->retries = 2;
+    opts->retry_base = 1.0;
+    opts->max_retry_after = 60.0;
+    opts->max_host_failures = 5;
 }
 
 const char *ea_fetch_error_name(enum ea_fetch_error err)
@@ -125,6 +136,8 @@ const char *ea_fetch_error_name(enum ea_fetch_error err)
         return "bad-url";
     case EA_FETCH_OTHER:
         return "other";
+    case EA_FETCH_HOST_GIVEN_UP:
+        return "host-given-up";
     }
     return "other";
 }
@@ -141,6 +154,8 @@ void ea_response_release(struct ea_response *resp)
     free(resp->hops);
     free(resp->content_type);
     free(resp->body);
+    free(resp->etag);
+    free(resp->last_modified);
     memset(resp, 0, sizeof(*resp));
 }
 
@@ -334,6 +349,8 @@ static void job_free(struct job *j)
         free(j->hops[i].url);
     free(j->hops);
     free(j->error_msg);
+    free(j->etag);
+    free(j->last_modified);
     free(j);
 }
 
@@ -352,39 +369,62 @@ static size_t on_write(char *data, size_t size, size_t n, void *ud)
     return len;
 }
 
+/* If the header line data (len bytes) is "name: value", puts the trimmed value in out. */
+static bool header_value(const char *data, size_t len, const char *name, struct ea_buf *out)
+{
+    size_t nl = strlen(name);
+    if (len < nl || strncasecmp(data, name, nl))
+        return false;
+    const char *v = data + nl;
+    size_t vl = len - nl;
+    while (vl && (*v == ' ' || *v == '\t')) {
+        v++;
+        vl--;
+    }
+    while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n' || v[vl - 1] == ' ' || v[vl - 1] == '\t'))
+        vl--;
+    ea_buf_reset(out);
+    ea_buf_addn(out, v, vl);
+    return true;
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *ud)
 {
     struct xfer *x = ud;
     size_t len = size * n;
-    static const char ct[] = "content-type:";
     if (len >= 5 && !memcmp(data, "HTTP/", 5)) {
         /* A new response (after a 1xx): forget the previous one's headers. */
         ea_buf_reset(&x->ctype);
+        ea_buf_reset(&x->etag);
+        ea_buf_reset(&x->last_modified);
         x->have_ctype = false;
-    } else if (len >= sizeof(ct) - 1 && !strncasecmp(data, ct, sizeof(ct) - 1)) {
-        const char *v = data + sizeof(ct) - 1;
-        size_t vl = len - (sizeof(ct) - 1);
-        while (vl && (*v == ' ' || *v == '\t')) {
-            v++;
-            vl--;
-        }
-        while (vl &&
-               (v[vl - 1] == '\r' || v[vl - 1] == '\n' || v[vl - 1] == ' ' || v[vl - 1] == '\t'))
-            vl--;
-        ea_buf_reset(&x->ctype);
-        ea_buf_addn(&x->ctype, v, vl);
+    } else if (header_value(data, len, "content-type:", &x->ctype)) {
         x->have_ctype = true;
+    } else if (!header_value(data, len, "etag:", &x->etag)) {
+        header_value(data, len, "last-modified:", &x->last_modified);
     }
     return len;
 }
 
 /* --- transfers ------------------------------------------------------------------------- */
 
+static struct curl_slist *slist_add(struct curl_slist *l, const char *s)
+{
+    struct curl_slist *n = curl_slist_append(l, s);
+    if (!n) {
+        ea_log_error("out of memory");
+        abort();
+    }
+    return n;
+}
+
 static struct xfer *xfer_new(struct ea_fetcher *f)
 {
     struct xfer *x = ea_xcalloc(1, sizeof(*x));
     ea_buf_init(&x->body, f->opts.max_body);
     ea_buf_init(&x->ctype, EA_MAX_HEADER);
+    ea_buf_init(&x->etag, EA_MAX_HEADER);
+    ea_buf_init(&x->last_modified, EA_MAX_HEADER);
     x->easy = curl_easy_init();
     if (!x->easy) {
         ea_log_error("cannot create a libcurl handle");
@@ -450,11 +490,34 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
     ea_buf_release(&x->body);
     ea_buf_init(&x->body, j->max_body);
     ea_buf_reset(&x->ctype);
+    ea_buf_reset(&x->etag);
+    ea_buf_reset(&x->last_modified);
     x->have_ctype = false;
     x->truncated = false;
     x->errbuf[0] = '\0';
     if (curl_easy_setopt(x->easy, CURLOPT_URL, j->cur) != CURLE_OK)
         ea_log_warn("cannot set url %s", j->cur);
+    curl_slist_free_all(x->headers);
+    x->headers = NULL;
+    if (j->etag || j->last_modified) {
+        /* Conditional GET: the fetcher's headers plus the validators. */
+        for (struct curl_slist *l = f->headers; l; l = l->next)
+            x->headers = slist_add(x->headers, l->data);
+        struct ea_buf hb = EA_BUF_INIT(2 * EA_MAX_HEADER);
+        if (j->etag) {
+            ea_buf_addf(&hb, "If-None-Match: %s", j->etag);
+            x->headers = slist_add(x->headers, hb.buf);
+        }
+        if (j->last_modified) {
+            ea_buf_reset(&hb);
+            ea_buf_addf(&hb, "If-Modified-Since: %s", j->last_modified);
+            x->headers = slist_add(x->headers, hb.buf);
+        }
+        ea_buf_release(&hb);
+    }
+    if (curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->headers ? x->headers : f->headers) !=
+        CURLE_OK)
+        ea_log_warn("cannot set request headers for %s", j->cur);
     CURLMcode mc = curl_multi_add_handle(f->multi, x->easy);
     if (mc) {
         ea_log_error("cannot add a transfer to libcurl: %s", curl_multi_strerror(mc));
@@ -462,7 +525,7 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
     }
     h->inflight++;
     f->running++;
-    h->next_start = now + f->opts.delay;
+    h->next_start = now + (h->delay > f->opts.delay ? h->delay : f->opts.delay);
     if (j->t_first < 0)
         j->t_first = now;
 }
@@ -472,6 +535,19 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
 static double start_ready(struct ea_fetcher *f, double now)
 {
     size_t n = f->nhosts;
+    for (size_t i = 0; i < n; i++) {
+        struct host *h = f->hosts[i];
+        while (h->given_up && h->head) {
+            struct job *j = h->head;
+            h->head = j->next;
+            if (!h->head)
+                h->tail = NULL;
+            f->queued--;
+            struct ea_buf b = EA_BUF_INIT(MAX_ERROR_MSG);
+            ea_buf_addf(&b, "not fetched: host '%s' failed %u times in a row", h->key, h->failures);
+            fail_job(f, j, EA_FETCH_HOST_GIVEN_UP, ea_buf_detach(&b, NULL));
+        }
+    }
     for (size_t k = 0; k < n && f->running < f->opts.concurrency; k++) {
         struct host *h = f->hosts[(f->rr + k) % n];
         while (h->head && h->inflight < f->opts.per_host && f->running < f->opts.concurrency &&
@@ -622,11 +698,16 @@ static void deliver(struct job *j, struct xfer *x, ea_fetch_done_fn *done, void 
     r.hops = j->hops;
     r.nhops = j->nhops;
     r.elapsed = j->t_first < 0 ? 0 : now_mono() - j->t_first;
+    r.retries = j->retries;
     if (x) {
         if (x->have_ctype)
             r.content_type = ea_xstrndup(x->ctype.buf, x->ctype.len);
         r.body = ea_buf_detach(&x->body, &r.body_len);
         r.truncated = x->truncated;
+        if (x->etag.len)
+            r.etag = ea_xstrndup(x->etag.buf, x->etag.len);
+        if (x->last_modified.len)
+            r.last_modified = ea_xstrndup(x->last_modified.buf, x->last_modified.len);
         long verify = -1;
         if (r.status > 0 && !strncasecmp(r.final_url, "https:", 6) &&
             curl_easy_getinfo(x->easy, CURLINFO_SSL_VERIFYRESULT, &verify) == CURLE_OK &&
@@ -650,12 +731,15 @@ static void finish(struct ea_fetcher *f, CURL *easy, CURLcode rc, ea_fetch_done_
     curl_easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
     struct xfer *x = (struct xfer *)(void *)priv;
     struct job *j = x->job;
+    struct host *h = j->host;
     long status = 0;
+    curl_off_t retry_after = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after);
     curl_multi_remove_handle(f->multi, easy);
     x->job = NULL;
     f->running--;
-    j->host->inflight--;
+    h->inflight--;
     j->host = NULL;
     EA_GROW(f->idle, f->nidle + 1, f->idle_cap);
     f->idle[f->nidle++] = x;
@@ -663,6 +747,39 @@ static void finish(struct ea_fetcher *f, CURL *easy, CURLcode rc, ea_fetch_done_
     /* The cap stopped the transfer on purpose: the response is fine, only shortened. */
     if (rc == CURLE_WRITE_ERROR && x->truncated)
         rc = CURLE_OK;
+    enum ea_fetch_error kind = map_curl(rc);
+    bool failed = (rc != CURLE_OK && (kind == EA_FETCH_TIMEOUT || kind == EA_FETCH_CONNECT)) ||
+                  (rc == CURLE_OK && (status >= 500 || status == 429));
+    if (failed && j->retries < f->opts.retries && !h->given_up) {
+        /* Back off: Retry-After (clamped) or retry_base doubling, for the whole host. */
+        double wait = f->opts.retry_base * (double)(1u << (j->retries < 16 ? j->retries : 16));
+        if (retry_after > 0)
+            wait = (double)retry_after;
+        if (wait > f->opts.max_retry_after)
+            wait = f->opts.max_retry_after;
+        if (wait < 0)
+            wait = 0;
+        double at = now_mono() + wait;
+        if (at > h->next_start)
+            h->next_start = at;
+        j->retries++;
+        j->host = h;
+        j->next = h->head;
+        h->head = j;
+        if (!h->tail)
+            h->tail = j;
+        f->queued++;
+        return;
+    }
+    if (failed || (rc != CURLE_OK && kind != EA_FETCH_BAD_URL)) {
+        h->failures++;
+        if (f->opts.max_host_failures && h->failures >= f->opts.max_host_failures && !h->given_up) {
+            h->given_up = true;
+            ea_log_warn("giving up host '%s' after %u failures in a row", h->key, h->failures);
+        }
+    } else if (rc == CURLE_OK) {
+        h->failures = 0;
+    }
     j->status = status;
     if (rc == CURLE_OK && is_redirect(status)) {
         char *loc = NULL;
@@ -737,6 +854,9 @@ void ea_fetcher_free(struct ea_fetcher *f)
         curl_easy_cleanup(x->easy);
         ea_buf_release(&x->body);
         ea_buf_release(&x->ctype);
+        ea_buf_release(&x->etag);
+        ea_buf_release(&x->last_modified);
+        curl_slist_free_all(x->headers);
         free(x);
     }
     free(f->xfers);
@@ -771,6 +891,8 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req)
     j->url = ea_xstrdup(req->url ? req->url : "");
     j->cur = ea_xstrdup(j->url);
     j->max_body = req->max_body ? req->max_body : f->opts.max_body;
+    j->etag = req->etag ? ea_xstrdup(req->etag) : NULL;
+    j->last_modified = req->last_modified ? ea_xstrdup(req->last_modified) : NULL;
     j->user = req->user;
     j->t_first = -1;
     enqueue(f, j, false);
@@ -824,4 +946,39 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
             return EA_FETCH;
         }
     }
+}
+
+/* The host record of url, NULL when url cannot be parsed. */
+static struct host *host_of(struct ea_fetcher *f, const char *url)
+{
+    char *norm, *key, *hostname, *msg;
+    if (parse_url(url, false, &norm, &key, &hostname, &msg)) {
+        free(msg);
+        return NULL;
+    }
+    struct host *h = find_host(f, key);
+    free(norm);
+    free(key);
+    free(hostname);
+    return h;
+}
+
+void ea_fetcher_set_host_delay(struct ea_fetcher *f, const char *url, double seconds)
+{
+    struct host *h = host_of(f, url);
+    if (h && seconds >= 0)
+        h->delay = seconds;
+}
+
+bool ea_fetcher_host_given_up(struct ea_fetcher *f, const char *url)
+{
+    struct host *h = host_of(f, url);
+    return h && h->given_up;
+}
+
+void ea_fetch_dispatch(void *ctx, struct ea_response *resp, void *user)
+{
+    (void)ctx;
+    struct ea_fetch_task *t = user;
+    t->fn(t, resp);
 }

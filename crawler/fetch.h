@@ -35,6 +35,7 @@ enum ea_fetch_error {
     EA_FETCH_BAD_REDIRECT,       /* no usable Location, or a scheme other than http(s) */
     EA_FETCH_BAD_URL,            /* the URL itself cannot be used */
     EA_FETCH_OTHER,
+    EA_FETCH_HOST_GIVEN_UP, /* its host failed max_host_failures times in a row: not tried */
 };
 
 struct ea_fetch_opts {
@@ -48,7 +49,11 @@ struct ea_fetch_opts {
     const char *user_agent;     /* borrowed */
     const char *const *resolve; /* borrowed: "HOST:PORT:ADDR" entries as curl's --resolve */
     size_t nresolve;
-    const char *ca_file; /* borrowed, may be NULL: CA bundle instead of the system's */
+    const char *ca_file;        /* borrowed, may be NULL: CA bundle instead of the system's */
+    unsigned retries;           /* retries of a timeout, reset, 5xx or 429 (default 2) */
+    double retry_base;          /* seconds before the first retry, doubled for each next (1.0) */
+    double max_retry_after;     /* Retry-After is clamped to this many seconds (60) */
+    unsigned max_host_failures; /* failures in a row that give a host up (5; 0: never) */
 };
 
 /* Defaults of SPEC §1 (16 in all, 2 per host, 1 s, 30 s, EA_MAX_BODY, 10 redirects). */
@@ -70,9 +75,12 @@ struct ea_response {
     char *content_type; /* owned, may be NULL: the final response's Content-Type */
     char *body;         /* owned, never NULL: decoded body bytes (NUL-terminated) */
     size_t body_len;
-    bool truncated;    /* the body was longer than the cap */
-    bool tls_verified; /* final_url is https and its certificate chain verified */
-    double elapsed;    /* seconds for the whole chain */
+    bool truncated;      /* the body was longer than the cap */
+    bool tls_verified;   /* final_url is https and its certificate chain verified */
+    double elapsed;      /* seconds for the whole chain */
+    char *etag;          /* owned, may be NULL: the final response's ETag */
+    char *last_modified; /* owned, may be NULL: its Last-Modified */
+    unsigned retries;    /* times the request was retried */
 };
 
 void ea_response_release(struct ea_response *resp);
@@ -82,6 +90,10 @@ struct ea_fetch_req {
     const char *url; /* borrowed: copied by ea_fetcher_add() */
     size_t max_body; /* 0: opts.max_body */
     void *user;      /* borrowed: handed back to done() */
+    /* borrowed, may be NULL: conditional GET validators from an earlier run, sent as
+     * If-None-Match and If-Modified-Since (a 304 is then an answer, not an error) */
+    const char *etag;
+    const char *last_modified;
 };
 
 struct ea_fetcher;
@@ -98,6 +110,21 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req);
 /* Runs until every queued request (including those added by done) has finished. Fails only
  * when libcurl itself fails; a failed transfer is a response with error set. */
 EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *ctx);
+
+/* Sets the least delay between request starts to url's host (e.g. robots.txt's
+ * Crawl-delay): the larger of this and opts.delay applies. */
+void ea_fetcher_set_host_delay(struct ea_fetcher *f, const char *url, double seconds);
+/* True when url's host was given up (too many failures in a row). */
+bool ea_fetcher_host_given_up(struct ea_fetcher *f, const char *url);
+
+/* Several users of one fetcher: each request's user is a struct ea_fetch_task (or starts
+ * with one) and ea_fetch_dispatch, passed as done, calls its fn. */
+struct ea_fetch_task;
+typedef void ea_fetch_task_fn(struct ea_fetch_task *task, struct ea_response *resp);
+struct ea_fetch_task {
+    ea_fetch_task_fn *fn;
+};
+void ea_fetch_dispatch(void *ctx, struct ea_response *resp, void *user);
 
 /* libcurl's version and features, for eaudit --version. */
 const char *ea_fetch_version(void);

@@ -67,6 +67,19 @@ static struct ea_test_route routes[] = {
       .body = "0123456789",
       .repeat = 100000 },
     { .path = "/bomb", .headers = "Content-Type: text/html\n", .gzip = 1 }, /* body: setup */
+    { .path = "/flaky", .body = PAGE, .fail_times = 1, .fail_status = 503 },
+    { .path = "/busy",
+      .body = PAGE,
+      .fail_times = 1,
+      .fail_status = 429,
+      .fail_headers = "Retry-After: 1\n" },
+    { .path = "/long-busy",
+      .body = PAGE,
+      .fail_times = 1,
+      .fail_status = 429,
+      .fail_headers = "Retry-After: 3600\n" },
+    { .path = "/broken", .status = 500, .body = "down" },
+    { .path = "/gone", .status = 404 },
     { .path = NULL },
 };
 
@@ -109,6 +122,7 @@ static void test_opts(struct ea_fetch_opts *o)
     o->delay = 0;
     o->timeout_ms = 10000;
     o->connect_timeout_ms = 5000;
+    o->retries = 0; /* the retry tests turn them on */
 }
 
 static char *url_of(unsigned port, const char *path)
@@ -587,6 +601,96 @@ static void test_tls_unknown_ca(void **state)
               EA_FIXTURES "/tls/other.pem", EA_FETCH_TLS);
 }
 
+/* A 503 is retried after retry_base; the answer after it is the response. */
+static void test_retry(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.retries = 2;
+    o.retry_base = 0.2;
+    struct ea_response r = fetch_path(h, &o, "/flaky", 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.retries, 1);
+    assert_string_equal(r.body, PAGE);
+    double t[4];
+    assert_int_equal(ea_test_httpd_arrivals(h, "/flaky", t, 4), 2);
+    assert_true(t[1] - t[0] >= 0.2 - 0.005);
+    ea_response_release(&r);
+    /* A 404 is an answer, not a fault: no retry. */
+    r = fetch_path(h, &o, "/gone", 0);
+    assert_int_equal(r.status, 404);
+    assert_int_equal(r.retries, 0);
+    assert_int_equal(ea_test_httpd_hits(h, "/gone"), 1);
+    ea_response_release(&r);
+}
+
+/* A lasting 500: at most `retries` retries, then the 500 is the answer. */
+static void test_retry_bounded(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.retries = 2;
+    o.retry_base = 0.05;
+    struct ea_response r = fetch_path(h, &o, "/broken", 0);
+    assert_int_equal(r.error, EA_FETCH_OK);
+    assert_int_equal(r.status, 500);
+    assert_int_equal(r.retries, 2);
+    assert_int_equal(ea_test_httpd_hits(h, "/broken"), 3);
+    ea_response_release(&r);
+}
+
+/* 429 with Retry-After: 1 waits a second; Retry-After: 3600 is clamped to max_retry_after. */
+static void test_retry_after(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.retries = 2;
+    o.retry_base = 0.01;
+    o.max_retry_after = 0.3;
+    struct ea_response r = fetch_path(h, &o, "/long-busy", 0);
+    assert_int_equal(r.status, 200);
+    double t[4];
+    assert_int_equal(ea_test_httpd_arrivals(h, "/long-busy", t, 4), 2);
+    assert_true(t[1] - t[0] >= 0.3 - 0.005 && t[1] - t[0] < 2.0);
+    ea_response_release(&r);
+    o.max_retry_after = 60;
+    r = fetch_path(h, &o, "/busy", 0);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.retries, 1);
+    assert_int_equal(ea_test_httpd_arrivals(h, "/busy", t, 4), 2);
+    assert_true(t[1] - t[0] >= 1.0 - 0.005);
+    ea_response_release(&r);
+}
+
+/* After max_host_failures failures in a row, the host's other requests are not sent. */
+static void test_host_given_up(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 1;
+    o.max_host_failures = 2;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    char *u = url_of(ea_test_httpd_port(h), "/broken");
+    for (size_t i = 0; i < 5; i++)
+        ea_fetcher_add(f, &(struct ea_fetch_req){ .url = u, .user = (void *)(uintptr_t)i });
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    assert_true(ea_fetcher_host_given_up(f, u));
+    ea_fetcher_free(f);
+    free(u);
+    assert_int_equal(r.n, 5);
+    assert_int_equal(ea_test_httpd_hits(h, "/broken"), 2);
+    assert_int_equal(r.resp[4].error, EA_FETCH_HOST_GIVEN_UP);
+    assert_non_null(strstr(r.resp[4].error_msg, "failed 2 times in a row"));
+    results_release(&r);
+}
+
 static void test_politeness(void **state)
 {
     struct ea_test_httpd *a = *state;
@@ -777,6 +881,10 @@ int main(void)
         cmocka_unit_test(test_bad_url),
         cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tls_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retry_bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retry_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_host_given_up, setup, teardown),
         cmocka_unit_test(test_tls_verified),
         cmocka_unit_test(test_tls_wrong_name),
         cmocka_unit_test(test_tls_unknown_ca),

@@ -1,0 +1,652 @@
+#include "crawler/crawl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "crawler/robots.h"
+#include "crawler/sitemap.h"
+#include "crawler/url.h"
+
+/* Priority pages fetched per concept: the first two links about "contacts" answer the
+ * question; the twentieth only spends the budget. */
+#define PER_CONCEPT  2
+#define MAX_CONCEPTS 64
+/* Hosts linked to that are remembered. */
+#define MAX_EXTERNAL 256
+/* Page requests per page of the budget: redirects to pages already seen and off-site
+ * redirects do not count as pages, but a hostile site must not make us fetch for ever. */
+#define ISSUE_FACTOR 3
+
+/* --- a string-keyed hash table (open addressing, FNV-1a) ------------------------------- */
+
+struct entry {
+    char *key; /* owned; NULL: empty slot */
+    unsigned val;
+};
+
+struct table {
+    struct entry *v; /* owned */
+    size_t cap, len; /* cap is a power of two */
+};
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static struct entry *slot(struct entry *v, size_t cap, const char *key)
+{
+    size_t i = (size_t)hash(key) & (cap - 1);
+    while (v[i].key && strcmp(v[i].key, key))
+        i = (i + 1) & (cap - 1);
+    return &v[i];
+}
+
+/* The entry for key; added (val 0) when insert is set and it is missing, else NULL. */
+static struct entry *table_get(struct table *t, const char *key, bool insert)
+{
+    if (t->cap) {
+        struct entry *e = slot(t->v, t->cap, key);
+        if (e->key || !insert)
+            return e->key ? e : NULL;
+    } else if (!insert) {
+        return NULL;
+    }
+    if ((t->len + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        struct entry *v = ea_xcalloc(cap, sizeof(*v));
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->v[i].key)
+                *slot(v, cap, t->v[i].key) = t->v[i];
+        free(t->v);
+        t->v = v;
+        t->cap = cap;
+    }
+    struct entry *e = slot(t->v, t->cap, key);
+    e->key = ea_xstrdup(key);
+    e->val = 0;
+    t->len++;
+    return e;
+}
+
+static void table_release(struct table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->v[i].key);
+    free(t->v);
+    memset(t, 0, sizeof(*t));
+}
+
+/* --- the frontier ---------------------------------------------------------------------- */
+
+struct cand {
+    char *url; /* owned */
+    unsigned depth;
+    int via;
+};
+
+struct queue {
+    struct cand *v; /* owned */
+    size_t head, len, cap;
+};
+
+static void queue_push(struct queue *q, char *url, unsigned depth, int via)
+{
+    if (q->head == q->len)
+        q->head = q->len = 0;
+    EA_GROW(q->v, q->len + 1, q->cap);
+    q->v[q->len++] = (struct cand){ .url = url, .depth = depth, .via = via };
+}
+
+static bool queue_pop(struct queue *q, struct cand *out)
+{
+    if (q->head >= q->len)
+        return false;
+    *out = q->v[q->head++];
+    return true;
+}
+
+static size_t queue_len(const struct queue *q)
+{
+    return q->len - q->head;
+}
+
+static void queue_release(struct queue *q)
+{
+    for (size_t i = q->head; i < q->len; i++)
+        free(q->v[i].url);
+    free(q->v);
+    memset(q, 0, sizeof(*q));
+}
+
+/* --- the crawl ------------------------------------------------------------------------- */
+
+enum req_kind {
+    REQ_ROBOTS,
+    REQ_PAGE,
+    REQ_SITEMAP
+};
+
+struct req {
+    struct ea_fetch_task task;
+    struct ea_crawl *c; /* borrowed */
+    enum req_kind kind;
+    struct cand cand; /* owned url */
+    bool conditional;
+};
+
+struct ea_crawl {
+    struct ea_fetcher *f; /* borrowed */
+    struct ea_crawl_opts o;
+    char *agent; /* owned */
+    ea_crawl_page_fn *on_page;
+    ea_crawl_end_fn *on_end;
+    void *ctx;
+    char *seed;               /* owned: canonical */
+    char *site_host;          /* owned: the seed's host without www. */
+    char *home_host;          /* owned, may be NULL: the homepage's final host without www. */
+    struct ea_robots *robots; /* owned, NULL until known */
+    bool robots_known;
+    double crawl_delay; /* < 0: none */
+    struct table seen, variants, external_set;
+    struct queue prio, normal;
+    unsigned inflight_pages, inflight_other, open, issued, delivered, sitemaps_requested;
+    unsigned concept_count[MAX_CONCEPTS];
+    char **external; /* owned */
+    size_t nexternal, external_cap;
+    bool ended, given_up;
+    struct ea_crawl_stats stats;
+};
+
+void ea_crawl_opts_default(struct ea_crawl_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->max_pages = 100;
+    o->max_depth = 3;
+    o->window = 2;
+    o->agent = "eaudit";
+    o->robots = true;
+    o->sitemaps = true;
+    o->delay = 1.0;
+}
+
+static void on_response(struct ea_fetch_task *task, struct ea_response *resp);
+
+static void issue(struct ea_crawl *c, enum req_kind kind, char *url, unsigned depth, int via,
+                  size_t max_body)
+{
+    struct req *r = ea_xcalloc(1, sizeof(*r));
+    r->task.fn = on_response;
+    r->c = c;
+    r->kind = kind;
+    r->cand = (struct cand){ .url = url, .depth = depth, .via = via };
+    struct ea_fetch_req fr = { .url = url, .max_body = max_body, .user = &r->task };
+    char *etag = NULL, *lm = NULL;
+    if (kind == REQ_PAGE && c->o.store && c->o.store->lookup && c->o.store->load &&
+        c->o.store->lookup(c->o.store->ctx, url, &etag, &lm) && (etag || lm)) {
+        fr.etag = etag;
+        fr.last_modified = lm;
+        r->conditional = true;
+    }
+    if (kind == REQ_PAGE) {
+        c->inflight_pages++;
+        c->issued++;
+    } else {
+        c->inflight_other++;
+    }
+    ea_fetcher_add(c->f, &fr);
+    free(etag);
+    free(lm);
+}
+
+static bool budget_left(const struct ea_crawl *c)
+{
+    return c->delivered + c->inflight_pages < c->o.max_pages &&
+           c->issued < c->o.max_pages * ISSUE_FACTOR + 1;
+}
+
+static void pump(struct ea_crawl *c)
+{
+    if (!c->robots_known || c->given_up)
+        return;
+    struct cand cd;
+    while (c->inflight_pages < c->o.window && budget_left(c) &&
+           (queue_pop(&c->prio, &cd) || queue_pop(&c->normal, &cd))) {
+        if (ea_fetcher_host_given_up(c->f, cd.url)) {
+            c->given_up = c->stats.host_given_up = true;
+            free(cd.url);
+            return;
+        }
+        char *pq = ea_url_path_query(cd.url);
+        bool allowed = !c->robots || ea_robots_allowed(c->robots, c->agent, pq);
+        free(pq);
+        if (!allowed) {
+            c->stats.robots_blocked++;
+            free(cd.url);
+            continue;
+        }
+        issue(c, REQ_PAGE, cd.url, cd.depth, cd.via, 0);
+    }
+}
+
+static void maybe_end(struct ea_crawl *c)
+{
+    if (c->ended || c->inflight_pages || c->inflight_other || c->open)
+        return;
+    if (!c->given_up && budget_left(c) && queue_len(&c->prio) + queue_len(&c->normal))
+        return;
+    c->stats.out_of_budget += (unsigned)(queue_len(&c->prio) + queue_len(&c->normal));
+    c->ended = true;
+    c->on_end(c->ctx, c);
+}
+
+static bool in_site(const struct ea_crawl *c, const char *url)
+{
+    char *h = ea_url_site_host(url);
+    bool in = h && (!strcmp(h, c->site_host) || (c->home_host && !strcmp(h, c->home_host)));
+    free(h);
+    return in;
+}
+
+static void note_external(struct ea_crawl *c, const char *url)
+{
+    if (c->nexternal >= MAX_EXTERNAL)
+        return;
+    char *h = ea_url_site_host(url);
+    if (h && !table_get(&c->external_set, h, false)) {
+        table_get(&c->external_set, h, true);
+        EA_GROW(c->external, c->nexternal + 1, c->external_cap);
+        c->external[c->nexternal++] = h;
+        return;
+    }
+    free(h);
+}
+
+/* Spider-trap guards: too many query variants of one path, a path segment repeated. */
+static bool trapped(struct ea_crawl *c, const char *url)
+{
+    char *pq = ea_url_path_query(url);
+    size_t plen = strcspn(pq, "?");
+    bool trap = false;
+    /* Segments: each compared with the later ones (paths are short; long ones are cut). */
+    const char *seg[64];
+    size_t seglen[64], nseg = 0;
+    for (size_t i = 0; i < plen && !trap;) {
+        while (i < plen && pq[i] == '/')
+            i++;
+        size_t n = 0;
+        while (i + n < plen && pq[i + n] != '/')
+            n++;
+        if (!n)
+            break;
+        if (nseg == EA_ARRAY_LEN(seg)) {
+            trap = true;
+            break;
+        }
+        unsigned same = 0;
+        for (size_t k = 0; k < nseg; k++)
+            same += seglen[k] == n && !memcmp(seg[k], pq + i, n);
+        if (same >= EA_MAX_SEGMENT_REPEAT)
+            trap = true;
+        seg[nseg] = pq + i;
+        seglen[nseg++] = n;
+        i += n;
+    }
+    if (!trap && pq[plen] == '?') {
+        pq[plen] = '\0';
+        char *origin = ea_url_origin(url);
+        struct ea_buf key = EA_BUF_INIT(2 * EA_MAX_URL + 2);
+        ea_buf_add(&key, origin ? origin : "");
+        ea_buf_add(&key, pq);
+        struct entry *e = table_get(&c->variants, key.buf, true);
+        if (e->val >= EA_MAX_QUERY_VARIANTS)
+            trap = true;
+        else
+            e->val++;
+        ea_buf_release(&key);
+        free(origin);
+    }
+    free(pq);
+    return trap;
+}
+
+/* Files no check reads: fetching them would only spend the page budget. */
+static bool not_a_page(const char *url)
+{
+    static const char *const exts[] = {
+        ".pdf", ".doc",  ".docx", ".xls", ".xlsx", ".ppt",  ".pptx",  ".odt",  ".ods",
+        ".odp", ".rtf",  ".zip",  ".rar", ".7z",   ".gz",   ".jpg",   ".jpeg", ".png",
+        ".gif", ".webp", ".svg",  ".ico", ".mp3",  ".mp4",  ".avi",   ".mov",  ".wav",
+        ".css", ".js",   ".xml",  ".csv", ".exe",  ".edoc", ".asice", ".bdoc", ".txt",
+    };
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t n = strcspn(p, "?#");
+    const char *dot = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '.')
+            dot = p + i;
+        else if (p[i] == '/')
+            dot = NULL;
+    if (!dot)
+        return false;
+    size_t el = n - (size_t)(dot - p);
+    for (size_t i = 0; i < EA_ARRAY_LEN(exts); i++)
+        if (strlen(exts[i]) == el && !strncasecmp(dot, exts[i], el))
+            return true;
+    return false;
+}
+
+/* Offers url (canonical, owned) to the frontier. */
+static void offer(struct ea_crawl *c, char *url, const char *name, unsigned depth, int via_home,
+                  bool from_home)
+{
+    if (depth > c->o.max_depth || not_a_page(url)) {
+        free(url);
+        return;
+    }
+    if (!in_site(c, url)) {
+        note_external(c, url);
+        free(url);
+        return;
+    }
+    if (table_get(&c->seen, url, false)) {
+        free(url);
+        return;
+    }
+    if (c->seen.len >= EA_MAX_FRONTIER || trapped(c, url)) {
+        c->stats.trapped++;
+        free(url);
+        return;
+    }
+    table_get(&c->seen, url, true);
+    int p = c->o.priority && name ? c->o.priority(c->o.priority_ctx, name, url) : -1;
+    if (p >= 0 && p < MAX_CONCEPTS && c->concept_count[p] < PER_CONCEPT) {
+        c->concept_count[p]++;
+        queue_push(&c->prio, url, depth, from_home ? p : via_home);
+    } else {
+        queue_push(&c->normal, url, depth, from_home ? -1 : via_home);
+    }
+}
+
+void ea_crawl_add_link_list(struct ea_crawl *c, const struct ea_crawl_page *page,
+                            const struct ea_links *links)
+{
+    for (size_t i = 0; i < links->len; i++)
+        offer(c, ea_xstrdup(links->v[i].url), links->v[i].name, page->depth + 1, -1,
+              page->homepage);
+    pump(c);
+}
+
+void ea_crawl_add_links(struct ea_crawl *c, const struct ea_crawl_page *page,
+                        const struct ea_doc *doc, const char *page_url)
+{
+    struct ea_links links = { 0 };
+    ea_links_extract(doc, page_url, &links);
+    ea_crawl_add_link_list(c, page, &links);
+    ea_links_release(&links);
+}
+
+void ea_crawl_page_done(struct ea_crawl *c)
+{
+    if (c->open)
+        c->open--;
+    pump(c);
+    maybe_end(c);
+}
+
+static void apply_crawl_delay(struct ea_crawl *c, const char *url)
+{
+    if (c->crawl_delay > c->o.delay)
+        ea_fetcher_set_host_delay(
+            c->f, url, c->crawl_delay > EA_MAX_CRAWL_DELAY ? EA_MAX_CRAWL_DELAY : c->crawl_delay);
+}
+
+static void queue_sitemap(struct ea_crawl *c, const char *url)
+{
+    if (c->sitemaps_requested >= EA_MAX_SITEMAPS)
+        return;
+    char *u = ea_url_canon(NULL, url);
+    if (!u)
+        return;
+    c->sitemaps_requested++;
+    issue(c, REQ_SITEMAP, u, 1, -1, EA_MAX_SITEMAP_BYTES);
+}
+
+static void got_robots(struct ea_crawl *c, struct ea_response *resp)
+{
+    long st = resp->status;
+    if (resp->error == EA_FETCH_OK && st >= 200 && st <= 299) {
+        c->robots = ea_robots_parse(resp->body, resp->body_len);
+    } else if (resp->error == EA_FETCH_OK && st >= 400 && st <= 499 && st != 429) {
+        c->robots = ea_robots_new_all(true); /* "unavailable": no restrictions */
+    } else {
+        /* 5xx, 429, no answer: "unreachable", so nothing beyond the homepage (RFC 9309). */
+        c->robots = ea_robots_new_all(false);
+        c->stats.robots_unreachable = true;
+        ea_log_warn("%s: robots.txt unreachable (%s); only the homepage is audited", c->seed,
+                    resp->error != EA_FETCH_OK
+                        ? (resp->error_msg ? resp->error_msg : ea_fetch_error_name(resp->error))
+                        : "a server error");
+    }
+    c->crawl_delay = ea_robots_crawl_delay(c->robots, c->agent);
+    apply_crawl_delay(c, c->seed);
+    if (c->o.sitemaps && !c->stats.robots_unreachable) {
+        size_t n = ea_robots_nsitemaps(c->robots);
+        for (size_t i = 0; i < n; i++)
+            queue_sitemap(c, ea_robots_sitemap(c->robots, i));
+        if (!n) {
+            char *origin = ea_url_origin(c->seed);
+            struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
+            ea_buf_add(&b, origin ? origin : "");
+            ea_buf_add(&b, "/sitemap.xml");
+            queue_sitemap(c, b.buf);
+            ea_buf_release(&b);
+            free(origin);
+        }
+    }
+    c->robots_known = true;
+}
+
+static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
+{
+    if (resp->error != EA_FETCH_OK || resp->status < 200 || resp->status > 299)
+        return;
+    struct ea_sitemap sm;
+    /* Only the budget's worth of URLs can ever be fetched; a million-URL file is cut. */
+    size_t max = (size_t)c->o.max_pages * 4 + 16;
+    if (ea_sitemap_parse(resp->body, resp->body_len, max, &sm) != EA_OK) {
+        ea_log_debug("%s: not a sitemap", resp->final_url);
+        return;
+    }
+    for (size_t i = 0; i < sm.nlocs; i++) {
+        if (sm.index) {
+            queue_sitemap(c, sm.locs[i]);
+        } else {
+            char *u = ea_url_canon(NULL, sm.locs[i]);
+            if (u) {
+                c->stats.sitemap_urls++;
+                offer(c, u, NULL, 1, -1, false);
+            }
+        }
+    }
+    ea_sitemap_release(&sm);
+}
+
+static void got_page(struct ea_crawl *c, struct req *r, struct ea_response *resp)
+{
+    bool home = r->cand.depth == 0 && !strcmp(r->cand.url, c->seed);
+    struct ea_crawl_page page = {
+        .url = r->cand.url, .depth = r->cand.depth, .via = r->cand.via, .homepage = home
+    };
+    if (r->conditional && resp->error == EA_FETCH_OK && resp->status == 304) {
+        char *body = NULL, *ctype = NULL;
+        size_t len = 0;
+        if (c->o.store->load(c->o.store->ctx, r->cand.url, &body, &len, &ctype)) {
+            free(resp->body);
+            free(resp->content_type);
+            resp->body = body;
+            resp->body_len = len;
+            resp->content_type = ctype;
+            resp->status = 200;
+            page.not_modified = true;
+            c->stats.not_modified++;
+        }
+    }
+    if (resp->error == EA_FETCH_HOST_GIVEN_UP)
+        c->given_up = c->stats.host_given_up = true;
+    char *final = resp->status > 0 ? ea_url_canon(NULL, resp->final_url) : NULL;
+    if (home && final) {
+        char *h = ea_url_site_host(final);
+        if (h && strcmp(h, c->site_host)) {
+            free(c->home_host);
+            c->home_host = h;
+            h = NULL;
+            apply_crawl_delay(c, final);
+        }
+        free(h);
+    }
+    if (final && strcmp(final, r->cand.url)) {
+        if (!home && (table_get(&c->seen, final, false) || !in_site(c, final))) {
+            /* Redirected to a page already seen, or off the site: not a page of ours. */
+            c->stats.duplicates++;
+            free(final);
+            ea_response_release(resp);
+            return;
+        }
+        table_get(&c->seen, final, true);
+    }
+    free(final);
+    c->delivered++;
+    c->stats.pages++;
+    if (resp->error != EA_FETCH_OK || resp->status >= 400)
+        c->stats.broken++;
+    c->open++;
+    c->on_page(c->ctx, c, &page, resp);
+}
+
+static void on_response(struct ea_fetch_task *task, struct ea_response *resp)
+{
+    struct req *r = (struct req *)(void *)task;
+    struct ea_crawl *c = r->c;
+    switch (r->kind) {
+    case REQ_ROBOTS:
+        c->inflight_other--;
+        got_robots(c, resp);
+        ea_response_release(resp);
+        break;
+    case REQ_SITEMAP:
+        c->inflight_other--;
+        got_sitemap(c, resp);
+        ea_response_release(resp);
+        break;
+    case REQ_PAGE:
+        c->inflight_pages--;
+        got_page(c, r, resp);
+        break;
+    }
+    free(r->cand.url);
+    free(r);
+    pump(c);
+    maybe_end(c);
+}
+
+struct ea_crawl *ea_crawl_new(struct ea_fetcher *f, const char *seed,
+                              const struct ea_crawl_opts *opts, ea_crawl_page_fn *on_page,
+                              ea_crawl_end_fn *on_end, void *ctx)
+{
+    struct ea_crawl *c = ea_xcalloc(1, sizeof(*c));
+    c->f = f;
+    c->o = *opts;
+    if (!c->o.max_pages)
+        c->o.max_pages = 1;
+    if (!c->o.window)
+        c->o.window = 2;
+    /* The robots.txt product token: "eaudit/1.0 (+url)" -> "eaudit". */
+    const char *a = opts->agent ? opts->agent : "eaudit";
+    size_t n = 0;
+    while (a[n] && a[n] != '/' && a[n] != ' ')
+        n++;
+    c->agent = ea_xstrndup(a, n);
+    c->o.agent = NULL;
+    c->on_page = on_page;
+    c->on_end = on_end;
+    c->ctx = ctx;
+    c->seed = ea_url_canon(NULL, seed);
+    if (!c->seed)
+        c->seed = ea_xstrdup(seed);
+    c->site_host = ea_url_site_host(c->seed);
+    if (!c->site_host)
+        c->site_host = ea_xstrdup("");
+    c->crawl_delay = -1;
+    return c;
+}
+
+void ea_crawl_free(struct ea_crawl *c)
+{
+    if (!c)
+        return;
+    free(c->agent);
+    free(c->seed);
+    free(c->site_host);
+    free(c->home_host);
+    ea_robots_free(c->robots);
+    table_release(&c->seen);
+    table_release(&c->variants);
+    table_release(&c->external_set);
+    queue_release(&c->prio);
+    queue_release(&c->normal);
+    for (size_t i = 0; i < c->nexternal; i++)
+        free(c->external[i]);
+    free(c->external);
+    free(c);
+}
+
+void ea_crawl_start(struct ea_crawl *c)
+{
+    char *origin = ea_url_origin(c->seed);
+    if (c->o.robots && origin && c->o.max_pages > 1) {
+        struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
+        ea_buf_add(&b, origin);
+        ea_buf_add(&b, "/robots.txt");
+        issue(c, REQ_ROBOTS, ea_buf_detach(&b, NULL), 0, -1, EA_MAX_ROBOTS);
+    } else {
+        c->robots_known = true;
+        if (c->o.sitemaps && origin && c->o.max_pages > 1) {
+            struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
+            ea_buf_add(&b, origin);
+            ea_buf_add(&b, "/sitemap.xml");
+            queue_sitemap(c, b.buf);
+            ea_buf_release(&b);
+        }
+    }
+    free(origin);
+    /* The seed is the auditor's choice, fetched whatever robots.txt says; the crawl beyond
+     * it waits for robots.txt. */
+    table_get(&c->seen, c->seed, true);
+    issue(c, REQ_PAGE, ea_xstrdup(c->seed), 0, -1, 0);
+}
+
+void ea_crawl_get_stats(const struct ea_crawl *c, struct ea_crawl_stats *out)
+{
+    *out = c->stats;
+}
+
+size_t ea_crawl_nexternal(const struct ea_crawl *c)
+{
+    return c->nexternal;
+}
+
+const char *ea_crawl_external(const struct ea_crawl *c, size_t i)
+{
+    return i < c->nexternal ? c->external[i] : NULL;
+}

@@ -1,0 +1,31 @@
+/*
+ * links.h — what a parsed page links to: a[href] and area[href] with their accessible names
+ * (the crawler's priority and the questionnaire read them), and link[rel=stylesheet]
+ * targets. URLs are resolved against <base href> (else the page URL) and canonical
+ * (url.h); mailto:, tel:, javascript:, data: and other non-http(s) targets are left out.
+ */
+#ifndef EA_CRAWLER_LINKS_H
+#define EA_CRAWLER_LINKS_H
+
+#include <stddef.h>
+
+#include "core/doc.h"
+
+struct ea_link {
+    char *url;  /* owned: canonical */
+    char *name; /* owned: accessible name, "" when none */
+};
+
+struct ea_links {
+    struct ea_link *v; /* owned */
+    size_t len, cap;
+};
+
+/* Appends the page's links (at most EA_MAX_PAGE_LINKS, document order). */
+void ea_links_extract(const struct ea_doc *doc, const char *page_url, struct ea_links *out);
+/* Appends the targets of <link rel=stylesheet href> (at most EA_MAX_PAGE_STYLESHEETS; the
+ * name is the media attribute or ""). */
+void ea_links_stylesheets(const struct ea_doc *doc, const char *page_url, struct ea_links *out);
+void ea_links_release(struct ea_links *l);
+
+#endif

@@ -1,0 +1,504 @@
+/* test_crawl — one site's crawl (crawler/crawl.c) against the in-process server: priority
+ * pages within a budget of 5, breadth-first order and depth, dedupe after redirects,
+ * robots.txt (disallow, 5xx), sitemap index and gzip, spider traps (endless calendar,
+ * repeated segments), politeness (per-host cap, delay), conditional GET with a fake store,
+ * external links. Names are pinned to 127.0.0.1 with CURLOPT_RESOLVE: no DNS lookups. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <zlib.h>
+
+#include "core/doc.h"
+#include "core/limits.h"
+#include "core/xalloc.h"
+#include "crawler/crawl.h"
+#include "crawler/fetch.h"
+#include "tests/support/httpd.h"
+
+#define HTML     "Content-Type: text/html; charset=utf-8\n"
+#define MAX_SEEN 256
+
+/* Twenty ordinary links before the two the questionnaire needs. */
+#define MANY_LINKS                                                                                 \
+    "<a href=/p1>p1</a><a href=/p2>p2</a><a href=/p3>p3</a><a href=/p4>p4</a>"                     \
+    "<a href=/p5>p5</a><a href=/p6>p6</a><a href=/p7>p7</a><a href=/p8>p8</a>"                     \
+    "<a href=/p9>p9</a><a href=/p10>p10</a><a href=/p11>p11</a><a href=/p12>p12</a>"               \
+    "<a href=/p13>p13</a><a href=/p14>p14</a><a href=/p15>p15</a><a href=/p16>p16</a>"             \
+    "<a href=/p17>p17</a><a href=/p18>p18</a><a href=/p19>p19</a><a href=/p20>p20</a>"
+
+/* /cal?n=K links to /cal?n=K+1: an endless calendar. /loop/ links to "loop/" relatively. */
+static void gen_cal(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)path;
+    long k = n ? strtol(n, NULL, 10) : 0;
+    ea_buf_addf(out, "<html><body><a href=\"/cal?n=%ld\">next month</a></body></html>", k + 1);
+}
+
+static void gen_loop(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)path;
+    (void)n;
+    ea_buf_add(out, "<html><body><a href=\"loop/\">deeper</a></body></html>");
+}
+
+static char *smgz; /* a gzip urlset, made in group setup */
+static size_t smgz_len;
+
+static struct ea_test_route routes[] = {
+    { .path = "/robots.txt",
+      .headers = "Content-Type: text/plain\n",
+      .body = "User-agent: *\nDisallow: /private\nSitemap: http://site.test:%PORT%/smi.xml\n"
+              "\nUser-agent: otherbot\nDisallow: /\n" },
+    { .path = "/",
+      .headers = HTML,
+      .body = "<html><body><a href=/private/x>secret</a>" MANY_LINKS
+              "<a href=\"/kontakti\">Kontakti</a><a href=\"http://www.site.test:%PORT%/"
+              "lidzdaliba#top\">Sabiedrības līdzdalība</a><a href=https://facebook.com/x>fb</a>"
+              "<a href=mailto:a@b.lv>mail</a><a href=/dup-a>a</a><a href=/dup-b>b</a>"
+              "<a href=/cal?n=1>calendar</a><a href=/loop/>loop</a></body></html>" },
+    { .path = "/p*", .headers = HTML, .body = "<html><body><a href=/deep1>d</a></body></html>" },
+    { .path = "/deep1", .headers = HTML, .body = "<a href=/deep2>d2</a>" },
+    { .path = "/deep2", .headers = HTML, .body = "<a href=/deep3>d3</a>" },
+    { .path = "/deep3", .headers = HTML, .body = "<a href=/deep4>d4</a>" },
+    { .path = "/deep4", .headers = HTML, .body = "end" },
+    { .path = "/kontakti", .headers = HTML, .body = "<p>Tālrunis 67000000</p>" },
+    { .path = "/lidzdaliba", .headers = HTML, .body = "<p>Līdzdalība</p>" },
+    { .path = "/private/x", .headers = HTML, .body = "secret" },
+    { .path = "/dup-a", .headers = HTML, .body = "a" },
+    { .path = "/dup-b", .status = 301, .headers = "Location: /dup-a\n" },
+    { .path = "/cal", .headers = HTML, .gen = gen_cal },
+    { .path = "/loop/*", .headers = HTML, .gen = gen_loop },
+    { .path = "/smi.xml",
+      .headers = "Content-Type: application/xml\n",
+      .body = "<sitemapindex><sitemap><loc>http://site.test:%PORT%/sm.xml.gz</loc></sitemap>"
+              "</sitemapindex>" },
+    { .path = "/sm.xml.gz", .headers = "Content-Type: application/gzip\n" }, /* body: setup */
+    { .path = "/from-sitemap", .headers = HTML, .body = "listed in the sitemap only" },
+    { .path = NULL },
+};
+
+static const char SM_XML[] = "<urlset><url><loc>http://site.test:%PORT%/from-sitemap</loc></url>"
+                             "</urlset>";
+
+/* A second site: robots.txt answers 503; its home links to a page. */
+static struct ea_test_route routes_503[] = {
+    { .path = "/robots.txt", .status = 503 },
+    { .path = "/", .headers = HTML, .body = "<a href=/a>a</a>" },
+    { .path = "/a", .headers = HTML, .body = "a" },
+    { .path = NULL },
+};
+
+/* A third: conditional GET. */
+static struct ea_test_route routes_cond[] = {
+    { .path = "/", .headers = HTML, .body = "<a href=/same>same</a>", .etag = "\"v1\"" },
+    { .path = "/same", .headers = HTML, .body = "fresh", .etag = "\"s2\"" },
+    { .path = NULL },
+};
+
+/* A fourth: many pages, slow, for politeness. */
+static struct ea_test_route routes_many[] = {
+    { .path = "/", .headers = HTML, .body = MANY_LINKS },
+    { .path = "/p*", .headers = HTML, .body = "x", .delay_ms = 50 },
+    { .path = NULL },
+};
+
+struct run {
+    char seen[MAX_SEEN][128];
+    int via[MAX_SEEN];
+    bool not_modified[MAX_SEEN];
+    size_t n;
+    bool ended;
+    struct ea_crawl_stats stats;
+};
+
+static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *page,
+                    struct ea_response *resp)
+{
+    struct run *r = ctx;
+    assert_true(r->n < MAX_SEEN);
+    const char *p = strstr(page->url, "://");
+    p = p ? strchr(p + 3, '/') : NULL;
+    snprintf(r->seen[r->n], sizeof(r->seen[r->n]), "%s", p ? p : page->url);
+    r->via[r->n] = page->via;
+    r->not_modified[r->n] = page->not_modified;
+    r->n++;
+    if (resp->error == EA_FETCH_OK && resp->status == 200) {
+        struct ea_doc *doc = NULL;
+        assert_int_equal(ea_doc_parse(resp->body, resp->body_len, resp->final_url, &doc), EA_OK);
+        ea_crawl_add_links(c, page, doc, resp->final_url);
+        ea_doc_free(doc);
+    }
+    ea_response_release(resp);
+    ea_crawl_page_done(c);
+}
+
+static void on_end(void *ctx, struct ea_crawl *c)
+{
+    struct run *r = ctx;
+    assert_false(r->ended);
+    r->ended = true;
+    ea_crawl_get_stats(c, &r->stats);
+}
+
+static size_t count(const struct run *r, const char *path)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++)
+        k += !strcmp(r->seen[i], path);
+    return k;
+}
+
+static size_t count_prefix(const struct run *r, const char *prefix)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++)
+        k += !strncmp(r->seen[i], prefix, strlen(prefix));
+    return k;
+}
+
+/* "Kontakti" is concept 1, anything with "līdzdalība" concept 0. */
+static int priority(void *ctx, const char *name, const char *url)
+{
+    (void)ctx;
+    (void)url;
+    if (!strcmp(name, "Kontakti"))
+        return 1;
+    if (strstr(name, "līdzdalība"))
+        return 0;
+    return -1;
+}
+
+struct fake_store {
+    unsigned lookups, loads;
+};
+
+static bool fake_lookup(void *ctx, const char *url, char **etag, char **lm)
+{
+    struct fake_store *s = ctx;
+    s->lookups++;
+    *lm = NULL;
+    if (strstr(url, "/same")) {
+        *etag = ea_xstrdup("\"s1\""); /* changed since: the server sends the page */
+        return true;
+    }
+    *etag = ea_xstrdup("\"v1\"");
+    return true;
+}
+
+static bool fake_load(void *ctx, const char *url, char **body, size_t *len, char **ctype)
+{
+    struct fake_store *s = ctx;
+    (void)url;
+    s->loads++;
+    *body = ea_xstrdup("<a href=/same>same</a><p>stored</p>");
+    *len = strlen(*body);
+    *ctype = ea_xstrdup("text/html");
+    return true;
+}
+
+/* Crawls http://site.test:PORT/ (and www.site.test) with opts on a fresh fetcher. */
+static void crawl(struct ea_test_httpd *h, struct ea_crawl_opts *co, struct ea_fetch_opts *fo,
+                  struct run *r)
+{
+    char e1[64], e2[64], seed[64];
+    unsigned port = ea_test_httpd_port(h);
+    snprintf(e1, sizeof(e1), "site.test:%u:127.0.0.1", port);
+    snprintf(e2, sizeof(e2), "www.site.test:%u:127.0.0.1", port);
+    snprintf(seed, sizeof(seed), "http://site.test:%u/", port);
+    const char *const resolve[] = { e1, e2 };
+    fo->resolve = resolve;
+    fo->nresolve = 2;
+    memset(r, 0, sizeof(*r));
+    struct ea_fetcher *f = ea_fetcher_new(fo);
+    struct ea_crawl *c = ea_crawl_new(f, seed, co, on_page, on_end, r);
+    ea_crawl_start(c);
+    assert_int_equal(ea_fetcher_run(f, ea_fetch_dispatch, NULL), EA_OK);
+    assert_true(r->ended);
+    ea_crawl_free(c);
+    ea_fetcher_free(f);
+}
+
+static void default_opts(struct ea_crawl_opts *co, struct ea_fetch_opts *fo)
+{
+    ea_crawl_opts_default(co);
+    co->delay = 0;
+    ea_fetch_opts_default(fo);
+    fo->delay = 0;
+    fo->timeout_ms = 10000;
+    fo->retry_base = 0.05;
+}
+
+/* Budget 5: homepage, the two priority pages, then breadth-first from the first links. */
+static void test_priority_budget(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.max_pages = 5;
+    co.priority = priority;
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(r.n, 5);
+    assert_string_equal(r.seen[0], "/");
+    assert_int_equal(count(&r, "/kontakti"), 1);
+    assert_int_equal(count(&r, "/lidzdaliba"), 1);
+    for (size_t i = 0; i < r.n; i++) {
+        if (!strcmp(r.seen[i], "/kontakti"))
+            assert_int_equal(r.via[i], 1);
+        if (!strcmp(r.seen[i], "/lidzdaliba"))
+            assert_int_equal(r.via[i], 0);
+        if (!strcmp(r.seen[i], "/p1"))
+            assert_int_equal(r.via[i], -1);
+    }
+    assert_int_equal(count(&r, "/p1"), 1);
+    assert_int_equal(count(&r, "/p2"), 1);
+    assert_int_equal(r.stats.pages, 5);
+    assert_true(r.stats.out_of_budget > 0);
+    /* robots.txt was read; the sitemap index and its gzip file were fetched. */
+    assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 1);
+    /* Without the callback the same budget never reaches them. */
+    co.priority = NULL;
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(count(&r, "/kontakti"), 0);
+    assert_int_equal(count(&r, "/lidzdaliba"), 0);
+}
+
+/* A whole crawl: robots.txt, dedupe, depth, traps, sitemaps, externals. */
+static void test_full_crawl(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.max_pages = 200;
+    co.max_depth = 3;
+    co.window = 4;
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    for (size_t i = 0; i < r.n; i++)
+        for (size_t k = i + 1; k < r.n; k++)
+            if (!strcmp(r.seen[i], r.seen[k]))
+                fail_msg("'%s' delivered twice", r.seen[i]);
+    assert_int_equal(count(&r, "/private/x"), 0);
+    assert_int_equal(ea_test_httpd_hits(h, "/private/x"), 0);
+    assert_int_equal(r.stats.robots_blocked, 1);
+    /* /dup-b redirects to /dup-a: fetched, but not a second page. */
+    assert_int_equal(count(&r, "/dup-a"), 1);
+    assert_int_equal(count(&r, "/dup-b"), 0);
+    assert_true(r.stats.duplicates >= 1);
+    /* Depth: / (0) -> /p1 (1) -> /deep1 (2) -> /deep2 (3) -> /deep3 (4: too deep). */
+    assert_int_equal(count(&r, "/deep2"), 1);
+    assert_int_equal(count(&r, "/deep3"), 0);
+    /* The sitemap index led to the gzip sitemap and its page. */
+    assert_int_equal(ea_test_httpd_hits(h, "/smi.xml"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/sm.xml.gz"), 1);
+    assert_int_equal(count(&r, "/from-sitemap"), 1);
+    assert_true(r.stats.sitemap_urls >= 1);
+    /* www.site.test is the same site. */
+    assert_int_equal(count(&r, "/lidzdaliba"), 1);
+    assert_int_equal(r.stats.broken, 0);
+}
+
+/* The endless calendar stops at the query-variant cap even with a huge depth and budget;
+ * the relative-link loop stops at the repeated-segment cap. */
+static void test_traps(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.max_pages = 1000;
+    co.max_depth = 100;
+    co.window = 4;
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    size_t cal = count_prefix(&r, "/cal?");
+    assert_int_equal(cal, EA_MAX_QUERY_VARIANTS);
+    size_t loop = count_prefix(&r, "/loop/");
+    assert_int_equal(loop, EA_MAX_SEGMENT_REPEAT);
+    assert_true(r.stats.trapped >= 2);
+    assert_true(r.n < 60);
+}
+
+/* robots.txt 503 (after its retries): only the homepage, and the crawl says why. */
+static void test_robots_unreachable(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_503);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.seen[0], "/");
+    assert_true(r.stats.robots_unreachable);
+    assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 1 + fo.retries);
+    assert_int_equal(ea_test_httpd_hits(h, "/a"), 0);
+    ea_test_httpd_stop(h);
+}
+
+/* The second night: validators from the "previous run" are sent; a 304 page is delivered
+ * with its stored body (and its links followed); a changed page comes fresh. */
+static void test_conditional_get(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_cond);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct fake_store fs = { 0 };
+    struct ea_crawl_store store = { .lookup = fake_lookup, .load = fake_load, .ctx = &fs };
+    co.store = &store;
+    co.robots = false;
+    co.sitemaps = false;
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.seen[0], "/");
+    assert_true(r.not_modified[0]);
+    assert_string_equal(r.seen[1], "/same");
+    assert_false(r.not_modified[1]);
+    assert_int_equal(r.stats.not_modified, 1);
+    assert_int_equal(fs.loads, 1);
+    assert_int_equal(ea_test_httpd_conditional(h), 2);
+    ea_test_httpd_stop(h);
+}
+
+/* Per host: never more than per_host requests at once; starts at least delay apart. */
+static void test_politeness(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_many);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.robots = false;
+    co.sitemaps = false;
+    co.window = 8;
+    fo.per_host = 2;
+    fo.delay = 0.1;
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(r.n, 21);
+    assert_true(ea_test_httpd_max_active_prefix(h, "/") <= 2);
+    double t[64];
+    size_t n = ea_test_httpd_arrivals(h, NULL, t, 64);
+    assert_true(n >= 21 && n <= 64);
+    for (size_t i = 1; i < n; i++)
+        if (t[i] - t[i - 1] < 0.1 - 0.005)
+            fail_msg("requests %zu and %zu started %.3f s apart", i - 1, i, t[i] - t[i - 1]);
+    ea_test_httpd_stop(h);
+}
+
+static void test_external(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.max_pages = 1;
+    unsigned port = ea_test_httpd_port(h);
+    char e1[64], seed[64];
+    snprintf(e1, sizeof(e1), "site.test:%u:127.0.0.1", port);
+    snprintf(seed, sizeof(seed), "http://site.test:%u/", port);
+    const char *const resolve[] = { e1 };
+    fo.resolve = resolve;
+    fo.nresolve = 1;
+    struct run r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&fo);
+    struct ea_crawl *c = ea_crawl_new(f, seed, &co, on_page, on_end, &r);
+    ea_crawl_start(c);
+    assert_int_equal(ea_fetcher_run(f, ea_fetch_dispatch, NULL), EA_OK);
+    assert_int_equal(r.n, 1);
+    /* max_pages 1: robots.txt is not even asked for. */
+    assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 0);
+    assert_int_equal(ea_crawl_nexternal(c), 1);
+    assert_string_equal(ea_crawl_external(c, 0), "facebook.com");
+    ea_crawl_free(c);
+    ea_fetcher_free(f);
+}
+
+static char *gzip_of(const char *s, size_t n, size_t *out_len)
+{
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = n + 1024;
+    char *out = ea_xmalloc(cap);
+    z.next_in = (Bytef *)(uintptr_t)s;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *out_len = z.total_out;
+    deflateEnd(&z);
+    return out;
+}
+
+static int setup(void **state)
+{
+    *state = ea_test_httpd_start(routes);
+    /* The gzip sitemap names the port, known only now. */
+    char xml[512];
+    const char *at = strstr(SM_XML, "%PORT%");
+    snprintf(xml, sizeof(xml), "%.*s%u%s", (int)(at - SM_XML), SM_XML, ea_test_httpd_port(*state),
+             at + 6);
+    free(smgz);
+    smgz = gzip_of(xml, strlen(xml), &smgz_len);
+    for (struct ea_test_route *r = routes; r->path; r++)
+        if (!strcmp(r->path, "/sm.xml.gz")) {
+            r->body = smgz;
+            r->body_len = smgz_len;
+        }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    ea_test_httpd_stop(*state);
+    return 0;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    static const char *const proxies[] = { "http_proxy", "https_proxy", "HTTPS_PROXY",
+                                           "ALL_PROXY",  "all_proxy",   "HTTP_PROXY" };
+    for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
+        unsetenv(proxies[i]);
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    free(smgz);
+    curl_global_cleanup();
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_priority_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_full_crawl, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_traps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_external, setup, teardown),
+        cmocka_unit_test(test_robots_unreachable),
+        cmocka_unit_test(test_conditional_get),
+        cmocka_unit_test(test_politeness),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
