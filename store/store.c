@@ -862,6 +862,45 @@ void ea_store_ids_free(char **ids, size_t nids)
     free(ids);
 }
 
+enum ea_err ea_store_run_rows(struct ea_store *st, long long run_id, struct ea_sheet_row **rows,
+                              size_t *nrows)
+{
+    sqlite3_stmt *q = prepare(st, "SELECT s.site_id, a.col, a.value FROM sites s JOIN answers a ON "
+                                  "a.run_id = s.run_id AND a.site_id = s.site_id WHERE "
+                                  "s.run_id = ? ORDER BY s.seq, s.site_id");
+    struct ea_sheet_row *v = NULL;
+    size_t n = 0, cap = 0;
+    char *site = NULL; /* owned: the site whose answers are being read */
+    int rc;
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_int64(q, 1, run_id);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(q, 0);
+        if (!site || strcmp(site, id) != 0) {
+            EA_GROW(v, n + 1, cap);
+            ea_row_init(&v[n++]);
+            free(site);
+            site = ea_xstrdup(id);
+        }
+        enum ea_col c = ea_col_find((const char *)sqlite3_column_text(q, 1));
+        if (c != EA_COL_COUNT)
+            ea_row_set(&v[n - 1], c, (const char *)sqlite3_column_text(q, 2));
+    }
+    sqlite3_finalize(q);
+    free(site);
+    if (rc != SQLITE_DONE) {
+        complain(st, "cannot read a run's answers");
+        for (size_t i = 0; i < n; i++)
+            ea_row_release(&v[i]);
+        free(v);
+        return EA_DB;
+    }
+    *rows = v;
+    *nrows = n;
+    return EA_OK;
+}
+
 /* --- reading a site back ------------------------------------------------------------- */
 
 void ea_store_site_rec_release(struct ea_store_site_rec *s)

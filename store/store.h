@@ -140,6 +140,10 @@ EA_NODISCARD enum ea_err ea_store_run_unfinished(struct ea_store *st, long long 
 EA_NODISCARD enum ea_err ea_store_run_site_ids(struct ea_store *st, long long run_id, char ***ids,
                                                size_t *nids);
 void ea_store_ids_free(char **ids, size_t nids);
+/* Every site's evaluation row of run_id (answers only, no pages), in seq order; *rows owned
+ * (ea_row_release each, then free). For summaries and trends over many runs. */
+EA_NODISCARD enum ea_err ea_store_run_rows(struct ea_store *st, long long run_id,
+                                           struct ea_sheet_row **rows, size_t *nrows);
 
 /* --- reading a site back (reports, diff) --------------------------------------------- */
 

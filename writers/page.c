@@ -6,6 +6,7 @@
 
 #include "checks/check.h"
 #include "core/buf.h"
+#include "writers/page_json.h"
 
 static json_t *tags_of(const struct ea_check *c)
 {
@@ -60,7 +61,7 @@ static json_t *rule_entry(const struct ea_results *r, size_t rule, enum ea_outco
     return e;
 }
 
-enum ea_err ea_page_write_json(FILE *out, const char *url, const struct ea_results *r)
+json_t *ea_page_json(const char *url, const struct ea_results *r)
 {
     json_t *page = json_object();
     json_t *viol = json_array(), *pass = json_array(), *inc = json_array(), *inap = json_array();
@@ -83,6 +84,12 @@ enum ea_err ea_page_write_json(FILE *out, const char *url, const struct ea_resul
     json_object_set_new(page, "passes", pass);
     json_object_set_new(page, "incomplete", inc);
     json_object_set_new(page, "inapplicable", inap);
+    return page;
+}
+
+enum ea_err ea_page_write_json(FILE *out, const char *url, const struct ea_results *r)
+{
+    json_t *page = ea_page_json(url, r);
     int rc = json_dumpf(page, out, JSON_COMPACT);
     json_decref(page);
     if (rc != 0 || fputc('\n', out) == EOF)

@@ -1,0 +1,625 @@
+/* The per-site report: report.html (lv), report.en.html and report.json. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "core/xalloc.h"
+#include "writers/html.h"
+#include "writers/page_json.h"
+#include "writers/report.h"
+
+/* Texts of the report, [lv, en]. */
+enum text {
+    T_TITLE,
+    T_ALL_SITES,
+    T_SUMMARY,
+    T_SCORE,
+    T_BAND,
+    T_PAGES,
+    T_VIOLATIONS,
+    T_REVIEW,
+    T_BROKEN,
+    T_ANSWERS,
+    T_ANSWERS_CAPTION,
+    T_QUESTION,
+    T_ANSWER,
+    T_EVIDENCE,
+    T_FINDINGS,
+    T_NO_FINDINGS,
+    T_CRITERION,
+    T_BEST_PRACTICE,
+    T_FIX,
+    T_IMPACT,
+    T_INSTANCES,
+    T_PAGE,
+    T_LINE,
+    T_TARGET,
+    T_SNIPPET,
+    T_OUTCOME,
+    T_VIOLATION,
+    T_NEEDS_REVIEW,
+    T_RULES,
+    T_RULES_CAPTION,
+    T_RULE,
+    T_PAGES_PASSED,
+    T_PAGES_FAILED,
+    T_PAGES_REVIEW,
+    T_PAGES_H,
+    T_PAGES_CAPTION,
+    T_STATUS,
+    T_DEPTH,
+    T_BROKEN_H,
+    T_BROKEN_CAPTION,
+    T_LINKED_FROM,
+    T_NONE,
+    T_REDIRECTS_H,
+    T_ROBOTS_H,
+    T_UNREACHABLE,
+    T_NOT_CHECKED,
+    T_ALSO,
+    T_COUNT
+};
+
+static const char *const texts[T_COUNT][2] = {
+    [T_TITLE] = { "Piekļūstamības pārskats", "Accessibility report" },
+    [T_ALL_SITES] = { "Visas iestādes", "All institutions" },
+    [T_SUMMARY] = { "Kopsavilkums", "Summary" },
+    [T_SCORE] = { "WCAG 2.0 AA rādītājs", "WCAG 2.0 AA score" },
+    [T_BAND] = { "Līmenis", "Band" },
+    [T_PAGES] = { "Pārbaudītās lapas", "Pages audited" },
+    [T_VIOLATIONS] = { "Pārkāpumi", "Violations" },
+    [T_REVIEW] = { "Jāpārbauda", "Needs review" },
+    [T_BROKEN] = { "Bojātas saites", "Broken links" },
+    [T_ANSWERS] = { "Anketas atbildes", "Questionnaire answers" },
+    [T_ANSWERS_CAPTION] = { "Automātiskās novērtēšanas anketas atbildes un to pamatojums",
+                            "Answers of the automatic evaluation questionnaire and their "
+                            "evidence" },
+    [T_QUESTION] = { "Jautājums", "Question" },
+    [T_ANSWER] = { "Atbilde", "Answer" },
+    [T_EVIDENCE] = { "Pamatojums", "Evidence" },
+    [T_FINDINGS] = { "Konstatējumi pēc WCAG kritērija", "Findings by WCAG success criterion" },
+    [T_NO_FINDINGS] = { "Automātiskā pārbaude pārkāpumus neatrada.",
+                        "The automatic checks found no violations." },
+    [T_CRITERION] = { "Kritērijs", "Success criterion" },
+    [T_BEST_PRACTICE] = { "Labā prakse (bez WCAG kritērija)", "Best practice (no WCAG criterion)" },
+    [T_FIX] = { "Kā labot:", "How to fix:" },
+    [T_IMPACT] = { "Ietekme", "Impact" },
+    [T_INSTANCES] = { "Gadījumi", "Instances" },
+    [T_PAGE] = { "Lapa", "Page" },
+    [T_LINE] = { "Rinda", "Line" },
+    [T_TARGET] = { "Elements", "Target" },
+    [T_SNIPPET] = { "Pirmkods", "Source" },
+    [T_OUTCOME] = { "Rezultāts", "Outcome" },
+    [T_VIOLATION] = { "pārkāpums", "violation" },
+    [T_NEEDS_REVIEW] = { "jāpārbauda", "needs review" },
+    [T_RULES] = { "Pārbaudītie noteikumi", "Rules checked" },
+    [T_RULES_CAPTION] = { "Lapu skaits katram noteikumam", "Pages per rule" },
+    [T_RULE] = { "Noteikums", "Rule" },
+    [T_PAGES_PASSED] = { "Atbilst", "Passed" },
+    [T_PAGES_FAILED] = { "Ar pārkāpumiem", "With violations" },
+    [T_PAGES_REVIEW] = { "Jāpārbauda", "To review" },
+    [T_PAGES_H] = { "Lapas", "Pages" },
+    [T_PAGES_CAPTION] = { "Pārbaudītās lapas", "Pages audited" },
+    [T_STATUS] = { "Statuss", "Status" },
+    [T_DEPTH] = { "Dziļums", "Depth" },
+    [T_BROKEN_H] = { "Bojātās saites", "Broken links" },
+    [T_BROKEN_CAPTION] = { "Saites, kas neatvērās vai atbildēja ar kļūdu",
+                           "Links that failed or answered with an error" },
+    [T_LINKED_FROM] = { "Saite atrodas lapā", "Linked from" },
+    [T_NONE] = { "Nav.", "None." },
+    [T_REDIRECTS_H] = { "Pāradresācijas", "Redirects" },
+    [T_ROBOTS_H] = { "Izslēgtas ar robots.txt", "Excluded by robots.txt" },
+    [T_UNREACHABLE] = { "Vietne nebija sasniedzama, tāpēc to nevarēja pārbaudīt.",
+                        "The site could not be reached, so it could not be checked." },
+    [T_NOT_CHECKED] = { "nepārbaudīta", "not checked" },
+    [T_ALSO] = { "arī", "also" },
+};
+
+#define TX(t) texts[t][lang]
+
+static const char *const impact_names[][2] = {
+    { "neliela", "minor" },
+    { "vidēja", "moderate" },
+    { "nopietna", "serious" },
+    { "kritiska", "critical" },
+};
+
+/* One non-pass finding placed under its first success criterion. */
+struct item {
+    int sc[3]; /* {99,0,0} for best practice */
+    const char *rule;
+    const struct ea_check *check; /* may be NULL: a rule this eaudit no longer has */
+    const struct ea_store_finding_rec *f;
+};
+
+static void parse_sc(const char *wcag, int sc[3])
+{
+    sc[0] = 99;
+    sc[1] = sc[2] = 0;
+    if (!wcag || !*wcag)
+        return;
+    char *end;
+    const char *p = wcag;
+    for (int i = 0; i < 3; i++) {
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            return;
+        sc[i] = (int)v;
+        if (*end != '.')
+            break;
+        p = end + 1;
+    }
+}
+
+static int item_cmp(const void *pa, const void *pb)
+{
+    const struct item *a = pa, *b = pb;
+    for (int i = 0; i < 3; i++)
+        if (a->sc[i] != b->sc[i])
+            return a->sc[i] < b->sc[i] ? -1 : 1;
+    int c = strcmp(a->rule, b->rule);
+    if (c)
+        return c;
+    return a->f < b->f ? -1 : a->f > b->f;
+}
+
+static bool same_sc(const struct item *a, const struct item *b)
+{
+    return memcmp(a->sc, b->sc, sizeof(a->sc)) == 0;
+}
+
+static void write_cards(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang, size_t nviol,
+                        size_t nreview)
+{
+    const char *const *cells = (const char *const *)s->row.cells;
+    fprintf(f, "<h2 id=\"summary\">%s</h2>\n<ul class=\"cards\">\n", TX(T_SUMMARY));
+    fprintf(f, "<li><span class=\"n\">");
+    ea_html_cell(f, EA_COL_WCAG_SCORE, cells[EA_COL_WCAG_SCORE], lang);
+    fprintf(f, "</span>%s</li>\n<li><span class=\"n\">", TX(T_SCORE));
+    ea_html_band(f, cells[EA_COL_WCAG_BAND], lang);
+    fprintf(f, "</span>%s</li>\n<li><span class=\"n\">", TX(T_BAND));
+    ea_html_cell(f, EA_COL_PAGES_AUDITED, cells[EA_COL_PAGES_AUDITED], lang);
+    fprintf(f, "</span>%s</li>\n", TX(T_PAGES));
+    fprintf(f, "<li><span class=\"n\">%zu</span>%s</li>\n", nviol, TX(T_VIOLATIONS));
+    fprintf(f, "<li><span class=\"n\">%zu</span>%s</li>\n<li><span class=\"n\">", nreview,
+            TX(T_REVIEW));
+    ea_html_cell(f, EA_COL_BROKEN_LINKS, cells[EA_COL_BROKEN_LINKS], lang);
+    fprintf(f, "</span>%s</li>\n</ul>\n", TX(T_BROKEN));
+}
+
+static void write_answers(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
+{
+    fprintf(f,
+            "<h2 id=\"answers\">%s</h2>\n<table>\n<caption>%s</caption>\n<thead><tr>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            "</tr></thead>\n<tbody>\n",
+            TX(T_ANSWERS), TX(T_ANSWERS_CAPTION), TX(T_QUESTION), TX(T_ANSWER), TX(T_EVIDENCE));
+    for (size_t c = EA_COL_REACHABLE; c < EA_COL_COUNT; c++) {
+        fprintf(f, "<tr><th scope=\"row\">%s</th><td>", ea_html_col_label((enum ea_col)c, lang));
+        ea_html_cell(f, (enum ea_col)c, s->row.cells[c], lang);
+        fputs("</td><td>", f);
+        if (s->evidence_excerpt[c]) {
+            fputs("<q>", f);
+            ea_html_esc(f, s->evidence_excerpt[c]);
+            fputs("</q> ", f);
+        }
+        if (s->evidence_url[c]) {
+            fputs("<span class=\"url\">", f);
+            ea_html_link(f, s->evidence_url[c], NULL);
+            fputs("</span>", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+}
+
+static void write_instances(FILE *f, const struct ea_store_site_rec *s, const struct item *it,
+                            size_t n, enum ea_lang lang)
+{
+    fprintf(f,
+            "<table>\n<caption>%s: %zu</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+            "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+            TX(T_INSTANCES), n, TX(T_PAGE), TX(T_LINE), TX(T_TARGET), TX(T_SNIPPET), TX(T_OUTCOME));
+    for (size_t i = 0; i < n; i++) {
+        const struct ea_store_finding_rec *x = it[i].f;
+        fputs("<tr><td class=\"url\">", f);
+        ea_html_link(f, s->pages[x->page].url, NULL);
+        fprintf(f, "</td><td class=\"n\">%u</td><td><code>", x->line);
+        ea_html_esc(f, x->target);
+        fputs("</code></td><td><code class=\"snip\">", f);
+        ea_html_esc(f, x->html);
+        fputs("</code>", f);
+        if (x->message) {
+            fputs("<span lang=\"en\">", f);
+            ea_html_esc(f, x->message);
+            fputs("</span>", f);
+        }
+        fprintf(f, "</td><td>%s</td></tr>\n",
+                x->outcome == EA_OUTCOME_VIOLATION ? TX(T_VIOLATION) : TX(T_NEEDS_REVIEW));
+    }
+    fputs("</tbody>\n</table>\n", f);
+}
+
+static void write_rule(FILE *f, const struct ea_store_site_rec *s, const struct item *it, size_t n,
+                       enum ea_lang lang)
+{
+    const struct ea_check *c = it->check;
+    fputs("<h4><code>", f);
+    ea_html_esc(f, it->rule);
+    fputs("</code>", f);
+    if (c) {
+        fputs(" — ", f);
+        ea_html_esc(f, lang == EA_LANG_LV ? c->help_lv : c->help_en);
+    }
+    fputs("</h4>\n", f);
+    if (c) {
+        fprintf(f, "<p class=\"meta\">%s: %s", TX(T_IMPACT), impact_names[c->impact][lang]);
+        if (c->wcag) {
+            fprintf(f, " · WCAG ");
+            ea_html_esc(f, c->wcag);
+            fprintf(f, " %s", ea_level_name(c->level));
+        }
+        fputs("</p>\n", f);
+        const char *fix = lang == EA_LANG_LV ? c->fix_lv : c->fix_en;
+        if (fix) {
+            fprintf(f, "<p class=\"fix\"><strong>%s</strong> ", TX(T_FIX));
+            ea_html_esc(f, fix);
+            fputs("</p>\n", f);
+        }
+    }
+    write_instances(f, s, it, n, lang);
+}
+
+static void write_findings(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
+{
+    struct item *items = ea_xcalloc(s->nfindings ? s->nfindings : 1, sizeof(*items));
+    size_t n = 0;
+    for (size_t i = 0; i < s->nfindings; i++) {
+        const struct ea_store_finding_rec *x = &s->findings[i];
+        if (x->outcome == EA_OUTCOME_PASS)
+            continue;
+        struct item *it = &items[n++];
+        it->rule = x->rule;
+        it->check = ea_check_find(x->rule);
+        it->f = x;
+        parse_sc(it->check ? it->check->wcag : NULL, it->sc);
+    }
+    qsort(items, n, sizeof(*items), item_cmp);
+    fprintf(f, "<h2 id=\"findings\">%s</h2>\n", TX(T_FINDINGS));
+    if (n == 0)
+        fprintf(f, "<p>%s</p>\n", TX(T_NO_FINDINGS));
+    for (size_t i = 0; i < n;) {
+        size_t end = i;
+        while (end < n && same_sc(&items[end], &items[i]))
+            end++;
+        if (items[i].sc[0] == 99) {
+            fprintf(f, "<h3>%s</h3>\n", TX(T_BEST_PRACTICE));
+        } else {
+            char sc[32];
+            snprintf(sc, sizeof(sc), "%d.%d.%d", items[i].sc[0], items[i].sc[1], items[i].sc[2]);
+            const char *name = ea_html_sc_name(sc, lang);
+            fprintf(f, "<h3>%s %s", TX(T_CRITERION), sc);
+            if (name) {
+                fputs(" — ", f);
+                ea_html_esc(f, name);
+            }
+            fputs("</h3>\n", f);
+        }
+        for (size_t r = i; r < end;) {
+            size_t rend = r;
+            while (rend < end && strcmp(items[rend].rule, items[r].rule) == 0)
+                rend++;
+            write_rule(f, s, &items[r], rend - r, lang);
+            r = rend;
+        }
+        i = end;
+    }
+    free(items);
+}
+
+/* Per rule over the site's pages: pages passed / with violations / to review. */
+static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
+{
+    fprintf(f,
+            "<h2 id=\"rules\">%s</h2>\n<table>\n<caption>%s</caption>\n<thead><tr>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">WCAG</th><th scope=\"col\" "
+            "class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" "
+            "class=\"n\">%s</th></tr></thead>\n<tbody>\n",
+            TX(T_RULES), TX(T_RULES_CAPTION), TX(T_RULE), TX(T_PAGES_PASSED), TX(T_PAGES_FAILED),
+            TX(T_PAGES_REVIEW));
+    for (size_t i = 0; i < ea_checks_len; i++) {
+        const struct ea_check *c = ea_checks[i];
+        size_t passed = 0, failed = 0, review = 0;
+        for (size_t t = 0; t < s->ntallies; t++) {
+            const struct ea_store_tally_rec *x = &s->tallies[t];
+            if (strcmp(x->rule, c->id) != 0)
+                continue;
+            failed += x->count[EA_OUTCOME_VIOLATION] > 0;
+            review += x->count[EA_OUTCOME_INCOMPLETE] > 0;
+            passed += x->count[EA_OUTCOME_VIOLATION] == 0 &&
+                      (x->count[EA_OUTCOME_PASS] + x->count[EA_OUTCOME_INCOMPLETE]) > 0;
+        }
+        fprintf(f, "<tr><th scope=\"row\"><code>%s</code> <span class=\"meta\">", c->id);
+        ea_html_esc(f, lang == EA_LANG_LV ? c->help_lv : c->help_en);
+        fprintf(f,
+                "</span></th><td>%s %s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%zu</td></tr>\n",
+                c->wcag ? c->wcag : "—", ea_level_name(c->level), passed, failed, review);
+    }
+    fputs("</tbody>\n</table>\n", f);
+}
+
+static bool is_broken(const struct ea_store_page_rec *p)
+{
+    return !p->robots_excluded && (p->error || p->status >= 400 || p->status == 0);
+}
+
+static void end_list(FILE *f, size_t shown, enum ea_lang lang)
+{
+    if (shown)
+        fputs("</ul>\n", f);
+    else
+        fprintf(f, "<p>%s</p>\n", TX(T_NONE));
+}
+
+static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
+{
+    fprintf(f,
+            "<h2 id=\"pages\">%s</h2>\n<table>\n<caption>%s</caption>\n<thead><tr>"
+            "<th scope=\"col\">%s</th><th scope=\"col\" class=\"n\">%s</th>"
+            "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th>"
+            "<th scope=\"col\" class=\"n\">%s</th></tr></thead>\n<tbody>\n",
+            TX(T_PAGES_H), TX(T_PAGES_CAPTION), TX(T_PAGE), TX(T_STATUS), TX(T_DEPTH),
+            TX(T_VIOLATIONS), TX(T_REVIEW));
+    size_t shown = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (!p->audited)
+            continue;
+        size_t nv = 0, nr = 0;
+        for (size_t t = 0; t < s->ntallies; t++) {
+            if (s->tallies[t].page != i)
+                continue;
+            nv += (size_t)s->tallies[t].count[EA_OUTCOME_VIOLATION];
+            nr += (size_t)s->tallies[t].count[EA_OUTCOME_INCOMPLETE];
+        }
+        fputs("<tr><td class=\"url\">", f);
+        ea_html_link(f, p->final_url ? p->final_url : p->url, NULL);
+        fprintf(f,
+                "</td><td class=\"n\">%ld</td><td class=\"n\">%d</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%zu</td></tr>\n",
+                p->status, p->depth, nv, nr);
+        shown++;
+    }
+    if (!shown)
+        fprintf(f, "<tr><td colspan=\"5\">%s</td></tr>\n", TX(T_NONE));
+    fputs("</tbody>\n</table>\n", f);
+
+    fprintf(f,
+            "<h3 id=\"broken\">%s</h3>\n<table>\n<caption>%s</caption>\n<thead><tr>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            "</tr></thead>\n<tbody>\n",
+            TX(T_BROKEN_H), TX(T_BROKEN_CAPTION), TX(T_PAGE), TX(T_STATUS), TX(T_LINKED_FROM));
+    shown = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (!is_broken(p))
+            continue;
+        fputs("<tr><td class=\"url\">", f);
+        ea_html_link(f, p->url, NULL);
+        fputs("</td><td>", f);
+        if (p->status)
+            fprintf(f, "%ld", p->status);
+        if (p->error) {
+            fputs(p->status ? " " : "", f);
+            ea_html_esc(f, p->error);
+        }
+        fputs("</td><td class=\"url\">", f);
+        ea_html_link(f, p->referrer, NULL);
+        fputs("</td></tr>\n", f);
+        shown++;
+    }
+    if (!shown)
+        fprintf(f, "<tr><td colspan=\"3\">%s</td></tr>\n", TX(T_NONE));
+    fputs("</tbody>\n</table>\n", f);
+
+    fprintf(f, "<h3 id=\"redirects\">%s</h3>\n", TX(T_REDIRECTS_H));
+    shown = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (!p->redirects)
+            continue;
+        fputs(shown ? "" : "<ul>\n", f);
+        fputs("<li class=\"url\">", f);
+        ea_html_esc(f, p->url);
+        for (const char *h = p->redirects; *h;) {
+            size_t len = strcspn(h, "\n");
+            char *hop = ea_xstrndup(h, len);
+            fputs(" → ", f);
+            ea_html_esc(f, hop);
+            free(hop);
+            h += len + (h[len] == '\n');
+        }
+        fputs("</li>\n", f);
+        shown++;
+    }
+    end_list(f, shown, lang);
+
+    fprintf(f, "<h3 id=\"robots\">%s</h3>\n", TX(T_ROBOTS_H));
+    shown = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (!p->robots_excluded)
+            continue;
+        fputs(shown ? "<li class=\"url\">" : "<ul>\n<li class=\"url\">", f);
+        ea_html_esc(f, p->url);
+        fputs("</li>\n", f);
+        shown++;
+    }
+    end_list(f, shown, lang);
+}
+
+enum ea_err ea_report_site_html(FILE *f, const struct ea_store_run *run,
+                                const struct ea_store_site_rec *s, bool english)
+{
+    enum ea_lang lang = english ? EA_LANG_EN : EA_LANG_LV;
+    const char *name = s->row.cells[EA_COL_NAME] ? s->row.cells[EA_COL_NAME] : s->id;
+    size_t nviol = 0, nreview = 0;
+    for (size_t i = 0; i < s->ntallies; i++) {
+        nviol += (size_t)s->tallies[i].count[EA_OUTCOME_VIOLATION];
+        nreview += (size_t)s->tallies[i].count[EA_OUTCOME_INCOMPLETE];
+    }
+    char *title = ea_xmalloc(strlen(name) + 64);
+    snprintf(title, strlen(name) + 64, "%s — %s", name, TX(T_TITLE));
+    ea_html_head(f, lang, title);
+    free(title);
+    fprintf(f,
+            "<header class=\"top\">\n<p><strong>eaudit</strong> · %s</p>\n<nav aria-label=\"%s\">"
+            "<ul><li><a href=\"../../index.html\">%s</a></li>",
+            TX(T_TITLE), english ? "Report" : "Pārskats", TX(T_ALL_SITES));
+    fputs(english ? "<li><a href=\"report.html\" hreflang=\"lv\" lang=\"lv\">Latviski</a></li>"
+                  : "<li><a href=\"report.en.html\" hreflang=\"en\" lang=\"en\">English</a></li>",
+          f);
+    fputs("</ul></nav>\n</header>\n<main id=\"main\">\n<h1>", f);
+    ea_html_esc(f, name);
+    fputs("</h1>\n<p class=\"meta\"><span class=\"url\">", f);
+    ea_html_link(f, s->row.cells[EA_COL_URL], NULL);
+    fputs("</span> · ", f);
+    ea_html_esc(f, run->audit_date);
+    fputs("</p>\n", f);
+    if (!ea_html_true(s->row.cells[EA_COL_REACHABLE]))
+        fprintf(f, "<p><strong>%s</strong></p>\n", TX(T_UNREACHABLE));
+    write_cards(f, s, lang, nviol, nreview);
+    write_answers(f, s, lang);
+    write_findings(f, s, lang);
+    write_rules(f, s, lang);
+    write_pages(f, s, lang);
+    ea_html_foot(f, lang, run->id, run->audit_date);
+    return ferror(f) ? EA_IO : EA_OK;
+}
+
+/* The stored page as the ea_results the SPEC §4 writer takes. Strings are borrowed from s:
+ * release with free() of the two arrays only, never ea_results_release. */
+static void page_results(const struct ea_store_site_rec *s, size_t page, struct ea_results *r)
+{
+    ea_results_init(r, NULL);
+    for (size_t t = 0; t < s->ntallies; t++) {
+        const struct ea_store_tally_rec *x = &s->tallies[t];
+        if (x->page != page)
+            continue;
+        EA_GROW(r->rules, r->nrules + 1, r->rules_cap);
+        struct ea_rule_result *rr = &r->rules[r->nrules++];
+        const struct ea_check *c = ea_check_find(x->rule);
+        rr->id = c ? c->id : x->rule;
+        for (int o = 0; o < EA_OUTCOME_COUNT; o++)
+            rr->count[o] = (size_t)x->count[o];
+    }
+    for (size_t i = 0; i < s->nfindings; i++) {
+        const struct ea_store_finding_rec *x = &s->findings[i];
+        if (x->page != page)
+            continue;
+        size_t rule = r->nrules;
+        for (size_t k = 0; k < r->nrules; k++)
+            if (strcmp(r->rules[k].id, x->rule) == 0)
+                rule = k;
+        if (rule == r->nrules)
+            continue; /* a finding without its tally: a damaged store */
+        EA_GROW(r->findings, r->nfindings + 1, r->findings_cap);
+        r->findings[r->nfindings++] = (struct ea_finding){
+            .rule = rule,
+            .outcome = x->outcome,
+            .line = x->line,
+            .column = x->column,
+            .target = x->target,
+            .html = x->html,
+            .message = x->message,
+        };
+    }
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
+                                const struct ea_store_site_rec *s)
+{
+    json_t *root = json_object(), *site = json_object(), *jrun = json_object();
+    json_t *answers = json_object(), *evidence = json_object(), *pages = json_array();
+    json_t *broken = json_array(), *redirects = json_array(), *robots = json_array();
+    const char *const *cells = (const char *const *)s->row.cells;
+
+    json_object_set_new(site, "id", json_string(s->id));
+    json_object_set_new(site, "name", str_or_null(cells[EA_COL_NAME]));
+    json_object_set_new(site, "type", str_or_null(cells[EA_COL_TYPE]));
+    json_object_set_new(site, "url", str_or_null(cells[EA_COL_URL]));
+    json_object_set_new(site, "final_url", str_or_null(cells[EA_COL_FINAL_URL]));
+    json_object_set_new(jrun, "id", json_integer(run->id));
+    json_object_set_new(jrun, "audit_date", str_or_null(run->audit_date));
+    json_object_set_new(jrun, "version", str_or_null(run->version));
+    double score = cells[EA_COL_WCAG_SCORE] ? strtod(cells[EA_COL_WCAG_SCORE], NULL) : 0;
+    for (size_t c = EA_COL_REACHABLE; c < EA_COL_COUNT; c++) {
+        json_object_set_new(answers, ea_columns[c].name, str_or_null(cells[c]));
+        if (!s->evidence_url[c] && !s->evidence_excerpt[c])
+            continue;
+        json_t *e = json_object();
+        json_object_set_new(e, "url", str_or_null(s->evidence_url[c]));
+        json_object_set_new(e, "excerpt", str_or_null(s->evidence_excerpt[c]));
+        json_object_set_new(evidence, ea_columns[c].name, e);
+    }
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (p->audited) {
+            struct ea_results r;
+            page_results(s, i, &r);
+            json_t *jp = ea_page_json(p->url, &r);
+            free(r.rules);
+            free(r.findings);
+            json_object_set_new(jp, "final_url", str_or_null(p->final_url));
+            json_object_set_new(jp, "status", json_integer(p->status));
+            json_object_set_new(jp, "depth", json_integer(p->depth));
+            json_object_set_new(jp, "not_modified", json_boolean(p->not_modified));
+            json_array_append_new(pages, jp);
+        }
+        if (p->robots_excluded)
+            json_array_append_new(robots, json_string(p->url));
+        else if (is_broken(p)) {
+            json_t *b = json_object();
+            json_object_set_new(b, "url", json_string(p->url));
+            json_object_set_new(b, "status", json_integer(p->status));
+            json_object_set_new(b, "error", str_or_null(p->error));
+            json_object_set_new(b, "referrer", str_or_null(p->referrer));
+            json_array_append_new(broken, b);
+        }
+        if (p->redirects) {
+            json_t *b = json_object(), *hops = json_array();
+            for (const char *h = p->redirects; *h;) {
+                size_t len = strcspn(h, "\n");
+                json_array_append_new(hops, json_stringn(h, len));
+                h += len + (h[len] == '\n');
+            }
+            json_object_set_new(b, "url", json_string(p->url));
+            json_object_set_new(b, "hops", hops);
+            json_array_append_new(redirects, b);
+        }
+    }
+    json_object_set_new(root, "site", site);
+    json_object_set_new(root, "run", jrun);
+    json_object_set_new(root, "wcag_score",
+                        cells[EA_COL_WCAG_SCORE] ? json_real(score) : json_null());
+    json_object_set_new(root, "wcag_band", str_or_null(cells[EA_COL_WCAG_BAND]));
+    json_object_set_new(root, "answers", answers);
+    json_object_set_new(root, "evidence", evidence);
+    json_object_set_new(root, "pages", pages);
+    json_object_set_new(root, "broken_links", broken);
+    json_object_set_new(root, "redirects", redirects);
+    json_object_set_new(root, "robots_excluded", robots);
+    int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+    json_decref(root);
+    if (rc != 0 || fputc('\n', f) == EOF)
+        return EA_IO;
+    return EA_OK;
+}
