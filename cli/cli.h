@@ -16,6 +16,8 @@ enum ea_exit {
 int ea_cmd_audit(int argc, char **argv);
 int ea_cmd_check(int argc, char **argv);
 int ea_cmd_rules(int argc, char **argv);
+int ea_cmd_report(int argc, char **argv);
+int ea_cmd_diff(int argc, char **argv);
 int ea_cmd_score(int argc, char **argv);
 
 /* "eaudit CMD: " usage error: prints the message and a hint to --help; returns 2. */

@@ -20,6 +20,8 @@ static const struct command commands[] = {
     { "audit", ea_cmd_audit, "crawl every site in SEEDS, run every check, write the reports" },
     { "check", ea_cmd_check, "check single pages (files or URLs), no crawl" },
     { "rules", ea_cmd_rules, "list every check with its WCAG success criterion and level" },
+    { "report", ea_cmd_report, "write the reports of a stored run again, without crawling" },
+    { "diff", ea_cmd_diff, "what changed between two stored runs" },
     { "score", ea_cmd_score, "compute the e-index: theme scores, overall index, maturity levels" },
 };
 
