@@ -81,17 +81,28 @@ static int kind_cmp(const void *pa, const void *pb)
     return c ? c : str_cmp(a->target, b->target);
 }
 
-/* Multiset difference of the two sorted key lists. */
+static bool audited(const struct ea_store_site_rec *s, const char *url)
+{
+    for (size_t i = 0; i < s->npages; i++)
+        if (s->pages[i].audited && strcmp(s->pages[i].url, url) == 0)
+            return true;
+    return false;
+}
+
+/* Multiset difference of the two sorted key lists. A violation is fixed only when run b
+ * checked its page again: a page b did not reach (or did not crawl) proves nothing. */
 static void diff_findings(const struct ea_store_site_rec *a, const struct ea_store_site_rec *b,
                           struct ea_diff_site *ds)
 {
     size_t na = 0, nb = 0, i = 0, j = 0, cap = 0;
-    struct key *ka = a ? keys_of(a, &na) : NULL;
-    struct key *kb = b ? keys_of(b, &nb) : NULL;
+    struct key *ka = keys_of(a, &na);
+    struct key *kb = keys_of(b, &nb);
     while (i < na || j < nb) {
         int c = i == na ? 1 : j == nb ? -1 : key_cmp(&ka[i], &kb[j]);
-        if (c < 0)
+        if (c < 0 && audited(b, ka[i].url))
             add_finding(ds, &cap, EA_DIFF_FIXED, &ka[i++]);
+        else if (c < 0)
+            i++;
         else if (c > 0)
             add_finding(ds, &cap, EA_DIFF_NEW, &kb[j++]);
         else
@@ -103,15 +114,20 @@ static void diff_findings(const struct ea_store_site_rec *a, const struct ea_sto
     free(kb);
 }
 
+/* When reachability flipped, answers that went to or came from "not determined" follow from
+ * it and are left out; the flip itself is reported. */
 static void diff_answers(const struct ea_store_site_rec *a, const struct ea_store_site_rec *b,
                          struct ea_diff_site *ds)
 {
     size_t cap = 0;
+    bool flipped = ds->became_reachable || ds->became_unreachable;
     for (size_t c = 0; c < EA_COL_COUNT; c++) {
         if (c == EA_COL_AUDIT_DATE)
             continue; /* changes every night by definition */
         const char *va = a->row.cells[c], *vb = b->row.cells[c];
         if (!str_cmp(va, vb) && !va == !vb)
+            continue;
+        if (flipped && (!va || !vb))
             continue;
         EA_GROW(ds->answers, ds->nanswers + 1, cap);
         ds->answers[ds->nanswers++] = (struct ea_diff_answer){
@@ -189,7 +205,8 @@ static enum ea_err diff_site(struct ea_store *st, struct ea_diff *d, const char 
         ds.became_reachable = !ra && rb;
         diff_answers(&sa, &sb, &ds);
     }
-    diff_findings(in_a ? &sa : NULL, in_b ? &sb : NULL, &ds);
+    if (in_a && in_b) /* an added or dropped site is reported as such, not finding by finding */
+        diff_findings(&sa, &sb, &ds);
     if (site_changed(&ds)) {
         EA_GROW(d->sites, d->nsites + 1, *cap);
         d->sites[d->nsites++] = ds;
