@@ -40,6 +40,17 @@
 /* Stylesheet rules kept for the cascade of one page (all sheets together). */
 #define EA_MAX_CSS_RULES 50000
 
+/* Bytes of one rules data file (rules/concepts.xml is ~8 KB; a bigger one is a mistake). */
+#define EA_MAX_RULE_FILE (1u * 1024 * 1024)
+/* Bytes of one page's text the questionnaire scans for phones, e-mails, dates and words: a
+ * contacts or news page is a few KB of text; a gigantic page is cut, not refused. */
+#define EA_MAX_SITE_TEXT (512u * 1024)
+/* Distinct open data file links counted for one site (open_data_files): a catalogue page
+ * lists dozens; a generated endless list stops here. */
+#define EA_MAX_SITE_FILES 10000
+/* Bytes of the evidence kept for one questionnaire answer (URL + element or excerpt). */
+#define EA_MAX_EVIDENCE 600
+
 /* Bytes of robots.txt read (RFC 9309 §2.5 asks for at least 500 KiB; Google reads that). */
 #define EA_MAX_ROBOTS (500u * 1024)
 /* Sitemap: lines kept from one robots.txt, and sitemap files fetched per site (index files

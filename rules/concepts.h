@@ -44,10 +44,43 @@ void ea_concepts_free(struct ea_concepts *c);
 /* The concept a link is about, judged by its accessible name and its URL; -1 for none.
  * When several match, the one earliest in enum ea_concept wins. */
 int ea_concepts_classify_link(const struct ea_concepts *c, const char *name, const char *url);
+/* Every concept the link matches, as bits (1u << concept); 0 for none. A link can answer
+ * several questions (a state portal link is a services and an e-services link). */
+unsigned ea_concepts_link_mask(const struct ea_concepts *c, const char *name, const char *url);
 /* True when text (any case, with or without diacritics) matches concept's text patterns. */
 bool ea_concepts_match_text(const struct ea_concepts *c, enum ea_concept concept, const char *text,
                             size_t len);
 /* "participation", "contacts", ...: the concept's id in the data files. */
 const char *ea_concept_name(enum ea_concept concept);
+/* True when url (absolute or relative) matches concept's <slug> (its path, percent-decoded
+ * and folded) or <url> patterns. */
+bool ea_concepts_match_url(const struct ea_concepts *c, enum ea_concept concept, const char *url);
+
+/* Extra word lists (<list id="..."> in the data) the questions use beside the concepts. */
+enum ea_wordlist {
+    EA_LIST_PARTICIPATION_PROCEDURE,
+    EA_LIST_PARTICIPATION_DEADLINE,
+    EA_LIST_FORM_LINK,
+    EA_LIST_TAP_PORTAL,
+    EA_LIST_CHAT_WIDGET,
+    EA_LIST_SOCIAL_TWITTER,
+    EA_LIST_SOCIAL_FACEBOOK,
+    EA_LIST_SOCIAL_OTHER,
+    EA_LIST_OPEN_DATA_FILE,
+    EA_LIST_NEWS_CONTAINER,
+    EA_LIST_COUNT
+};
+
+/* The same matches for a word list: its <text> patterns against folded text, its <slug> and
+ * <url> patterns against a URL. */
+bool ea_wordlist_match_text(const struct ea_concepts *c, enum ea_wordlist list, const char *text,
+                            size_t len);
+bool ea_wordlist_match_url(const struct ea_concepts *c, enum ea_wordlist list, const char *url);
+const char *ea_wordlist_name(enum ea_wordlist list);
+
+/* Loads one concepts file (ea_concepts_load reads DIR/concepts.xml, or the copy built into
+ * the binary); name is what messages call it. */
+EA_NODISCARD enum ea_err ea_concepts_load_buffer(const char *xml, size_t len, const char *name,
+                                                 struct ea_concepts **out);
 
 #endif

@@ -29,4 +29,17 @@ void ea_site_observe(struct ea_site *site, const struct ea_doc *doc, const char 
  * not be determined stays NULL (empty). */
 void ea_site_answer(const struct ea_site *site, struct ea_sheet_row *row);
 
+/* Why each answer is what it is, so an expert can verify a 1 or a 0 in seconds: the page
+ * that decided it and the element (start tag and name) or a text excerpt; for an empty
+ * answer, the reason. Columns the questionnaire does not answer stay NULL. */
+struct ea_sheet_evidence {
+    char *url[EA_COL_COUNT];     /* owned, may be NULL */
+    char *excerpt[EA_COL_COUNT]; /* owned, may be NULL; at most EA_MAX_EVIDENCE bytes */
+};
+void ea_sheet_evidence_init(struct ea_sheet_evidence *ev);
+void ea_sheet_evidence_release(struct ea_sheet_evidence *ev);
+/* ea_site_answer() plus the evidence for each column it fills (ev may be NULL). */
+void ea_site_answer_evidence(const struct ea_site *site, struct ea_sheet_row *row,
+                             struct ea_sheet_evidence *ev);
+
 #endif
