@@ -175,83 +175,6 @@ static size_t find_row(const struct table *t, const char *id)
     return 0;
 }
 
-/* ---- --template ---- */
-
-static void allowed_answers(const struct ea_question *q, struct ea_buf *b)
-{
-    switch (q->map) {
-    case EA_MAP_BOOL:
-        ea_buf_add(b, "1 vai 0");
-        break;
-    case EA_MAP_LINEAR:
-        ea_buf_addf(b, "skaitlis %g-%g", q->lo, q->hi);
-        break;
-    case EA_MAP_STEPS:
-        ea_buf_add(b, "skaitlis");
-        break;
-    case EA_MAP_CHOICE:
-        for (size_t i = 0; i < q->nsteps; i++)
-            ea_buf_addf(b, "%s%s", i ? " | " : "", q->steps[i].value);
-        break;
-    }
-}
-
-static enum ea_err write_template(const char *path, const struct ea_model *m, enum ea_source src,
-                                  const struct table *sheet)
-{
-    struct ea_buf tmp = EA_BUF_INIT(4096), ans = EA_BUF_INIT(4096);
-    enum ea_err result = EA_IO;
-    size_t name_col = sheet ? column(sheet, "name") : (size_t)-1;
-    FILE *f;
-
-    ea_buf_addf(&tmp, "%s.tmp", path);
-    f = fopen(tmp.buf, "wb");
-    if (!f) {
-        ea_log_error("cannot write '%s': %s", tmp.buf, strerror(errno));
-        goto out;
-    }
-    /* Header, then two comment rows: the question texts and the answers each takes. */
-    for (int row = 0; row < 3; row++) {
-        fputs(row == 0 ? "id,name" : row == 1 ? "#,jautājums" : "#,atbildes", f);
-        for (size_t i = 0; i < m->nquestions; i++) {
-            const struct ea_question *q = &m->questions[i];
-            if (q->source != src)
-                continue;
-            fputc(',', f);
-            ea_buf_reset(&ans);
-            allowed_answers(q, &ans);
-            ea_csv_field(f, row == 0 ? q->id : row == 1 ? q->text_lv : ans.buf, true);
-        }
-        fputs("\r\n", f);
-    }
-    for (size_t r = 1; sheet && r < sheet->n; r++) {
-        if (comment_row(sheet, r))
-            continue;
-        ea_csv_field(f, cell(sheet, r, sheet->id_col), true);
-        fputc(',', f);
-        ea_csv_field(f, cell(sheet, r, name_col), true);
-        for (size_t i = 0; i < m->nquestions; i++)
-            if (m->questions[i].source == src)
-                fputc(',', f);
-        fputs("\r\n", f);
-    }
-    if (ferror(f) | (fclose(f) != 0)) {
-        ea_log_error("cannot write '%s': %s", tmp.buf, strerror(errno));
-        remove(tmp.buf);
-        goto out;
-    }
-    if (rename(tmp.buf, path) != 0) {
-        ea_log_error("cannot rename '%s' to '%s': %s", tmp.buf, path, strerror(errno));
-        remove(tmp.buf);
-        goto out;
-    }
-    result = EA_OK;
-out:
-    ea_buf_release(&tmp);
-    ea_buf_release(&ans);
-    return result;
-}
-
 /* ---- scoring ---- */
 
 struct inputs {
@@ -284,7 +207,7 @@ static void answers(const struct ea_model *m, const struct inputs *in, const cha
         const char *raw = row && col != (size_t)-1 ? cell(t, row, col) : NULL;
         if (ea_score_answer(q, raw, &points[i]) == EA_ANSWER_INVALID) {
             struct ea_buf want = EA_BUF_INIT(1024);
-            allowed_answers(q, &want);
+            ea_score_describe_answers(q, &want);
             ea_log_warn("'%s' row %zu (id '%s'): question '%s': '%s' is not an answer (%s); "
                         "counted as missing",
                         t->path, row + 1, id, q->id, raw, want.buf);
@@ -380,6 +303,39 @@ out:
     return rc;
 }
 
+/* OUT/self-assessment.csv and OUT/expert.csv, one row per institution of sheet (if any). */
+static int templates(const struct ea_model *m, const struct table *sheet, const char *out_dir)
+{
+    static const struct {
+        enum ea_source src;
+        const char *file;
+    } forms[] = { { EA_SOURCE_SELF, "self-assessment.csv" }, { EA_SOURCE_EXPERT, "expert.csv" } };
+    size_t rows = sheet ? sheet->n : 0, n = 0, name_col = sheet ? column(sheet, "name") : 0;
+    const char **ids = ea_xcalloc(rows + 1, sizeof(*ids));
+    const char **names = ea_xcalloc(rows + 1, sizeof(*names));
+    struct ea_buf path = EA_BUF_INIT(4096);
+    int rc = EA_EXIT_OK;
+
+    for (size_t r = 1; r < rows; r++) {
+        if (comment_row(sheet, r))
+            continue;
+        ids[n] = cell(sheet, r, sheet->id_col);
+        names[n++] = cell(sheet, r, name_col);
+    }
+    for (size_t i = 0; i < EA_ARRAY_LEN(forms) && rc == EA_EXIT_OK; i++) {
+        ea_buf_reset(&path);
+        ea_buf_addf(&path, "%s/%s", out_dir, forms[i].file);
+        if (ea_scores_write_template(path.buf, m, forms[i].src, ids, names, n) != EA_OK)
+            rc = EA_EXIT_FAIL;
+        else
+            printf("wrote %s\n", path.buf);
+    }
+    free(ids);
+    free(names);
+    ea_buf_release(&path);
+    return rc;
+}
+
 static bool readable(const char *path)
 {
     return access(path, R_OK) == 0;
@@ -452,16 +408,7 @@ int ea_cmd_score(int argc, char **argv)
         bool have = (sheet_path || readable(p)) && table_read(p, &sheet) == EA_OK;
         if (sheet_path && !have)
             goto out;
-        ea_buf_addf(&path, "%s/self-assessment.csv", out_dir);
-        if (write_template(path.buf, m, EA_SOURCE_SELF, have ? &sheet : NULL) != EA_OK)
-            goto out;
-        printf("wrote %s\n", path.buf);
-        ea_buf_reset(&path);
-        ea_buf_addf(&path, "%s/expert.csv", out_dir);
-        if (write_template(path.buf, m, EA_SOURCE_EXPERT, have ? &sheet : NULL) != EA_OK)
-            goto out;
-        printf("wrote %s\n", path.buf);
-        rc = EA_EXIT_OK;
+        rc = templates(m, have ? &sheet : NULL, out_dir);
         goto out;
     }
     if (table_read(sheet_path ? sheet_path : "./reports/evaluation.csv", &sheet) != EA_OK)

@@ -341,7 +341,9 @@ static bool parse_map(struct loader *ld, const xmlNode *n, struct ea_question *q
         goto out;
     }
     if (q->map == EA_MAP_LINEAR) {
-        ok = number(ld, n, "lo", true, &q->lo) & number(ld, n, "hi", true, &q->hi);
+        /* Both are read (not &&) so that both problems are reported at once. */
+        ok = number(ld, n, "lo", true, &q->lo);
+        ok = number(ld, n, "hi", true, &q->hi) && ok;
         if (ok && !(q->lo < q->hi)) {
             fail(ld, line, "question '%s': lo=\"%g\" is not below hi=\"%g\"", q->id, q->lo, q->hi);
             ok = false;

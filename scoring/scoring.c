@@ -249,3 +249,22 @@ size_t ea_score_next_steps(const struct ea_theme *t, int level,
         }
     return n;
 }
+
+void ea_score_describe_answers(const struct ea_question *q, struct ea_buf *b)
+{
+    switch (q->map) {
+    case EA_MAP_BOOL:
+        ea_buf_add(b, "1 vai 0");
+        break;
+    case EA_MAP_LINEAR:
+        ea_buf_addf(b, "skaitlis %g-%g", q->lo, q->hi);
+        break;
+    case EA_MAP_STEPS:
+        ea_buf_add(b, "skaitlis");
+        break;
+    case EA_MAP_CHOICE:
+        for (size_t i = 0; i < q->nsteps; i++)
+            ea_buf_addf(b, "%s%s", i ? " | " : "", q->steps[i].value);
+        break;
+    }
+}

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "rules/model.h"
 
 enum ea_answer {
@@ -22,6 +23,9 @@ enum ea_answer {
     EA_ANSWER_MISSING, /* empty: not answered, or not determined (SPEC §3) */
     EA_ANSWER_INVALID, /* not an answer the question's mapping knows */
 };
+
+/* What q takes, for people: "1 vai 0", "skaitlis 0-100", "0 | 1 | 2" (appended to b). */
+void ea_score_describe_answers(const struct ea_question *q, struct ea_buf *b);
 
 /* The points raw earns on q (NAN unless EA_ANSWER_OK). Leading and trailing blanks are
  * ignored; NULL and blank are missing. */

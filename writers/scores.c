@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "writers/csv.h"
+#include "writers/html.h"
 
 /* The file is written to PATH.tmp and renamed into place, so a reader never sees half. */
 struct out_file {
@@ -100,32 +101,42 @@ enum ea_err ea_scores_write_csv(const char *path, const struct ea_score_report *
     return out_close(&o);
 }
 
-/* ---- HTML ---- */
-
-static void esc(FILE *f, const char *s)
+enum ea_err ea_scores_write_template(const char *path, const struct ea_model *m, enum ea_source src,
+                                     const char *const *ids, const char *const *names, size_t n)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
+    struct ea_buf ans = EA_BUF_INIT(4096);
+    struct out_file o;
+
+    if (!out_open(&o, path))
+        return EA_IO;
+    /* Header, then two comment rows: the question texts and the answers each takes. */
+    for (int row = 0; row < 3; row++) {
+        fputs(row == 0 ? "id,name" : row == 1 ? "#,jautājums" : "#,atbildes", o.f);
+        for (size_t i = 0; i < m->nquestions; i++) {
+            const struct ea_question *q = &m->questions[i];
+            if (q->source != src)
+                continue;
+            fputc(',', o.f);
+            ea_buf_reset(&ans);
+            ea_score_describe_answers(q, &ans);
+            ea_csv_field(o.f, row == 0 ? q->id : row == 1 ? q->text_lv : ans.buf, true);
         }
+        fputs("\r\n", o.f);
     }
+    for (size_t r = 0; r < n; r++) {
+        ea_csv_field(o.f, ids[r], true);
+        fputc(',', o.f);
+        ea_csv_field(o.f, names[r], true);
+        for (size_t i = 0; i < m->nquestions; i++)
+            if (m->questions[i].source == src)
+                fputc(',', o.f);
+        fputs("\r\n", o.f);
+    }
+    ea_buf_release(&ans);
+    return out_close(&o);
 }
+
+/* ---- HTML ---- */
 
 /* An id usable in href="#..." and id="...": anything outside [A-Za-z0-9_-] becomes '-'. */
 static void anchor(FILE *f, const char *id)
@@ -200,7 +211,7 @@ static const char style[] =
 static void group_row(FILE *f, const char *label, const struct ea_group *g)
 {
     fputs("<tr><th scope=\"row\">", f);
-    esc(f, label);
+    ea_html_esc(f, label);
     fprintf(f, "</th><td class=\"n\">%zu</td><td class=\"n\">", g->members);
     num(f, g->overall, 2);
     fputs("</td><td>", f);
@@ -218,7 +229,7 @@ static void theme_headers(FILE *f, const struct ea_model *m)
 {
     for (int t = 0; t < EA_THEMES; t++) {
         fputs("<th scope=\"col\" class=\"n\">", f);
-        esc(f, theme_name(m, t));
+        ea_html_esc(f, theme_name(m, t));
         fputs("</th>", f);
     }
 }
@@ -249,7 +260,7 @@ static void summary(FILE *f, const struct ea_score_report *r)
     } cards[] = { { "Visas iestādes", &all }, { "Ministrijas", &min }, { "Iestādes", &inst } };
     for (size_t i = 0; i < EA_ARRAY_LEN(cards); i++) {
         fputs("<div class=\"card\"><span>", f);
-        esc(f, cards[i].label);
+        ea_html_esc(f, cards[i].label);
         fputs("</span><span class=\"big\">", f);
         num(f, cards[i].g->overall, 2);
         fputs("</span>", f);
@@ -308,7 +319,7 @@ static void distribution(FILE *f, const struct ea_score_report *r)
     fputs("<th scope=\"col\" class=\"n\">Nav vērtējuma</th></tr></thead>\n<tbody>\n", f);
     for (int t = 0; t < EA_THEMES; t++) {
         fputs("<tr><th scope=\"row\">", f);
-        esc(f, theme_name(m, t));
+        ea_html_esc(f, theme_name(m, t));
         fputs("</th>", f);
         for (int l = 1; l <= EA_LEVELS; l++)
             fprintf(f, "<td class=\"n\">%zu</td>", counts[t + 1][l]);
@@ -322,7 +333,7 @@ static void inst_link(FILE *f, const struct ea_scored *in)
     fputs("<a href=\"#", f);
     anchor(f, in->id);
     fputs("\">", f);
-    esc(f, in->name && *in->name ? in->name : in->id);
+    ea_html_esc(f, in->name && *in->name ? in->name : in->id);
     fputs("</a>", f);
 }
 
@@ -357,7 +368,7 @@ static void leaders(FILE *f, const struct ea_score_report *r)
             if (!isnan(best[k]))
                 cut = best[k];
         fputs("<tr><th scope=\"row\">", f);
-        esc(f, theme_name(m, t));
+        ea_html_esc(f, theme_name(m, t));
         fputs("</th><td>", f);
         /* In ranking order of the theme: walk the distinct best scores. */
         for (int k = 0; k < 3 && !isnan(best[k]); k++)
@@ -399,7 +410,7 @@ static void ranking(FILE *f, const struct ea_score_report *r)
         fputs("</td><th scope=\"row\">", f);
         inst_link(f, in);
         fputs("</th><td>", f);
-        esc(f, type_lv(in->type));
+        ea_html_esc(f, type_lv(in->type));
         fputs("</td><td class=\"n\"><strong>", f);
         num(f, s->overall, 2);
         fputs("</strong></td><td>", f);
@@ -426,7 +437,7 @@ static void lost_points(FILE *f, const struct ea_model *m, const struct ea_score
         if (!shown++)
             fputs("<p>Zaudēti punkti:</p>\n<ul>\n", f);
         fputs("<li>", f);
-        esc(f, q->text_lv);
+        ea_html_esc(f, q->text_lv);
         fprintf(f, " — %g no %g (%s)</li>\n", in->points[i], q->points,
                 q->source == EA_SOURCE_AUTO   ? "automātiskais vērtējums"
                 : q->source == EA_SOURCE_SELF ? "pašvērtējums"
@@ -446,9 +457,9 @@ static void institution(FILE *f, const struct ea_model *m, const struct ea_score
     fputs("\">\n<h3 id=\"", f);
     anchor(f, in->id);
     fputs("\">", f);
-    esc(f, in->name && *in->name ? in->name : in->id);
+    ea_html_esc(f, in->name && *in->name ? in->name : in->id);
     fputs(" <small>(", f);
-    esc(f, in->id);
+    ea_html_esc(f, in->id);
     fputs(")</small></h3>\n<p>Kopējais indekss <strong>", f);
     num(f, s->overall, 2);
     fputs("</strong> ", f);
@@ -458,14 +469,14 @@ static void institution(FILE *f, const struct ea_model *m, const struct ea_score
     fprintf(f, "; balstīts uz %zu no %zu atbildēm un %zu no %d tēmām.</p>\n", s->answered,
             s->questions, s->themes_scored, EA_THEMES);
     fputs("<table>\n<caption>Tēmu punkti un līmeņi: ", f);
-    esc(f, in->name && *in->name ? in->name : in->id);
+    ea_html_esc(f, in->name && *in->name ? in->name : in->id);
     fputs("</caption>\n<thead><tr><th scope=\"col\">Tēma</th><th scope=\"col\" "
           "class=\"n\">Punkti</th><th scope=\"col\">Līmenis</th><th scope=\"col\" "
           "class=\"n\">Atbildes</th></tr></thead>\n<tbody>\n",
           f);
     for (int t = 0; t < EA_THEMES; t++) {
         fputs("<tr><th scope=\"row\">", f);
-        esc(f, theme_name(m, t));
+        ea_html_esc(f, theme_name(m, t));
         fputs("</th><td class=\"n\">", f);
         num(f, s->themes[t].score, 1);
         fputs("</td><td>", f);
@@ -478,7 +489,7 @@ static void institution(FILE *f, const struct ea_model *m, const struct ea_score
         int level = s->themes[t].level;
         size_t n = ea_score_next_steps(&m->themes[t], level, recs, EA_ARRAY_LEN(recs));
         fputs("<h4>", f);
-        esc(f, theme_name(m, t));
+        ea_html_esc(f, theme_name(m, t));
         if (!level)
             fputs(": nav vērtējuma</h4>\n<p>Nav neviena atbilde šajā tēmā.</p>\n", f);
         else if (level == EA_LEVELS)
@@ -489,7 +500,7 @@ static void institution(FILE *f, const struct ea_model *m, const struct ea_score
             fputs("<ul>\n", f);
             for (size_t i = 0; i < n && i < EA_ARRAY_LEN(recs); i++) {
                 fputs("<li>", f);
-                esc(f, recs[i]->text);
+                ea_html_esc(f, recs[i]->text);
                 fputs("</li>\n", f);
             }
             fputs("</ul>\n", f);
@@ -515,9 +526,9 @@ enum ea_err ea_scores_write_html(const char *path, const struct ea_score_report 
     fputs(style, f);
     fputs("</style>\n</head>\n<body>\n<header>\n<h1>Valsts iestāžu e-indekss</h1>\n<p>", f);
     fprintf(f, "%zu iestādes. Dati: ", r->n);
-    esc(f, r->inputs);
+    ea_html_esc(f, r->inputs);
     fputs(". Modelis: ", f);
-    esc(f, m->file);
+    ea_html_esc(f, m->file);
     fputs(".</p>\n<nav aria-label=\"Saturs\"><ul><li><a href=\"#kopsavilkums\">Kopsavilkums</a>"
           "</li><li><a href=\"#limeni\">Līmeņu sadalījums</a></li><li><a href=\"#lideri\">Tēmu "
           "līderi</a></li><li><a href=\"#reitings\">Reitings</a></li><li><a "
@@ -540,7 +551,7 @@ enum ea_err ea_scores_write_html(const char *path, const struct ea_score_report 
     fputs("</section>\n</main>\n<footer>\n<p>Tēmu svari:", f);
     for (int t = 0; t < EA_THEMES; t++) {
         fputs(t ? "; " : " ", f);
-        esc(f, theme_name(m, t));
+        ea_html_esc(f, theme_name(m, t));
         fprintf(f, " %.0f%%", m->themes[t].weight * 100);
     }
     fputs(". Ieteikumi: 2017. gada e-indeksa faktu lapa („Ieteikumi virzībai uz augstāku "

@@ -34,4 +34,11 @@ struct ea_score_report {
 EA_NODISCARD enum ea_err ea_scores_write_csv(const char *path, const struct ea_score_report *r);
 EA_NODISCARD enum ea_err ea_scores_write_html(const char *path, const struct ea_score_report *r);
 
+/* An empty answer table for source's questions: a header of question ids (after id, name),
+ * a "#,jautājums" row with their texts, a "#,atbildes" row with the answers each takes, then
+ * one empty row per institution (ids, names: n of them). */
+EA_NODISCARD enum ea_err ea_scores_write_template(const char *path, const struct ea_model *m,
+                                                  enum ea_source src, const char *const *ids,
+                                                  const char *const *names, size_t n);
+
 #endif
