@@ -324,13 +324,36 @@ static void test_cli_bad_input(void **state)
     free(after);
 }
 
+/* A second audit on a database an audit holds refuses, names the lock, and exits 1. */
+static void test_cli_audit_lock(void **state)
+{
+    (void)state;
+    char args[512], err[2048], seeds[160];
+    struct ea_store *holder = NULL;
+    snprintf(seeds, sizeof(seeds), "%s/seeds.txt", dir);
+    spit(seeds, "http://site.invalid/\n", 21);
+    assert_int_equal(ea_store_open(db, &holder), EA_OK);
+    size_t before_len, after_len;
+    char *before = slurp(db, &before_len);
+    snprintf(args, sizeof(args), "audit --no-progress --db %s --out %s/audit-out %s", db, dir,
+             seeds);
+    assert_int_equal(run(args, err, sizeof(err)), 1);
+    assert_non_null(strstr(err, "is in use by another audit"));
+    char *after = slurp(db, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len);
+    free(before);
+    free(after);
+    ea_store_close(holder);
+}
+
 int main(void)
 {
     ea_log_set_level(EA_LOG_ERROR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden),        cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_json_shape),    cmocka_unit_test(test_diff),
-        cmocka_unit_test(test_cli_bad_input),
+        cmocka_unit_test(test_cli_bad_input), cmocka_unit_test(test_cli_audit_lock),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -242,6 +242,22 @@ static void write_instances(FILE *f, const struct ea_store_site_rec *s, const st
     fputs("</tbody>\n</table>\n", f);
 }
 
+/* "1.3.1, 4.1.2 (A)"; "—" for a best-practice rule. */
+static void write_wcag(FILE *f, const struct ea_check *c)
+{
+    if (!c->wcag) {
+        fputs("—", f);
+        return;
+    }
+    for (const char *p = c->wcag; *p; p++) {
+        if (*p == ',')
+            fputs(", ", f);
+        else if (*p != ' ')
+            fputc(*p, f);
+    }
+    fprintf(f, " (%s)", ea_level_name(c->level));
+}
+
 static void write_rule(FILE *f, const struct ea_store_site_rec *s, const struct item *it, size_t n,
                        enum ea_lang lang)
 {
@@ -257,9 +273,8 @@ static void write_rule(FILE *f, const struct ea_store_site_rec *s, const struct 
     if (c) {
         fprintf(f, "<p class=\"meta\">%s: %s", TX(T_IMPACT), impact_names[c->impact][lang]);
         if (c->wcag) {
-            fprintf(f, " · WCAG ");
-            ea_html_esc(f, c->wcag);
-            fprintf(f, " %s", ea_level_name(c->level));
+            fputs(" · WCAG ", f);
+            write_wcag(f, c);
         }
         fputs("</p>\n", f);
         const char *fix = lang == EA_LANG_LV ? c->fix_lv : c->fix_en;
@@ -343,10 +358,12 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
         }
         fprintf(f, "<tr><th scope=\"row\"><code>%s</code> <span class=\"meta\">", c->id);
         ea_html_esc(f, lang == EA_LANG_LV ? c->help_lv : c->help_en);
+        fputs("</span></th><td>", f);
+        write_wcag(f, c);
         fprintf(f,
-                "</span></th><td>%s %s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
-                "<td class=\"n\">%zu</td></tr>\n",
-                c->wcag ? c->wcag : "—", ea_level_name(c->level), passed, failed, review);
+                "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                "</tr>\n",
+                passed, failed, review);
     }
     fputs("</tbody>\n</table>\n", f);
 }
