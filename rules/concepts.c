@@ -3,6 +3,7 @@
 #include "rules/concepts.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -313,17 +314,6 @@ static bool match_any(const struct entry *e, enum kind k, const char *s, size_t 
     return false;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The folded, percent-decoded path of url ("/lv/kontakti"), without query or fragment. */
 static void url_slug(const char *url, struct ea_buf *out)
 {
@@ -334,9 +324,9 @@ static void url_slug(const char *url, struct ea_buf *out)
     else if (p[0] == '/' && p[1] == '/')
         p += 2 + strcspn(p + 2, "/?#");
     for (; *p && *p != '?' && *p != '#'; p++) {
-        int hi, lo;
-        if (*p == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0) {
-            ea_buf_addch(&raw, (char)(hi * 16 + lo));
+        if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char hex[3] = { p[1], p[2], '\0' };
+            ea_buf_addch(&raw, (char)strtoul(hex, NULL, 16));
             p += 2;
         } else {
             ea_buf_addch(&raw, *p);

@@ -1,5 +1,6 @@
 #include "writers/xlsx.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,7 +212,7 @@ enum ea_err ea_xlsx_write_sheet(const char *path, const struct ea_sheet_row *row
         goto out;
     }
     if (rename(tmp.buf, path) != 0) {
-        ea_log_error("cannot rename '%s' to '%s'", tmp.buf, path);
+        ea_log_error("cannot rename '%s' to '%s': %s", tmp.buf, path, strerror(errno));
         remove(tmp.buf);
         goto out;
     }
