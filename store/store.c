@@ -962,15 +962,27 @@ static enum ea_outcome outcome_from(const char *name)
     return EA_OUTCOME_INCOMPLETE;
 }
 
+/* A query over one site of one run: its two parameters bound. */
+static sqlite3_stmt *site_query(struct ea_store *st, const char *sql, long long run_id,
+                                const char *site_id)
+{
+    sqlite3_stmt *q = prepare(st, sql);
+    if (q) {
+        sqlite3_bind_int64(q, 1, run_id);
+        sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+    }
+    return q;
+}
+
 static bool load_answers(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
 {
-    sqlite3_stmt *q = prepare(st, "SELECT col, value, evidence_url, evidence_excerpt FROM "
-                                  "answers WHERE run_id = ? AND site_id = ?");
+    sqlite3_stmt *q = site_query(st,
+                                 "SELECT col, value, evidence_url, evidence_excerpt FROM "
+                                 "answers WHERE run_id = ? AND site_id = ?",
+                                 run_id, s->id);
     int rc;
     if (!q)
         return false;
-    sqlite3_bind_int64(q, 1, run_id);
-    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         enum ea_col c = ea_col_find((const char *)sqlite3_column_text(q, 0));
         if (c == EA_COL_COUNT)
@@ -985,17 +997,17 @@ static bool load_answers(struct ea_store *st, long long run_id, struct ea_store_
 
 static bool load_pages(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
 {
-    sqlite3_stmt *q = prepare(
-        st, "SELECT id, url, final_url, status, error, encoding, redirects, etag, last_modified, "
-            "content_hash, content_type, referrer, bytes, fetch_seconds, first_byte_seconds, "
-            "depth, not_modified, robots_excluded FROM pages WHERE run_id = ? AND site_id = ? "
-            "ORDER BY id");
+    sqlite3_stmt *q = site_query(
+        st,
+        "SELECT id, url, final_url, status, error, encoding, redirects, etag, last_modified, "
+        "content_hash, content_type, referrer, bytes, fetch_seconds, first_byte_seconds, "
+        "depth, not_modified, robots_excluded FROM pages WHERE run_id = ? AND site_id = ? "
+        "ORDER BY id",
+        run_id, s->id);
     size_t cap = 0;
     int rc;
     if (!q)
         return false;
-    sqlite3_bind_int64(q, 1, run_id);
-    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         EA_GROW(s->pages, s->npages + 1, cap);
         struct ea_store_page_rec *p = &s->pages[s->npages++];
@@ -1025,15 +1037,15 @@ static bool load_pages(struct ea_store *st, long long run_id, struct ea_store_si
 
 static bool load_tallies(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
 {
-    sqlite3_stmt *q = prepare(st, "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete "
-                                  "FROM rule_results r JOIN pages p ON p.id = r.page_id "
-                                  "WHERE p.run_id = ? AND p.site_id = ? ORDER BY p.id, r.rowid");
+    sqlite3_stmt *q = site_query(st,
+                                 "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete "
+                                 "FROM rule_results r JOIN pages p ON p.id = r.page_id "
+                                 "WHERE p.run_id = ? AND p.site_id = ? ORDER BY p.id, r.rowid",
+                                 run_id, s->id);
     size_t cap = 0;
     int rc;
     if (!q)
         return false;
-    sqlite3_bind_int64(q, 1, run_id);
-    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         size_t page = page_index(s, sqlite3_column_int64(q, 0));
         if (page == (size_t)-1)
@@ -1053,16 +1065,16 @@ static bool load_tallies(struct ea_store *st, long long run_id, struct ea_store_
 
 static bool load_findings(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
 {
-    sqlite3_stmt *q = prepare(st, "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, "
-                                  "f.html, f.message FROM findings f JOIN pages p ON "
-                                  "p.id = f.page_id WHERE p.run_id = ? AND p.site_id = ? "
-                                  "ORDER BY p.id, f.rowid");
+    sqlite3_stmt *q = site_query(st,
+                                 "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, "
+                                 "f.html, f.message FROM findings f JOIN pages p ON "
+                                 "p.id = f.page_id WHERE p.run_id = ? AND p.site_id = ? "
+                                 "ORDER BY p.id, f.rowid",
+                                 run_id, s->id);
     size_t cap = 0;
     int rc;
     if (!q)
         return false;
-    sqlite3_bind_int64(q, 1, run_id);
-    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         size_t page = page_index(s, sqlite3_column_int64(q, 0));
         if (page == (size_t)-1)
