@@ -17,54 +17,6 @@
 #include "checks/util.h"
 #include "core/buf.h"
 
-/* ISO 639-1, from Debian's iso-codes (iso_639-2.json, every alpha_2), including the
- * withdrawn "bh" that axe-core still accepts. */
-static const char iso639_1[][3] = {
-    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
-    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
-    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
-    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
-    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
-    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
-    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
-    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
-    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
-    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
-    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
-    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
-};
-
-static int cmp_code(const void *key, const void *elem)
-{
-    return strcmp(key, elem);
-}
-
-static bool is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* True when the primary subtag of value (the part before the first '-', trimmed,
- * case-insensitive) is a language eaudit knows. */
-static bool primary_valid(const char *value)
-{
-    while (*value == ' ' || *value == '\t' || *value == '\n' || *value == '\f' || *value == '\r')
-        value++;
-    size_t n = strcspn(value, "- \t\n\f\r");
-    for (size_t i = 0; i < n; i++)
-        if (!is_alpha(value[i]))
-            return false;
-    /* A primary subtag followed by whitespace and more text ("lv lv") is not one tag. */
-    if (value[n] && value[n] != '-' && !ea_checks_blank(value + n))
-        return false;
-    if (n == 3)
-        return true;
-    if (n != 2)
-        return false;
-    char code[3] = { (char)(value[0] | 0x20), (char)(value[1] | 0x20), '\0' };
-    return bsearch(code, iso639_1, EA_ARRAY_LEN(iso639_1), sizeof(iso639_1[0]), cmp_code) != NULL;
-}
-
 static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     const struct ea_node *html = doc->root;
@@ -78,7 +30,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
         if (!value || !*value)
             continue;
         applies = true;
-        if (primary_valid(value))
+        if (ea_checks_lang_valid(value))
             continue;
         ea_buf_addf(&msg, "%s%s=\"%.40s%s\"", msg.len ? ", " : "", attrs[i], value,
                     strlen(value) > 40 ? "..." : "");

@@ -1,9 +1,12 @@
 #include "checks/util.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "core/accname.h"
+#include "core/text.h"
 
 static bool is_space(char c)
 {
@@ -63,4 +66,140 @@ bool ea_checks_presentational_honoured(const struct ea_node *node)
 bool ea_checks_meta_inert(const struct ea_node *node)
 {
     return ea_node_closest(node, "template") || ea_node_closest(node, "noscript");
+}
+
+/* ISO 639-1, from Debian's iso-codes (iso_639-2.json, every alpha_2). */
+static const char iso639_1[][3] = {
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
+    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
+    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
+    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
+    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
+    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
+    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
+    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+};
+
+static int cmp_code(const void *key, const void *elem)
+{
+    return strcmp(key, elem);
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool ea_checks_lang_valid(const char *value)
+{
+    while (is_space(*value))
+        value++;
+    size_t n = strcspn(value, "- \t\n\f\r");
+    for (size_t i = 0; i < n; i++)
+        if (!is_alpha(value[i]))
+            return false;
+    /* A primary subtag followed by whitespace and more text ("lv lv") is not one tag. */
+    if (value[n] && value[n] != '-' && !ea_checks_blank(value + n))
+        return false;
+    if (n == 3)
+        return true;
+    if (n != 2)
+        return false;
+    char code[3] = { (char)(value[0] | 0x20), (char)(value[1] | 0x20), '\0' };
+    return bsearch(code, iso639_1, EA_ARRAY_LEN(iso639_1), sizeof(iso639_1[0]), cmp_code) != NULL;
+}
+
+const struct ea_aria_role *ea_checks_explicit_role(const struct ea_node *n)
+{
+    return ea_aria_role_of(ea_node_attr(n, "role"));
+}
+
+const struct ea_aria_role *ea_checks_role(const struct ea_node *n)
+{
+    const struct ea_aria_role *r = ea_checks_explicit_role(n);
+    if (r)
+        return r;
+    const char *implicit = ea_role(n);
+    return implicit ? ea_aria_role(implicit, strlen(implicit)) : NULL;
+}
+
+bool ea_checks_role_is(const struct ea_node *n, const char *role)
+{
+    const char *r = ea_role(n);
+    return r && strcmp(r, role) == 0;
+}
+
+bool ea_checks_judged(const struct ea_node *n)
+{
+    return n->type == EA_NODE_ELEMENT && !ea_node_hidden(n);
+}
+
+void ea_checks_verdict(struct ea_results *out, const struct ea_node *n, bool ok, const char *why)
+{
+    ea_results_add(out, ok ? EA_OUTCOME_PASS : EA_OUTCOME_VIOLATION, n, ok ? NULL : why);
+}
+
+bool ea_checks_has_text(const struct ea_node *n)
+{
+    for (const struct ea_node *c = ea_node_walk(n, n, true); c; c = ea_node_walk(n, c, true))
+        if (c->type == EA_NODE_TEXT && !ea_text_is_blank(c->text, strlen(c->text)))
+            return true;
+    return false;
+}
+
+bool ea_checks_native_named(const struct ea_node *n)
+{
+    static const char *const tags[] = { "area", "button", "img", "input", "select",
+                                         "summary", "textarea", "meter", "progress", "option" };
+    if (n->ns != EA_NS_HTML)
+        return false;
+    if (ea_node_is(n, "a"))
+        return ea_node_has_attr(n, "href");
+    for (size_t i = 0; i < EA_ARRAY_LEN(tags); i++)
+        if (ea_node_is(n, tags[i]))
+            return true;
+    return false;
+}
+
+void ea_checks_name_by_role(const struct ea_doc *doc, struct ea_results *out, const char *roles,
+                            const char *why)
+{
+    for (size_t i = 0; i < doc->nnodes; i++) {
+        const struct ea_node *n = &doc->nodes[i];
+        if (!ea_checks_judged(n) || !ea_node_has_attr(n, "role") || ea_checks_native_named(n))
+            continue;
+        const struct ea_aria_role *r = ea_checks_explicit_role(n);
+        if (r && ea_aria_in_list(roles, r->name, strlen(r->name)))
+            ea_checks_verdict(out, n, ea_accname_has(doc, n), why);
+    }
+}
+
+void ea_checks_tokens(const char *s, bool (*fn)(const char *tok, size_t n, void *ctx), void *ctx)
+{
+    for (const char *p = s; p && *p;) {
+        while (is_space(*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !is_space(p[n]))
+            n++;
+        if (n && !fn(p, n, ctx))
+            return;
+        p += n;
+    }
+}
+
+bool ea_checks_tabbable(const struct ea_node *n)
+{
+    const char *ti = ea_node_attr(n, "tabindex");
+    if (ti) {
+        char *end;
+        long v = strtol(ti, &end, 10);
+        if (end != ti && v < 0)
+            return false;
+    }
+    return ea_node_focusable(n);
 }

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 
 #include "core/doc.h"
+#include "core/finding.h"
+#include "rules/aria.h"
 
 /* True when s is NULL or holds only ASCII whitespace (HTML's space characters). */
 bool ea_checks_blank(const char *s);
@@ -25,5 +27,33 @@ bool ea_checks_presentational_honoured(const struct ea_node *node);
 bool ea_checks_meta_inert(const struct ea_node *node);
 /* ASCII case-insensitive equality of a and b (either may be NULL: then false). */
 bool ea_checks_ieq(const char *a, const char *b);
+
+/* True when the primary subtag of a language tag is well-formed and known: two letters from
+ * ISO 639-1 or three letters, optionally followed by "-" and more subtags. */
+bool ea_checks_lang_valid(const char *value);
+/* The element's explicit role: the first token of its role attribute that the WAI-ARIA
+ * tables know and that is not abstract; NULL when none. */
+const struct ea_aria_role *ea_checks_explicit_role(const struct ea_node *n);
+/* The element's role from the tables: explicit, else implicit (ea_role); NULL when none. */
+const struct ea_aria_role *ea_checks_role(const struct ea_node *n);
+/* True when ea_role(n) is role. */
+bool ea_checks_role_is(const struct ea_node *n, const char *role);
+/* An HTML, SVG or MathML element that is not hidden from assistive technology. */
+bool ea_checks_judged(const struct ea_node *n);
+/* Records a pass when ok, else a violation saying why. */
+void ea_checks_verdict(struct ea_results *out, const struct ea_node *n, bool ok, const char *why);
+/* True when node's text content holds more than whitespace. */
+bool ea_checks_has_text(const struct ea_node *n);
+/* A native element that its own rule names (a[href], button, input, select, textarea, img,
+ * area, summary, ...): the aria-*-name rules skip it, as axe-core's no-naming-method. */
+bool ea_checks_native_named(const struct ea_node *n);
+/* Judges every element, not hidden and not natively named, whose explicit role is one of
+ * the space-separated roles: a violation when its accessible name is empty. */
+void ea_checks_name_by_role(const struct ea_doc *doc, struct ea_results *out, const char *roles,
+                            const char *why);
+/* Calls fn for each whitespace-separated token of s. Stops early when fn returns false. */
+void ea_checks_tokens(const char *s, bool (*fn)(const char *tok, size_t n, void *ctx), void *ctx);
+/* True when the focusable element n is in the tab order (no negative tabindex). */
+bool ea_checks_tabbable(const struct ea_node *n);
 
 #endif

@@ -43,7 +43,8 @@ const char *ea_role(const struct ea_node *node);
 bool ea_role_name_from_content(const char *role);
 
 /* Focusable: natively (a[href], button, input, select, textarea, summary, iframe,
- * [contenteditable], area[href]) and not disabled, or with a tabindex; hidden nodes are not. */
+ * [contenteditable], area[href]) and not disabled, or with a tabindex; nodes not rendered
+ * (EA_NODE_HIDDEN) are not, but aria-hidden ones are. */
 bool ea_node_focusable(const struct ea_node *node);
 
 #endif

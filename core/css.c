@@ -1432,6 +1432,24 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
         st->font_weight = w;
         set_slot(d, EA_CSS_FONT_SIZE, imp);
         set_slot(d, EA_CSS_FONT_WEIGHT, imp);
+    } else if (ea_css_tok_is(prop, "text-decoration") ||
+               ea_css_tok_is(prop, "text-decoration-line")) {
+        st->underline = false;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t))
+            if (wide_keyword(&t, "underline") || is_var(&t))
+                st->underline = true;
+        set_slot(d, EA_CSS_UNDERLINE, imp);
+    } else if (ea_css_tok_is(prop, "overflow") || ea_css_tok_is(prop, "overflow-x") ||
+               ea_css_tok_is(prop, "overflow-y")) {
+        bool scroll = false;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t))
+            if (wide_keyword(&t, "auto") || wide_keyword(&t, "scroll"))
+                scroll = true;
+        /* overflow-x: hidden must not undo an earlier overflow-y: auto */
+        if (scroll || ea_css_tok_is(prop, "overflow")) {
+            st->scroll = scroll;
+            set_slot(d, EA_CSS_SCROLL, imp);
+        }
     } else if (ea_css_tok_is(prop, "opacity")) {
         double o = t.type == EA_CSS_PERCENTAGE ? t.num / 100 : t.num;
         st->effect = !initial && (t.type == EA_CSS_NUMBER || t.type == EA_CSS_PERCENTAGE) && o < 1;
@@ -1961,6 +1979,12 @@ static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigne
             break;
         case EA_CSS_EFFECT:
             c->style.effect = s->effect;
+            break;
+        case EA_CSS_UNDERLINE:
+            c->style.underline = s->underline;
+            break;
+        case EA_CSS_SCROLL:
+            c->style.scroll = s->scroll;
             break;
         case EA_CSS_NSLOTS:
             break;

@@ -96,6 +96,8 @@ enum ea_css_slot {
     EA_CSS_FONT_SIZE,   /* font_px */
     EA_CSS_FONT_WEIGHT, /* font_weight */
     EA_CSS_EFFECT,      /* effect: opacity < 1, filter, text-shadow, mix-blend-mode */
+    EA_CSS_UNDERLINE,   /* underline: text-decoration(-line) has underline */
+    EA_CSS_SCROLL,      /* scroll: overflow(-x|-y) auto or scroll */
     EA_CSS_NSLOTS
 };
 
@@ -108,6 +110,8 @@ struct ea_css_style {
     bool visible;
     bool bg_image;
     bool effect;
+    bool underline;
+    bool scroll;
     int font_weight;
     /* > 0: px; < 0: -(factor of the parent's size) for em and %; 0: unknown (calc, vw) */
     double font_px;

@@ -759,7 +759,8 @@ static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
         }
     if ((ea_node_is(n, "a") || ea_node_is(n, "area")) && ea_node_has_attr(n, "href")) {
         s->color = rgb(0x0000ee);
-        s->set |= 1u << EA_CSS_COLOR;
+        s->underline = true;
+        s->set |= 1u << EA_CSS_COLOR | 1u << EA_CSS_UNDERLINE;
     } else if (ea_node_is(n, "mark")) {
         s->color = rgb(0);
         s->background = rgb(0xffff00);
@@ -802,6 +803,10 @@ static void merge_declared(const struct ea_css_style *author, struct ea_css_styl
         out->font_weight = a->font_weight;
     if (set & (1u << EA_CSS_EFFECT))
         out->effect = a->effect;
+    if (set & (1u << EA_CSS_UNDERLINE))
+        out->underline = a->underline;
+    if (set & (1u << EA_CSS_SCROLL))
+        out->scroll = a->scroll;
     out->set |= set;
     out->maybe |= a->maybe;
 }

@@ -102,7 +102,8 @@ void ea_doc_free(struct ea_doc *doc);
 void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len);
 /* node's computed style: color, font_px, font_weight, visible and display_none (set when
  * an ancestor is display:none too) inherited; background and bg_image the element's own
- * (a text node's are transparent); effect when it or an ancestor has opacity < 1, a filter
+ * (a text node's are transparent), and so are underline (links have one by default) and
+ * scroll (overflow auto/scroll); effect when it or an ancestor has opacity < 1, a filter
  * or a text shadow; maybe: slots that a rule the static cascade cannot decide may change.
  * Includes the user agent's defaults for links, headings and form controls. */
 const struct ea_css_style *ea_doc_style(const struct ea_doc *doc, const struct ea_node *node);

@@ -563,8 +563,9 @@ static void test_depth_guard(void **state)
     struct ea_doc *doc = NULL;
     assert_int_equal(ea_doc_parse(src.buf, src.len, NULL, &doc), EA_OK);
     double t = now() - t0;
+    /* Timing is printed, not asserted (DESIGN.md: no timed assertions); the depth cap below is
+     * what keeps it linear. */
     print_message("100,000 nested divs: %.3f s\n", t);
-    assert_true(t < 1.0);
     assert_true(doc->depth_limited);
     unsigned maxd = 0;
     for (size_t i = 0; i < doc->nnodes; i++)
