@@ -51,6 +51,7 @@ static void usage(FILE *out)
 struct csv_row {
     char **f; /* owned; NULL for an empty field */
     size_t n;
+    size_t line; /* where the row ends in the file, for messages */
 };
 
 struct table {
@@ -58,6 +59,7 @@ struct table {
     struct csv_row *rows; /* owned; rows[0] is the header */
     size_t n;
     struct csv_row cur;
+    size_t line; /* the line being parsed */
     size_t id_col;
 };
 
@@ -73,8 +75,9 @@ static void on_row(int c, void *data)
     struct table *t = data;
     (void)c;
     t->rows = ea_xreallocarray(t->rows, t->n + 1, sizeof(*t->rows));
+    t->cur.line = t->line;
     t->rows[t->n++] = t->cur;
-    t->cur = (struct csv_row){ NULL, 0 };
+    t->cur = (struct csv_row){ NULL, 0, 0 };
 }
 
 static void row_release(struct csv_row *r)
@@ -122,7 +125,8 @@ static enum ea_err table_read(const char *path, struct table *t)
 
     memset(t, 0, sizeof(*t));
     t->path = path;
-    if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+    /* Strict: a stray quote is an error, not a field that swallows the rest of the file. */
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
         abort();
     f = fopen(path, "rb");
     if (!f) {
@@ -141,11 +145,23 @@ static enum ea_err table_read(const char *path, struct table *t)
         goto out;
     }
     /* A spreadsheet saving "CSV UTF-8" starts with a byte order mark. */
-    size_t skip = data.len >= 3 && memcmp(data.buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t pos = data.len >= 3 && memcmp(data.buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     result = EA_PARSE;
-    if (csv_parse(&p, data.buf + skip, data.len - skip, on_field, on_row, t) != data.len - skip ||
-        csv_fini(&p, on_field, on_row, t) != 0) {
-        ea_log_error("'%s': %s", path, csv_strerror(csv_error(&p)));
+    /* Fed a line at a time so that every row and error knows its line number. */
+    while (pos < data.len) {
+        const char *nl = memchr(data.buf + pos, '\n', data.len - pos);
+        size_t len = nl ? (size_t)(nl - (data.buf + pos)) + 1 : data.len - pos;
+        t->line++;
+        if (csv_parse(&p, data.buf + pos, len, on_field, on_row, t) != len) {
+            ea_log_error("%s:%zu: %s", path, t->line, csv_strerror(csv_error(&p)));
+            goto out;
+        }
+        pos += len;
+    }
+    if (csv_fini(&p, on_field, on_row, t) != 0) {
+        /* Strict mode fails at the end only for a quote that never closes. */
+        ea_log_error("%s:%zu: a quoted field opened in this row is never closed", path,
+                     t->n ? t->rows[t->n - 1].line + 1 : 1);
         goto out;
     }
     if (t->n == 0) {
@@ -154,7 +170,7 @@ static enum ea_err table_read(const char *path, struct table *t)
     }
     t->id_col = column(t, "id");
     if (t->id_col == (size_t)-1) {
-        ea_log_error("'%s:1': the header has no 'id' column", path);
+        ea_log_error("%s:1: the header has no 'id' column", path);
         goto out;
     }
     result = EA_OK;
@@ -191,7 +207,7 @@ static void unknown_columns(const struct ea_model *m, const struct table *t, enu
         if (!name || c == t->id_col || strcmp(name, "name") == 0)
             continue;
         if (!q || q->source != src)
-            ea_log_warn("'%s:1': column '%s' is not one of the model's %s questions; ignored",
+            ea_log_warn("%s:1: column '%s' is not one of the model's %s questions; ignored",
                         t->path, name, ea_source_name(src));
     }
 }
@@ -208,20 +224,35 @@ static void answers(const struct ea_model *m, const struct inputs *in, const cha
         if (ea_score_answer(q, raw, &points[i]) == EA_ANSWER_INVALID) {
             struct ea_buf want = EA_BUF_INIT(1024);
             ea_score_describe_answers(q, &want);
-            ea_log_warn("'%s' row %zu (id '%s'): question '%s': '%s' is not an answer (%s); "
+            ea_log_warn("%s:%zu: id '%s', question '%s': '%s' is not an answer (%s); "
                         "counted as missing",
-                        t->path, row + 1, id, q->id, raw, want.buf);
+                        t->path, t->rows[row].line, id, q->id, raw, want.buf);
             ea_buf_release(&want);
         }
     }
+}
+
+/* One warning naming every scored sheet column the sheet lacks. */
+static void missing_columns(const struct ea_model *m, const struct table *sheet)
+{
+    struct ea_buf cols = EA_BUF_INIT(8192);
+    size_t n = 0;
+    for (size_t i = 0; i < m->nquestions; i++)
+        if (m->questions[i].source == EA_SOURCE_AUTO &&
+            column(sheet, m->questions[i].id) == (size_t)-1)
+            ea_buf_addf(&cols, "%s%s", n++ ? ", " : "", m->questions[i].id);
+    if (n)
+        ea_log_warn("%s:1: no column%s %s: %s answers are missing", sheet->path, n > 1 ? "s" : "",
+                    cols.buf, n > 1 ? "their" : "its");
+    ea_buf_release(&cols);
 }
 
 static void unmatched_ids(const struct table *t, const struct table *sheet)
 {
     for (size_t r = 1; r < t->n; r++)
         if (!comment_row(t, r) && !find_row(sheet, cell(t, r, t->id_col)))
-            ea_log_warn("'%s' row %zu: id '%s' is not in the evaluation sheet '%s'; ignored",
-                        t->path, r + 1, cell(t, r, t->id_col), sheet->path);
+            ea_log_warn("%s:%zu: id '%s' is not in the evaluation sheet '%s'; ignored", t->path,
+                        t->rows[r].line, cell(t, r, t->id_col), sheet->path);
 }
 
 static int score(const struct ea_model *m, const struct inputs *in, const char *out_dir)
@@ -241,18 +272,14 @@ static int score(const struct ea_model *m, const struct inputs *in, const char *
             unknown_columns(m, in->t[s], (enum ea_source)s);
             unmatched_ids(in->t[s], sheet);
         }
-    for (size_t i = 0; i < m->nquestions; i++)
-        if (m->questions[i].source == EA_SOURCE_AUTO &&
-            column(sheet, m->questions[i].id) == (size_t)-1)
-            ea_log_warn("'%s:1': no column '%s': its answers are missing", sheet->path,
-                        m->questions[i].id);
+    missing_columns(m, sheet);
     for (size_t r = 1; r < sheet->n; r++) {
         const char *id = cell(sheet, r, sheet->id_col);
         if (comment_row(sheet, r))
             continue;
         if (find_row(sheet, id) != r) {
-            ea_log_warn("'%s' row %zu: id '%s' appears twice; the first row is scored", sheet->path,
-                        r + 1, id);
+            ea_log_warn("%s:%zu: id '%s' appears twice; the first row is scored", sheet->path,
+                        sheet->rows[r].line, id);
             continue;
         }
         inst[n].id = id;

@@ -383,7 +383,8 @@ static void cli_end_to_end(void **state)
 
     snprintf(path, sizeof(path), "%s/stderr", dir);
     err = slurp(path);
-    contains(err, "question 'e_dms': 'jā' is not an answer (1 vai 0)");
+    contains(err, "expert.csv:3: id 'fm', question 'e_dms': 'jā' is not an answer (1 vai 0)");
+    contains(err, "self.csv:5: id 'zzz' is not in the evaluation sheet");
     contains(err, "id 'zzz' is not in the evaluation sheet");
     contains(err, "column 'e_typo' is not one of the model's expert questions");
 
@@ -435,6 +436,14 @@ static void cli_end_to_end(void **state)
     snprintf(path, sizeof(path), "%s/stderr3", dir);
     err = slurp(path);
     contains(err, "bad-duplicate.xml:49: duplicate question 'contact_phone'");
+    free(err);
+    /* A malformed CSV (an unclosed quote) stops it, naming the file and line. */
+    snprintf(cmd, sizeof(cmd), "'%s' score --sheet '%s' --out '%s' 2>'%s/stderr4'", EA_BINARY,
+             FIX "bad-quote.csv", dir, dir);
+    assert_int_equal(run(cmd), 1);
+    snprintf(path, sizeof(path), "%s/stderr4", dir);
+    err = slurp(path);
+    contains(err, "bad-quote.csv:2: a quoted field opened in this row is never closed");
     free(err);
     /* The default model scores the same sheet. */
     snprintf(cmd, sizeof(cmd), "'%s' score --sheet '%s' --out '%s' >/dev/null 2>&1", EA_BINARY,
