@@ -218,6 +218,62 @@ static void test_traps(void **state)
     check_site("traps");
 }
 
+/* One homepage, answered: the mobile items from inline and linked CSS and from plugins. */
+static void test_mobile(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *body, *sheet; /* sheet: a linked stylesheet the crawler attached */
+        const char *responsive, *no_plugins;
+    } cases[] = {
+        { "<style>@media (max-width: 600px) { nav { display: none } }</style>", "", NULL, "1",
+          "1" },
+        { "<style>@media print { nav { display: none } }</style>", "", NULL, "0", "1" },
+        { "<style>/* @media (max-width: 600px) {} */ a { content: \"@media (min-width:1px)\" "
+          "}</style>",
+          "", NULL, "0", "1" },
+        { "<style media=\"screen and (max-width: 600px)\">nav{}</style>", "", NULL, "1", "1" },
+        { "<link rel=stylesheet href=/m.css media=\"(max-width: 40em)\">", "", NULL, "1", "1" },
+        { "<link rel=stylesheet href=/s.css>", "", "@media screen and (min-width:768px){a{}}", "1",
+          "1" },
+        { "<link rel=stylesheet href=/s.css>", "", "@media print{a{}}", "0", "1" },
+        { "<link rel=stylesheet href=/s.css><link rel=stylesheet href=/t.css>", "",
+          "@media print{a{}}", NULL, "1" },
+        { "", "<object type=\"application/x-shockwave-flash\" data=\"b.swf\"></object>", NULL, "0",
+          "0" },
+        { "", "<embed src=\"/banner.SWF\">", NULL, "0", "0" },
+        { "", "<applet code=\"A.class\"></applet>", NULL, "0", "0" },
+        { "", "<object data=\"x.xap\" type=\"application/x-silverlight-2\"></object>", NULL, "0",
+          "0" },
+        { "", "<object data=\"map.svg\" type=\"image/svg+xml\"></object><embed src=\"a.pdf\">",
+          NULL, "0", "1" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char html[1024];
+        struct ea_doc *doc;
+        snprintf(html, sizeof(html), "<html><head>%s</head><body>%s</body></html>", cases[i].head,
+                 cases[i].body);
+        assert_int_equal(ea_doc_parse(html, strlen(html), "https://a.lv/", &doc), EA_OK);
+        if (cases[i].sheet)
+            ea_doc_add_stylesheet(doc, "https://a.lv/s.css", cases[i].sheet,
+                                  strlen(cases[i].sheet));
+        struct ea_site *site = ea_site_new(concepts, "2026-11-27");
+        struct ea_sheet_row row;
+        ea_row_init(&row);
+        ea_site_observe(site, doc, "https://a.lv/", true, -1);
+        ea_site_answer(site, &row);
+        const char *r = row.cells[EA_COL_MOBILE_RESPONSIVE],
+                   *p = row.cells[EA_COL_MOBILE_NO_PLUGINS];
+        if (!(r ? cases[i].responsive && strcmp(r, cases[i].responsive) == 0
+                : !cases[i].responsive) ||
+            strcmp(p, cases[i].no_plugins) != 0)
+            fail_msg("case %zu: responsive %s no_plugins %s", i, r ? r : "empty", p);
+        ea_row_release(&row);
+        ea_site_free(site);
+        ea_doc_free(doc);
+    }
+}
+
 /* Without a homepage nothing is known: every questionnaire column is empty, with a reason. */
 static void test_no_homepage(void **state)
 {
@@ -274,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_govlv),       cmocka_unit_test(test_oldtable),
         cmocka_unit_test(test_portal),      cmocka_unit_test(test_traps),
         cmocka_unit_test(test_no_homepage), cmocka_unit_test(test_huge_page),
+        cmocka_unit_test(test_mobile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
