@@ -205,9 +205,14 @@ static void parse_theme(struct loader *ld, const xmlNode *n)
             continue;
         if (is(c, "name")) {
             char *lang = attr(c, "lang");
-            char **slot = lang && strcmp(lang, "en") == 0 ? &th->name_en : &th->name_lv;
+            bool en = lang && strcmp(lang, "en") == 0;
+            char **slot = en ? &th->name_en : &th->name_lv;
             free(*slot);
             *slot = text_of(c);
+            if (!en && has_attr(c, "short")) {
+                free(th->short_lv);
+                th->short_lv = attr(c, "short");
+            }
             free(lang);
         } else if (is(c, "levels")) {
             have_levels = true;
@@ -232,6 +237,8 @@ static void parse_theme(struct loader *ld, const xmlNode *n)
     }
     if (!th->name_lv)
         fail(ld, line, "theme '%s' needs a <name lang=\"lv\">", id);
+    else if (!th->short_lv)
+        th->short_lv = ea_xstrdup(th->name_lv);
     if (!have_levels)
         fail(ld, line, "theme '%s' needs <levels l2 l3 l4 l5>", id);
 out:
@@ -628,6 +635,7 @@ void ea_model_free(struct ea_model *m)
         struct ea_theme *th = &m->themes[t];
         free(th->name_lv);
         free(th->name_en);
+        free(th->short_lv);
         for (size_t i = 0; i < th->nrecs; i++)
             free(th->recs[i].text);
         free(th->recs);

@@ -68,6 +68,7 @@ struct ea_theme {
     const char *id; /* borrowed (static): "communication", ... */
     char *name_lv;  /* owned */
     char *name_en;  /* owned */
+    char *short_lv; /* owned; for table headers, the name when the file gives none */
     double weight;  /* normalised: the weights of the five themes sum to 1 */
     bool weight_assumed;
     /* lower[l] is the lowest score (inclusive) of level l + 1; lower[0] is 0 */

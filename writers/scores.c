@@ -228,8 +228,10 @@ static void group_row(FILE *f, const char *label, const struct ea_group *g)
 static void theme_headers(FILE *f, const struct ea_model *m)
 {
     for (int t = 0; t < EA_THEMES; t++) {
-        fputs("<th scope=\"col\" class=\"n\">", f);
+        fputs("<th scope=\"col\" class=\"n\" title=\"", f);
         ea_html_esc(f, theme_name(m, t));
+        fputs("\">", f);
+        ea_html_esc(f, m->themes[t].short_lv ? m->themes[t].short_lv : theme_name(m, t));
         fputs("</th>", f);
     }
 }
