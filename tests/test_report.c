@@ -161,6 +161,99 @@ static void test_escaping(void **state)
     }
 }
 
+static const char *attr(const struct ea_node *n, const char *name)
+{
+    for (size_t i = 0; i < n->nattrs; i++)
+        if (strcmp(n->attrs[i].name, name) == 0)
+            return n->attrs[i].value;
+    return NULL;
+}
+
+static bool has_text(const struct ea_node *n)
+{
+    for (const struct ea_node *c = n->first_child; c; c = c->next)
+        if ((c->type == EA_NODE_TEXT && strspn(c->text, " \n\t") < strlen(c->text)) ||
+            (c->type == EA_NODE_ELEMENT && has_text(c)))
+            return true;
+    return false;
+}
+
+/* What the reports promise of themselves (WCAG 2.0 AA, statically checkable): a language,
+ * a title, one h1 and no skipped heading level, tables with a caption and th with scope,
+ * unique ids, links with text, a working skip link, a labelled chart, well-formed HTML. */
+static void test_report_semantics(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "index.html",
+        "sites/am/report.html",
+        "sites/am/report.en.html",
+        "sites/evil/report.html",
+        "sites/vni/report.en.html",
+    };
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        size_t n;
+        char *html = slurp(outpath(files[i]), &n);
+        struct ea_doc *doc = NULL;
+        assert_int_equal(ea_doc_parse(html, n, NULL, &doc), EA_OK);
+        if (doc->parse_errors)
+            fail_msg("%s: %zu HTML parse errors", files[i], doc->parse_errors);
+        const char *lang = attr(doc->root, "lang");
+        assert_true(lang && (strcmp(lang, "lv") == 0 || strcmp(lang, "en") == 0));
+        int last = 0, h1 = 0;
+        bool title = false, main_id = false, skip = false;
+        for (size_t k = 0; k < doc->nnodes; k++) {
+            const struct ea_node *e = &doc->nodes[k];
+            if (e->type != EA_NODE_ELEMENT)
+                continue;
+            const char *t = e->tag;
+            if (strcmp(t, "title") == 0 && e->parent == doc->head)
+                title = has_text(e);
+            if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) {
+                int level = t[1] - '0';
+                if (level > last + 1)
+                    fail_msg("%s: <%s> after <h%d> (line %u)", files[i], t, last, e->line);
+                h1 += level == 1;
+                last = level;
+                assert_true(has_text(e));
+            }
+            if (strcmp(t, "table") == 0) {
+                const struct ea_node *c = e->first_child;
+                while (c && c->type == EA_NODE_TEXT)
+                    c = c->next;
+                if (!c || strcmp(c->tag, "caption") != 0)
+                    fail_msg("%s: table without caption (line %u)", files[i], e->line);
+            }
+            if (strcmp(t, "th") == 0) {
+                const char *scope = attr(e, "scope");
+                if (!scope || (strcmp(scope, "col") != 0 && strcmp(scope, "row") != 0))
+                    fail_msg("%s: th without scope (line %u)", files[i], e->line);
+            }
+            if (attr(e, "id") && !(e->flags & EA_NODE_UNIQUE_ID))
+                fail_msg("%s: id '%s' is not unique", files[i], attr(e, "id"));
+            main_id |=
+                attr(e, "id") && strcmp(attr(e, "id"), "main") == 0 && strcmp(t, "main") == 0;
+            if (strcmp(t, "a") == 0) {
+                if (!attr(e, "href") || !has_text(e))
+                    fail_msg("%s: link without href or text (line %u)", files[i], e->line);
+                if (!skip && strcmp(attr(e, "href"), "#main") == 0 && e->parent == doc->body)
+                    skip = true;
+            }
+            if (strcmp(t, "svg") == 0) {
+                const char *by = attr(e, "aria-labelledby");
+                assert_string_equal(attr(e, "role"), "img");
+                assert_non_null(by);
+                assert_non_null(ea_doc_by_id(doc, by));
+            }
+        }
+        assert_true(title);
+        assert_int_equal(h1, 1);
+        assert_true(main_id && skip);
+        ea_doc_free(doc);
+        free(html);
+    }
+}
+
 static void test_json_shape(void **state)
 {
     (void)state;
@@ -351,9 +444,13 @@ int main(void)
 {
     ea_log_set_level(EA_LOG_ERROR);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_golden),        cmocka_unit_test(test_escaping),
-        cmocka_unit_test(test_json_shape),    cmocka_unit_test(test_diff),
-        cmocka_unit_test(test_cli_bad_input), cmocka_unit_test(test_cli_audit_lock),
+        cmocka_unit_test(test_golden),
+        cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_report_semantics),
+        cmocka_unit_test(test_json_shape),
+        cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_cli_bad_input),
+        cmocka_unit_test(test_cli_audit_lock),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
