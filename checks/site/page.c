@@ -132,9 +132,10 @@ static void read_text(const struct ea_doc *doc, const unsigned *fl, struct ea_si
 static void excerpt_of(const struct ea_doc *doc, const struct ea_node *n, const char *name,
                        struct ea_buf *out)
 {
-    ea_doc_snippet(doc, n, out);
+    /* the name first: the store keeps only the first EA_MAX_SNIPPET bytes */
     if (name && *name)
-        ea_buf_addf(out, " \"%s\"", name);
+        ea_buf_addf(out, "\"%s\" ", name);
+    ea_doc_snippet(doc, n, out);
     ea_text_truncate_utf8(out, EA_MAX_EVIDENCE);
 }
 
