@@ -38,13 +38,26 @@ static double avg(const struct run_stat *s)
     return s->scored ? s->score_sum / (double)s->scored : 0;
 }
 
+/* A count and its share as a bar plus the number (the bar alone would be colour only). */
 static void pct_bar(FILE *f, size_t part, size_t whole)
 {
-    double pct = whole ? 100.0 * (double)part / (double)whole : 0;
+    if (!whole) {
+        fprintf(f, "<td class=\"n\">%zu</td><td><span class=\"unk\">—</span></td>", part);
+        return;
+    }
+    double pct = 100.0 * (double)part / (double)whole;
     fprintf(f,
             "<td class=\"n\">%zu</td><td><span class=\"bar\" style=\"width:%.0fpx\"></span>"
             "%.0f%%</td>",
             part, pct * 1.5, pct);
+}
+
+/* The run's average score with the Latvian decimal comma, or "not determined". */
+static void write_avg(FILE *f, const struct run_stat *s)
+{
+    char num[32];
+    snprintf(num, sizeof(num), "%.1f", avg(s));
+    ea_html_cell(f, EA_COL_WCAG_SCORE, s->scored ? num : NULL, EA_LANG_LV);
 }
 
 static void write_summary(FILE *f, const struct run_stat *cur, const struct ea_sheet_row *rows,
@@ -59,10 +72,8 @@ static void write_summary(FILE *f, const struct run_stat *cur, const struct ea_s
             "<li><span class=\"n\">%zu</span>iestādes</li>\n"
             "<li><span class=\"n\">%zu</span>sasniedzamas</li>\n",
             cur->sites, cur->reachable);
-    char score[32];
-    snprintf(score, sizeof(score), "%.1f", avg(cur));
     fputs("<li><span class=\"n\">", f);
-    ea_html_cell(f, EA_COL_WCAG_SCORE, cur->scored ? score : NULL, EA_LANG_LV);
+    write_avg(f, cur);
     fprintf(f,
             "</span>vidējais WCAG rādītājs</li>\n"
             "<li><span class=\"n\">%lld</span>WCAG pārkāpumi</li>\n"
@@ -117,9 +128,12 @@ static void write_trend_svg(FILE *f, const struct run_stat *s, size_t n)
     fprintf(f,
             "<svg role=\"img\" aria-labelledby=\"trend-title\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-            "<title id=\"trend-title\">Vidējais WCAG rādītājs pa pārbaudes kārtām: no %.1f līdz "
-            "%.1f</title>\n",
-            w, h, w, h, avg(&s[0]), avg(&s[n - 1]));
+            "<title id=\"trend-title\">Vidējais WCAG rādītājs pa pārbaudes kārtām: no ",
+            w, h, w, h);
+    write_avg(f, &s[0]);
+    fputs(" līdz ", f);
+    write_avg(f, &s[n - 1]);
+    fputs("</title>\n", f);
     for (int y = 0; y <= 100; y += 25) {
         double py = top + plot_h * (1 - y / 100.0);
         fprintf(f,
@@ -190,13 +204,11 @@ static enum ea_err write_trends(FILE *f, struct ea_store *st, const struct ea_st
               "</tr></thead>\n<tbody>\n",
               f);
         for (size_t i = n; i-- > 0;) {
-            char score[32];
-            snprintf(score, sizeof(score), "%.1f", avg(&stats[i]));
             fprintf(f, "<tr><th scope=\"row\">%lld</th><td>", stats[i].id);
             ea_html_esc(f, stats[i].date);
             fprintf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">",
                     stats[i].sites, stats[i].reachable);
-            ea_html_cell(f, EA_COL_WCAG_SCORE, stats[i].scored ? score : NULL, EA_LANG_LV);
+            write_avg(f, &stats[i]);
             fprintf(f, "</td><td class=\"n\">%lld</td></tr>\n", stats[i].violations);
         }
         fputs("</tbody>\n</table>\n", f);
@@ -233,8 +245,8 @@ static enum ea_err write_changes(FILE *f, struct ea_store *st, const struct ea_s
     fprintf(f, "<p>Salīdzinājumā ar kārtu %lld (", prev);
     ea_html_esc(f, d.date_a);
     fprintf(f,
-            "): %zu jauni pārkāpumi, %zu novērsti, %zu mainītas atbildes, %zu vietnes kļuva "
-            "nesasniedzamas.</p>\n",
+            "): jauni pārkāpumi — %zu, novērsti — %zu, mainītas atbildes — %zu, kļuva "
+            "nesasniedzamas — %zu.</p>\n",
             d.nnew, d.nfixed, d.nanswers, d.nunreachable);
     if (d.nsites) {
         fputs("<table>\n<caption>Iestādes, kurās kaut kas mainījās</caption>\n<thead><tr>"
@@ -335,11 +347,11 @@ enum ea_err ea_report_index_html(FILE *f, struct ea_store *st, const struct ea_s
     fprintf(f, " · pārbaudes kārta %lld%s</p>\n", run->id,
             run->finished ? "" : " · <strong>kārta vēl nav pabeigta</strong>");
     write_summary(f, &cur, rows, n);
+    err = write_changes(f, st, run, prev);
     write_sites(f, rows, n);
     write_distributions(f, rows, n);
-    err = write_trends(f, st, run);
     if (err == EA_OK)
-        err = write_changes(f, st, run, prev);
+        err = write_trends(f, st, run);
     ea_html_foot(f, EA_LANG_LV, run->id, run->audit_date);
     for (size_t i = 0; i < n; i++)
         ea_row_release(&rows[i]);
