@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,14 @@
 #include "core/xalloc.h"
 #include "rules/model.h"
 #include "scoring/scoring.h"
+#include "store/store.h"
 #include "writers/csv.h"
 #include "writers/scores.h"
 
 static void usage(FILE *out)
 {
-    fputs("usage: eaudit score [--sheet FILE] [--self FILE] [--expert FILE] [--model DIR]\n"
-          "                    [--out DIR] [--template]\n"
+    fputs("usage: eaudit score [--sheet FILE | --run N [--db FILE]] [--self FILE]\n"
+          "                    [--expert FILE] [--model DIR] [--out DIR] [--template]\n"
           "\n"
           "Computes the e-index (SPEC §6): five theme scores (0-100), the overall index, the\n"
           "maturity level per theme and overall, ranks, group indices (all, ministries,\n"
@@ -31,6 +33,9 @@ static void usage(FILE *out)
           "OUT/scores.csv and OUT/scores.html.\n"
           "\n"
           "  --sheet FILE   the evaluation sheet (default ./reports/evaluation.csv)\n"
+          "  --run N        score stored run N instead of a sheet (0: the latest)\n"
+          "  --db FILE      the database for --run (default ./var/eaudit.sqlite; giving it\n"
+          "                 alone scores its latest run)\n"
           "  --self FILE    self-assessment answers: an id column and one column per question\n"
           "  --expert FILE  expert answers, the same shape\n"
           "  --model DIR    the scoring model: DIR/eindex.xml or a file (default: the one built\n"
@@ -41,8 +46,7 @@ static void usage(FILE *out)
           "                 the sheet when it can be read\n"
           "\n"
           "An empty answer is left out of its theme's maximum, not counted as 0; rows whose id\n"
-          "starts with '#' are comments. Reading a stored run (--run) is not there yet: score\n"
-          "the evaluation.csv that `eaudit audit` or `eaudit report` writes.\n",
+          "starts with '#' are comments.\n",
           out);
 }
 
@@ -180,6 +184,62 @@ out:
     csv_free(&p);
     ea_buf_release(&data);
     return result;
+}
+
+/* A stored run's evaluation rows as a table (header: the SPEC §3 columns); label names it in
+ * messages. */
+static enum ea_err table_from_run(const char *db, unsigned long run, struct ea_buf *label,
+                                  struct table *t)
+{
+    struct ea_store *st = NULL;
+    struct ea_sheet_row *rows = NULL;
+    size_t nrows = 0;
+    long long run_id = (long long)run;
+    enum ea_err err;
+
+    memset(t, 0, sizeof(*t));
+    err = ea_store_open_reader(db, &st);
+    if (err != EA_OK)
+        return err;
+    if (!run_id && (err = ea_store_run_latest(st, false, &run_id)) != EA_OK) {
+        ea_log_error("database '%s' holds no run yet: run 'eaudit audit' first", db);
+        goto out;
+    }
+    if (run_id) {
+        struct ea_store_run info = { 0 };
+        err = ea_store_run_get(st, run_id, &info);
+        ea_store_run_release(&info);
+        if (err != EA_OK) {
+            ea_log_error("database '%s' has no run %lld", db, run_id);
+            goto out;
+        }
+    }
+    err = ea_store_run_rows(st, run_id, &rows, &nrows);
+    if (err != EA_OK) {
+        ea_log_error("cannot read run %lld from '%s': %s", run_id, db, ea_strerror(err));
+        goto out;
+    }
+    ea_buf_addf(label, "%s (run %lld)", db, run_id);
+    t->path = label->buf;
+    t->rows = ea_xcalloc(nrows + 1, sizeof(*t->rows));
+    t->n = nrows + 1;
+    for (size_t r = 0; r <= nrows; r++) {
+        struct csv_row *row = &t->rows[r];
+        row->f = ea_xcalloc(EA_COL_COUNT, sizeof(*row->f));
+        row->n = EA_COL_COUNT;
+        row->line = r + 1;
+        for (size_t c = 0; c < EA_COL_COUNT; c++) {
+            const char *v = r == 0 ? ea_columns[c].name : rows[r - 1].cells[c];
+            row->f[c] = v ? ea_xstrdup(v) : NULL;
+        }
+    }
+    t->id_col = EA_COL_ID;
+out:
+    for (size_t r = 0; r < nrows; r++)
+        ea_row_release(&rows[r]);
+    free(rows);
+    ea_store_close(st);
+    return err;
 }
 
 /* The row holding id, or 0 (the header) when there is none. */
@@ -382,11 +442,15 @@ int ea_cmd_score(int argc, char **argv)
         { "sheet", required_argument, NULL, 's' },  { "self", required_argument, NULL, 'S' },
         { "expert", required_argument, NULL, 'e' }, { "model", required_argument, NULL, 'm' },
         { "out", required_argument, NULL, 'o' },    { "template", no_argument, NULL, 't' },
+        { "run", required_argument, NULL, 'r' },    { "db", required_argument, NULL, 'd' },
         { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
     };
     const char *sheet_path = NULL, *self_path = NULL, *expert_path = NULL, *model_path = NULL;
     const char *out_dir = "./reports";
-    bool template = false;
+    const char *db = NULL;
+    unsigned long run = 0;
+    bool template = false, from_store = false;
+    struct ea_buf label = EA_BUF_INIT(4096);
     struct ea_model *m = NULL;
     struct table sheet = { 0 }, self = { 0 }, expert = { 0 };
     struct inputs in = { { NULL } };
@@ -414,6 +478,15 @@ int ea_cmd_score(int argc, char **argv)
         case 't':
             template = true;
             break;
+        case 'r':
+            if (!ea_parse_uint("score", "--run", optarg, 0, (unsigned long)INT64_MAX, &run))
+                return EA_EXIT_USAGE;
+            from_store = true;
+            break;
+        case 'd':
+            db = optarg;
+            from_store = true;
+            break;
         case 'h':
             usage(stdout);
             return EA_EXIT_OK;
@@ -423,6 +496,8 @@ int ea_cmd_score(int argc, char **argv)
     }
     if (optind < argc)
         return ea_usage_error("score", "unexpected argument '%s'", argv[optind]);
+    if (from_store && sheet_path)
+        return ea_usage_error("score", "--sheet and --run/--db are two sources: give one");
     if (ea_model_load(model_path, &m, NULL) != EA_OK) {
         ea_log_error("cannot use the scoring model; fix the file or pass --model DIR");
         goto out;
@@ -438,7 +513,9 @@ int ea_cmd_score(int argc, char **argv)
         rc = templates(m, have ? &sheet : NULL, out_dir);
         goto out;
     }
-    if (table_read(sheet_path ? sheet_path : "./reports/evaluation.csv", &sheet) != EA_OK)
+    if (from_store
+            ? table_from_run(db ? db : "./var/eaudit.sqlite", run, &label, &sheet) != EA_OK
+            : table_read(sheet_path ? sheet_path : "./reports/evaluation.csv", &sheet) != EA_OK)
         goto out;
     in.t[EA_SOURCE_AUTO] = &sheet;
     if (self_path) {
@@ -458,5 +535,6 @@ out:
     table_release(&expert);
     ea_model_free(m);
     ea_buf_release(&path);
+    ea_buf_release(&label);
     return rc;
 }

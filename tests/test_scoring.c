@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "rules/model.h"
 #include "scoring/scoring.h"
+#include "store/store.h"
 
 #define FIX EA_FIXTURES "/scoring/"
 #define N   NAN
@@ -453,6 +454,56 @@ static void cli_end_to_end(void **state)
     assert_int_equal(run(cmd), 0);
 }
 
+/* --run / --db: the rows of a stored run instead of a sheet. */
+static void cli_from_store(void **state)
+{
+    char dir[] = "/tmp/test_scoring.XXXXXX", cmd[4096], path[512], db[512];
+    struct ea_store *st = NULL;
+    struct ea_sheet_row rows[2];
+    long long run_id = 0;
+    char *csv, *err;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/eaudit.sqlite", dir);
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    assert_int_equal(ea_store_run_begin(st, "2026-11-27", &run_id), EA_OK);
+    for (size_t i = 0; i < 2; i++) {
+        ea_row_init(&rows[i]);
+        ea_row_set(&rows[i], EA_COL_ID, i ? "fm" : "am");
+        ea_row_set(&rows[i], EA_COL_NAME, i ? "Finanšu ministrija" : "Aizsardzības ministrija");
+        ea_row_set(&rows[i], EA_COL_TYPE, "ministry");
+        ea_row_set_bool(&rows[i], EA_COL_REACHABLE, true);
+        ea_row_set_bool(&rows[i], EA_COL_HTTPS, i == 0);
+        ea_row_set_bool(&rows[i], EA_COL_PARTICIPATION_LINK, true);
+        assert_int_equal(ea_store_put_site(st, run_id, i, &rows[i], NULL, 0), EA_OK);
+        ea_row_release(&rows[i]);
+    }
+    assert_int_equal(ea_store_run_end(st, run_id, 2), EA_OK);
+    ea_store_close(st);
+
+    /* --db alone: the latest run. am: https 1 and participation 1, both themes 100. */
+    snprintf(cmd, sizeof(cmd), "'%s' score --model '%s' --db '%s' --out '%s' >/dev/null 2>&1",
+             EA_BINARY, FIX, db, dir);
+    assert_int_equal(run(cmd), 0);
+    snprintf(path, sizeof(path), "%s/scores.csv", dir);
+    csv = slurp(path);
+    contains(csv, "\r\n1,am,Aizsardzības ministrija,ministry,100.00,5,2,2,10,100.0,5,1,2,");
+    contains(csv, "\r\n2,fm,Finanšu ministrija,ministry,50.00,3,2,2,10,100.0,5,1,2,");
+    free(csv);
+    /* A run that is not there, and two sources at once. */
+    snprintf(cmd, sizeof(cmd), "'%s' score --model '%s' --db '%s' --run 99 --out '%s' 2>'%s/e'",
+             EA_BINARY, FIX, db, dir, dir);
+    assert_int_equal(run(cmd), 1);
+    snprintf(path, sizeof(path), "%s/e", dir);
+    err = slurp(path);
+    contains(err, "run 99");
+    free(err);
+    snprintf(cmd, sizeof(cmd), "'%s' score --db '%s' --sheet x.csv 2>/dev/null", EA_BINARY, db);
+    assert_int_equal(run(cmd), 2);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(run(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +517,7 @@ int main(void)
         cmocka_unit_test(group_means),
         cmocka_unit_test(next_steps),
         cmocka_unit_test(cli_end_to_end),
+        cmocka_unit_test(cli_from_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
