@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "core/limits.h"
 #include "core/log.h"
 #include "core/sheet.h"
 #include "core/xalloc.h"
@@ -24,8 +25,6 @@ const char *const ea_theme_ids[EA_THEMES] = {
 
 static const char *const source_names[EA_SOURCE_COUNT] = { "auto", "self", "expert" };
 
-/* A model file is written by hand; anything near this size is a mistake. */
-#define MAX_MODEL_FILE (4u * 1024 * 1024)
 #define MAX_ERRORS     50
 
 struct loader {
@@ -578,7 +577,7 @@ out:
 /* Reads the whole of a (small) file. */
 static enum ea_err slurp(const char *path, char **data, size_t *len, struct ea_buf *errors)
 {
-    struct ea_buf b = EA_BUF_INIT(MAX_MODEL_FILE);
+    struct ea_buf b = EA_BUF_INIT(EA_MAX_RULE_FILE);
     char chunk[8192];
     size_t n;
     FILE *f = fopen(path, "rb");
@@ -594,7 +593,7 @@ static enum ea_err slurp(const char *path, char **data, size_t *len, struct ea_b
     if (ferror(f)) {
         fail(&ld, 0, "cannot read: %s", strerror(errno));
     } else if (ea_buf_overflow(&b)) {
-        fail(&ld, 0, "larger than %u bytes: not a model file", MAX_MODEL_FILE);
+        fail(&ld, 0, "larger than %u bytes: not a model file", EA_MAX_RULE_FILE);
         result = EA_LIMIT;
     } else {
         *data = ea_buf_detach(&b, len);
