@@ -25,7 +25,7 @@ const char *const ea_theme_ids[EA_THEMES] = {
 
 static const char *const source_names[EA_SOURCE_COUNT] = { "auto", "self", "expert" };
 
-#define MAX_ERRORS     50
+#define MAX_ERRORS 50
 
 struct loader {
     const char *name;
