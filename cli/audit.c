@@ -8,50 +8,105 @@
 #include <time.h>
 
 #include "checks/check.h"
+#include "checks/site/site.h"
 #include "cli/cli.h"
 #include "cli/page.h"
 #include "core/buf.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/seeds.h"
-#include "core/xalloc.h"
 #include "core/sheet.h"
+#include "core/xalloc.h"
+#include "crawler/crawl.h"
+#include "crawler/digest.h"
+#include "crawler/links.h"
+#include "rules/concepts.h"
 #include "store/store.h"
 #include "writers/csv.h"
 
 /* The http:// probe only needs the status line and Location, not the page. */
 #define PROBE_MAX_BODY 1
-
-enum request_kind {
-    REQ_HOME,
-    REQ_HTTP_PROBE,
-};
+/* Seconds between progress line updates on a terminal. */
+#define PROGRESS_EVERY 0.25
 
 struct site;
+struct audit;
 
-struct request {
+/* What is kept of one fetched page until the site is stored (no body, no tree). */
+struct page_rec {
+    char *url, *final_url, *error, *etag, *last_modified, *content_type; /* owned, may be NULL */
+    char hash[EA_SHA256_HEX]; /* "" when no body was stored */
+    char **hops;              /* owned */
+    size_t nhops;
+    long status;
+    enum ea_fetch_error err;
+    long long bytes;
+    double seconds;
+    int depth;
+    bool homepage, not_modified, tls_verified, checked;
+    const char *encoding; /* static */
+    struct ea_page page;  /* owned: results when checked */
+};
+
+/* A page waiting for its turn: one tree per site at a time. */
+struct pending {
+    struct pending *next;
+    struct ea_response resp; /* owned members */
+    char *url;               /* owned: as the crawl asked */
+    int depth, via;
+    bool homepage, not_modified;
+};
+
+/* A linked stylesheet as the site's pages share it. */
+struct css {
+    char *url;  /* owned */
+    char *text; /* owned, NULL when it could not be fetched */
+    size_t len;
+    bool done;
+};
+
+struct css_req {
+    struct ea_fetch_task task;
     struct site *site; /* borrowed */
-    enum request_kind kind;
+    size_t index;      /* in site->css */
 };
 
 struct site {
-    const struct ea_seed *seed; /* borrowed */
+    struct audit *a; /* borrowed */
+    const struct ea_seed *seed;
     size_t seq;
-    struct request req_home, req_probe;
-    struct ea_response *home;  /* owned */
+    struct ea_crawl *crawl; /* owned, NULL once done */
+    struct ea_site *qs;     /* owned: the questionnaire */
+    struct ea_fetch_task probe_task;
     struct ea_response *probe; /* owned, NULL when not probed */
-    unsigned pending;
+    bool probe_pending, crawl_done, finished;
+    struct pending *head, *tail; /* owned */
+    /* The page being worked on. */
+    bool busy;
+    struct pending *cur;   /* owned */
+    struct ea_doc *doc;    /* owned */
+    struct page_rec *crec; /* borrowed from recs */
+    size_t *cur_sheets;    /* owned: indices into css */
+    size_t ncur_sheets, sheets_waiting;
+    struct css *css; /* owned */
+    size_t ncss, css_cap, css_bytes;
+    struct page_rec *recs; /* owned */
+    size_t nrecs, recs_cap;
+    struct ea_crawl_stats stats;
     struct ea_sheet_row row; /* owned */
 };
 
 struct audit {
     const struct ea_audit_opts *opts; /* borrowed */
     struct ea_store *store;           /* owned */
+    struct ea_concepts *concepts;     /* owned, may be NULL */
+    struct ea_fetcher *fetcher;       /* owned while running */
     long long run_id;
     struct site *sites; /* owned */
-    size_t nsites, done, pages, errors;
+    size_t nsites, done, started_sites, pages, errors;
     bool store_failed;
     struct timespec started;
+    double last_progress;
 };
 
 static double since(const struct timespec *t0)
@@ -100,44 +155,54 @@ static char *http_probe_url(const char *url)
     return ea_buf_detach(&b, NULL);
 }
 
-static void progress(struct audit *a)
+static void progress(struct audit *a, bool force)
 {
     if (!a->opts->progress)
         return;
     double el = since(&a->started);
+    if (!force && el - a->last_progress < PROGRESS_EVERY)
+        return;
+    a->last_progress = el;
     double eta = a->done ? el / (double)a->done * (double)(a->nsites - a->done) : 0;
-    fprintf(stderr, "\r\033[K[%zu/%zu sites] %zu pages, %zu errors, %02d:%02d elapsed", a->done,
-            a->nsites, a->pages, a->errors, (int)el / 60, (int)el % 60);
+    fprintf(stderr,
+            "\r\033[K[%zu/%zu sites] %zu pages, %u in flight, %zu errors, %02d:%02d elapsed",
+            a->done, a->nsites, a->pages, a->fetcher ? ea_fetcher_inflight(a->fetcher) : 0,
+            a->errors, (int)el / 60, (int)el % 60);
     if (a->done && a->done < a->nsites)
         fprintf(stderr, ", ETA %02d:%02d", (int)eta / 60, (int)eta % 60);
     if (a->done == a->nsites)
         fputc('\n', stderr);
 }
 
-/* Per-rule tallies of the WCAG A/AA rules over the site's pages -> score, band, count. */
-static void fill_wcag(struct ea_sheet_row *row, const struct ea_results *const *pages,
-                      size_t npages)
+/* Tallies of the WCAG A/AA rules over a site's pages. */
+struct wcag_tally {
+    size_t applicable, passed, violations;
+};
+
+static void tally_wcag(struct wcag_tally *t, const struct ea_results *res)
 {
-    size_t applicable = 0, passed = 0, violations = 0;
-    for (size_t p = 0; p < npages; p++) {
-        for (size_t i = 0; i < pages[p]->nrules; i++) {
-            const struct ea_rule_result *rr = &pages[p]->rules[i];
-            const struct ea_check *c = ea_check_find(rr->id);
-            if (!c || !c->wcag || c->level == EA_LEVEL_BEST_PRACTICE)
-                continue;
-            applicable += ea_rule_result_applicable(rr);
-            passed += ea_rule_result_passed(rr);
-            violations += rr->count[EA_OUTCOME_VIOLATION];
-        }
+    for (size_t i = 0; i < res->nrules; i++) {
+        const struct ea_rule_result *rr = &res->rules[i];
+        const struct ea_check *c = ea_check_find(rr->id);
+        if (!c || !c->wcag || c->level == EA_LEVEL_BEST_PRACTICE)
+            continue;
+        t->applicable += ea_rule_result_applicable(rr);
+        t->passed += ea_rule_result_passed(rr);
+        t->violations += rr->count[EA_OUTCOME_VIOLATION];
     }
-    if (!applicable)
+}
+
+/* Per-rule tallies over the site's pages -> score, band, count. */
+static void fill_wcag(struct ea_sheet_row *row, const struct wcag_tally *t)
+{
+    if (!t->applicable)
         return;
-    double score = (double)passed * 100.0 / (double)applicable;
+    double score = (double)t->passed * 100.0 / (double)t->applicable;
     /* Round half up to one decimal, and band by the value printed. */
     score = (double)(long)(score * 10.0 + 0.5) / 10.0;
     ea_row_setf(row, EA_COL_WCAG_SCORE, "%.1f", score);
     ea_row_set(row, EA_COL_WCAG_BAND, ea_wcag_band(score));
-    ea_row_set_int(row, EA_COL_WCAG_VIOLATIONS, (long)violations);
+    ea_row_set_int(row, EA_COL_WCAG_VIOLATIONS, (long)t->violations);
 }
 
 static void log_site(struct audit *a, const struct site *s, const char *why)
@@ -168,35 +233,59 @@ static void report_warnings(const char *id, struct ea_buf *w)
         ea_log_warn("%s: %.*s", id, (int)n, p);
         p += n + (p[n] == '\n');
     }
+    ea_buf_reset(w);
 }
 
-/* Both requests of the site are in: decide its row, check its page, store it. */
-static void finish_site(struct audit *a, struct site *s)
+static char *dup_or_null(const char *s)
 {
-    struct ea_sheet_row *row = &s->row;
-    const struct ea_response *home = s->home;
-    const struct ea_response *probe = s->probe;
-    struct ea_page page;
-    bool checked = false;
-    const char *unreachable = NULL;
-    struct ea_buf why = EA_BUF_INIT(1024);
-    struct ea_buf warnings = EA_BUF_INIT(1 << 16);
+    return s ? ea_xstrdup(s) : NULL;
+}
 
-    memset(&page, 0, sizeof(page));
+static void rec_release(struct page_rec *r)
+{
+    free(r->url);
+    free(r->final_url);
+    free(r->error);
+    free(r->etag);
+    free(r->last_modified);
+    free(r->content_type);
+    for (size_t i = 0; i < r->nhops; i++)
+        free(r->hops[i]);
+    free(r->hops);
+    ea_page_release(&r->page);
+}
+
+/* --- the site's end: row, questionnaire, store ------------------------------------------ */
+
+static void finish_site(struct site *s)
+{
+    struct audit *a = s->a;
+    struct ea_sheet_row *row = &s->row;
+    const struct page_rec *home = NULL;
+    const struct ea_response *probe = s->probe;
+    struct ea_buf why = EA_BUF_INIT(1024);
+    const char *unreachable = NULL;
+
+    s->finished = true;
+    for (size_t i = 0; i < s->nrecs && !home; i++)
+        if (s->recs[i].homepage)
+            home = &s->recs[i];
     ea_row_set(row, EA_COL_ID, s->seed->id);
     ea_row_set(row, EA_COL_NAME, s->seed->name);
     ea_row_set(row, EA_COL_TYPE, s->seed->type);
     ea_row_set(row, EA_COL_URL, s->seed->url);
     ea_row_set(row, EA_COL_AUDIT_DATE, a->opts->date);
 
-    bool answered = home->error == EA_FETCH_OK && home->status > 0;
+    bool answered = home && !home->error && home->status > 0;
     bool reachable = answered && home->status >= 200 && home->status <= 299;
     if (answered)
         ea_row_set(row, EA_COL_FINAL_URL, home->final_url);
     ea_row_set_bool(row, EA_COL_REACHABLE, reachable);
     if (!reachable) {
-        if (home->error != EA_FETCH_OK)
-            ea_buf_add(&why, home->error_msg ? home->error_msg : ea_fetch_error_name(home->error));
+        if (!home)
+            ea_buf_add(&why, "the homepage was not fetched");
+        else if (home->error)
+            ea_buf_add(&why, home->error);
         else
             ea_buf_addf(&why, "the homepage answered HTTP %ld", home->status);
         unreachable = why.buf;
@@ -206,114 +295,458 @@ static void finish_site(struct audit *a, struct site *s)
      * an answer (0); any other failure leaves it unknown. */
     if (reachable)
         ea_row_set_bool(row, EA_COL_HTTPS, is_https(home->final_url) && home->tls_verified);
-    else if (home->error == EA_FETCH_TLS)
+    else if (home && home->err == EA_FETCH_TLS)
         ea_row_set_bool(row, EA_COL_HTTPS, false);
 
     /* https_redirect: http://HOST/ ends up on https (whatever happens there). */
-    const struct ea_response *plain = probe ? probe : home;
-    if (plain->nhops > 0)
-        ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, is_https(plain->final_url));
-    else if (plain->error == EA_FETCH_OK || reachable)
-        ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, false);
+    if (probe) {
+        if (probe->nhops > 0)
+            ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, is_https(probe->final_url));
+        else if (probe->error == EA_FETCH_OK || reachable)
+            ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, false);
+    } else if (home) {
+        if (home->nhops > 0)
+            ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, is_https(home->final_url));
+        else if (!home->error || reachable)
+            ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, false);
+    }
 
-    if (reachable) {
-        if (ea_page_is_html_type(home->content_type)) {
-            checked = ea_page_check(home->final_url, home->body, home->body_len, home->content_type,
-                                    a->opts->only, a->opts->nonly, &page, &warnings);
-            if (home->truncated)
-                ea_buf_addf(&warnings, "%s: larger than %zu bytes; only the start was checked\n",
-                            home->final_url, home->body_len);
-        } else {
-            ea_buf_addf(&warnings, "%s: the homepage is not HTML (%s); not checked\n",
-                        home->final_url, home->content_type);
+    struct wcag_tally t = { 0 };
+    size_t checked = 0, broken = 0;
+    for (size_t i = 0; i < s->nrecs; i++) {
+        const struct page_rec *r = &s->recs[i];
+        if (r->checked) {
+            checked++;
+            tally_wcag(&t, &r->page.results);
         }
+        if (!r->homepage && (r->error || r->status >= 400))
+            broken++;
     }
-    ea_row_set_int(row, EA_COL_PAGES_AUDITED, checked ? 1 : 0);
-    if (checked) {
-        const struct ea_results *pages[] = { &page.results };
-        fill_wcag(row, pages, 1);
-    }
-    report_warnings(s->seed->id, &warnings);
+    ea_row_set_int(row, EA_COL_PAGES_AUDITED, (long)checked);
+    if (reachable)
+        ea_row_set_int(row, EA_COL_BROKEN_LINKS, (long)broken);
+    fill_wcag(row, &t);
+    if (reachable && s->qs)
+        ea_site_answer(s->qs, row);
+    if (s->stats.robots_unreachable && reachable)
+        ea_log_warn("%s: robots.txt could not be read (server error or no answer): only the "
+                    "homepage was audited",
+                    s->seed->id);
+    if (s->stats.host_given_up)
+        ea_log_warn("%s: the site failed too often in a row; the crawl was given up", s->seed->id);
 
     if (a->store && !a->store_failed) {
-        struct ea_store_page sp = {
-            .url = s->seed->url,
-            .final_url = answered ? home->final_url : NULL,
-            .status = home->status,
-            .error = home->error != EA_FETCH_OK ? why.buf : NULL,
-            .encoding = checked ? page.encoding : NULL,
-            .results = checked ? &page.results : NULL,
-        };
-        if (ea_store_put_site(a->store, a->run_id, s->seq, row, &sp, 1) != EA_OK)
+        struct ea_store_page *sp = ea_xcalloc(s->nrecs ? s->nrecs : 1, sizeof(*sp));
+        for (size_t i = 0; i < s->nrecs; i++) {
+            const struct page_rec *r = &s->recs[i];
+            sp[i] = (struct ea_store_page){
+                .url = r->url,
+                .final_url = r->status > 0 ? r->final_url : NULL,
+                .status = r->status,
+                .error = r->error,
+                .encoding = r->checked ? r->encoding : NULL,
+                .results = r->checked ? &r->page.results : NULL,
+                .redirects = (const char *const *)r->hops,
+                .nredirects = r->nhops,
+                .etag = r->etag,
+                .last_modified = r->last_modified,
+                .content_hash = r->hash[0] ? r->hash : NULL,
+                .content_type = r->content_type,
+                .bytes = r->bytes,
+                .fetch_seconds = r->seconds,
+                .depth = r->depth,
+                .not_modified = r->not_modified,
+            };
+        }
+        if (ea_store_put_site(a->store, a->run_id, s->seq, row, sp, s->nrecs) != EA_OK)
             a->store_failed = true;
+        free(sp);
     }
 
     a->done++;
-    a->pages += checked;
     a->errors += !reachable;
     if (!a->opts->quiet && (!a->opts->progress || unreachable))
         log_site(a, s, unreachable);
-    progress(a);
+    progress(a, true);
 
-    ea_page_release(&page);
-    ea_buf_release(&why);
-    ea_buf_release(&warnings);
-    ea_response_release(s->home);
-    free(s->home);
-    s->home = NULL;
+    /* Only the row stays. */
+    for (size_t i = 0; i < s->nrecs; i++)
+        rec_release(&s->recs[i]);
+    free(s->recs);
+    s->recs = NULL;
+    s->nrecs = s->recs_cap = 0;
+    for (size_t i = 0; i < s->ncss; i++) {
+        free(s->css[i].url);
+        free(s->css[i].text);
+    }
+    free(s->css);
+    s->css = NULL;
+    s->ncss = 0;
+    ea_site_free(s->qs);
+    s->qs = NULL;
     ea_response_release(s->probe);
     free(s->probe);
     s->probe = NULL;
+    ea_crawl_free(s->crawl); /* may be deferred until the crawl's code returns */
+    s->crawl = NULL;
+    ea_buf_release(&why);
 }
 
-static void on_response(void *ctx, struct ea_response *resp, void *user)
+static void maybe_finish(struct site *s)
 {
-    struct audit *a = ctx;
-    struct request *req = user;
-    struct site *s = req->site;
+    if (s->crawl_done && !s->probe_pending && !s->busy && !s->head && !s->finished)
+        finish_site(s);
+}
 
-    /* resp lives on the fetcher's stack: keep a heap copy of it (its members move over). */
-    struct ea_response *copy = ea_xmalloc(sizeof(*copy));
-    *copy = *resp;
-    if (req->kind == REQ_HOME)
-        s->home = copy;
+/* --- pages, one tree at a time --------------------------------------------------------- */
+
+static void process_next(struct site *s);
+
+/* The tree of the current page has its stylesheets: check it, show it to the
+ * questionnaire, drop it. */
+static void check_current(struct site *s)
+{
+    struct audit *a = s->a;
+    struct page_rec *r = s->crec;
+    struct pending *p = s->cur;
+    for (size_t i = 0; i < s->ncur_sheets; i++) {
+        const struct css *c = &s->css[s->cur_sheets[i]];
+        if (c->text)
+            ea_doc_add_stylesheet(s->doc, c->url, c->text, c->len);
+    }
+    ea_page_run_checks(s->doc, a->opts->only, a->opts->nonly, &r->page);
+    r->checked = true;
+    a->pages++;
+    if (s->qs)
+        ea_site_observe(s->qs, s->doc, p->resp.final_url, p->homepage, p->via);
+    ea_doc_free(s->doc);
+    s->doc = NULL;
+    free(s->cur_sheets);
+    s->cur_sheets = NULL;
+    s->ncur_sheets = 0;
+}
+
+static void end_current(struct site *s)
+{
+    struct pending *p = s->cur;
+    s->cur = NULL;
+    s->crec = NULL;
+    s->busy = false;
+    ea_response_release(&p->resp);
+    free(p->url);
+    free(p);
+    progress(s->a, false);
+    if (s->crawl)
+        ea_crawl_page_done(s->crawl);
+    process_next(s);
+}
+
+static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
+{
+    struct css_req *cr = (struct css_req *)(void *)task;
+    struct site *s = cr->site;
+    struct css *c = &s->css[cr->index];
+    c->done = true;
+    if (resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299 &&
+        !resp->truncated && s->css_bytes + resp->body_len <= EA_MAX_SITE_STYLESHEETS) {
+        c->text = resp->body;
+        c->len = resp->body_len;
+        resp->body = NULL;
+        s->css_bytes += c->len;
+    } else if (!s->a->opts->quiet) {
+        ea_log_debug("%s: stylesheet %s not used (%s)", s->seed->id, c->url,
+                     resp->error != EA_FETCH_OK ? ea_fetch_error_name(resp->error)
+                     : resp->truncated          ? "too large"
+                                                : "not 2xx");
+    }
+    ea_response_release(resp);
+    free(cr);
+    /* Every page waiting on it is the current one (one tree at a time). */
+    if (s->busy && s->sheets_waiting && --s->sheets_waiting == 0) {
+        check_current(s);
+        end_current(s);
+    }
+}
+
+/* The index of url in the site's stylesheets, fetching it when new. */
+static size_t css_index(struct site *s, const char *url, bool *waiting)
+{
+    for (size_t i = 0; i < s->ncss; i++)
+        if (!strcmp(s->css[i].url, url)) {
+            *waiting = !s->css[i].done;
+            return i;
+        }
+    EA_GROW(s->css, s->ncss + 1, s->css_cap);
+    size_t i = s->ncss++;
+    s->css[i] = (struct css){ .url = ea_xstrdup(url) };
+    struct css_req *cr = ea_xcalloc(1, sizeof(*cr));
+    cr->task.fn = on_css;
+    cr->site = s;
+    cr->index = i;
+    ea_fetcher_add(
+        s->a->fetcher,
+        &(struct ea_fetch_req){ .url = url, .max_body = EA_MAX_STYLESHEET, .user = &cr->task });
+    *waiting = true;
+    return i;
+}
+
+static struct page_rec *new_rec(struct site *s, const struct pending *p)
+{
+    EA_GROW(s->recs, s->nrecs + 1, s->recs_cap);
+    struct page_rec *r = &s->recs[s->nrecs++];
+    memset(r, 0, sizeof(*r));
+    const struct ea_response *resp = &p->resp;
+    r->url = ea_xstrdup(p->url);
+    r->final_url = dup_or_null(resp->final_url);
+    r->error =
+        resp->error != EA_FETCH_OK
+            ? ea_xstrdup(resp->error_msg ? resp->error_msg : ea_fetch_error_name(resp->error))
+            : NULL;
+    r->etag = dup_or_null(resp->etag);
+    r->last_modified = dup_or_null(resp->last_modified);
+    r->content_type = dup_or_null(resp->content_type);
+    r->status = resp->status;
+    r->err = resp->error;
+    r->bytes = (long long)resp->body_len;
+    r->seconds = resp->elapsed;
+    r->depth = p->depth;
+    r->homepage = p->homepage;
+    r->not_modified = p->not_modified;
+    r->tls_verified = resp->tls_verified;
+    if (resp->nhops) {
+        /* The store wants each hop's URL after url: the targets, ending with final_url. */
+        r->hops = ea_xcalloc(resp->nhops, sizeof(*r->hops));
+        for (size_t i = 1; i < resp->nhops; i++)
+            r->hops[i - 1] = ea_xstrdup(resp->hops[i].url);
+        r->hops[resp->nhops - 1] = ea_xstrdup(resp->final_url);
+        r->nhops = resp->nhops;
+    }
+    return r;
+}
+
+static void process_next(struct site *s)
+{
+    struct audit *a = s->a;
+    struct ea_buf warnings = EA_BUF_INIT(1 << 16);
+    while (!s->busy && s->head) {
+        struct pending *p = s->head;
+        s->head = p->next;
+        if (!s->head)
+            s->tail = NULL;
+        s->busy = true;
+        s->cur = p;
+        struct page_rec *r = new_rec(s, p);
+        s->crec = r;
+        struct ea_response *resp = &p->resp;
+        bool ok = resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299;
+        if (ok && !ea_page_is_html_type(resp->content_type)) {
+            if (p->homepage)
+                ea_buf_addf(&warnings, "%s: the homepage is not HTML (%s); not checked\n",
+                            resp->final_url, resp->content_type);
+            ok = false;
+        }
+        if (ok && a->store && !a->store_failed && resp->body_len && !p->not_modified) {
+            /* Kept for the next night: a 304 is re-checked from this copy. */
+            ea_sha256_hex(resp->body, resp->body_len, r->hash);
+            if (ea_store_body_put(a->store, r->hash, resp->body, resp->body_len) != EA_OK)
+                r->hash[0] = '\0';
+        } else if (ok && p->not_modified) {
+            ea_sha256_hex(resp->body, resp->body_len, r->hash);
+        }
+        if (ok && ea_page_parse(resp->final_url, resp->body, resp->body_len, resp->content_type,
+                                &r->page, &s->doc, &warnings)) {
+            r->encoding = r->page.encoding;
+            if (resp->truncated)
+                ea_buf_addf(&warnings, "%s: larger than %zu bytes; only the start was checked\n",
+                            resp->final_url, resp->body_len);
+            /* The body is no longer needed: the tree has its own copy. */
+            free(resp->body);
+            resp->body = ea_xstrdup("");
+            resp->body_len = 0;
+            struct ea_crawl_page cp = {
+                .url = p->url, .depth = (unsigned)p->depth, .via = p->via, .homepage = p->homepage
+            };
+            if (s->crawl)
+                ea_crawl_add_links(s->crawl, &cp, s->doc, resp->final_url);
+            struct ea_links sheets = { 0 };
+            ea_links_stylesheets(s->doc, resp->final_url, &sheets);
+            s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
+            s->sheets_waiting = 0;
+            for (size_t i = 0; i < sheets.len; i++) {
+                bool waiting;
+                s->cur_sheets[s->ncur_sheets++] = css_index(s, sheets.v[i].url, &waiting);
+                s->sheets_waiting += waiting;
+            }
+            ea_links_release(&sheets);
+            report_warnings(s->seed->id, &warnings);
+            if (s->sheets_waiting)
+                break; /* on_css goes on */
+            check_current(s);
+        }
+        report_warnings(s->seed->id, &warnings);
+        /* end_current, inline: it would recurse into process_next. */
+        s->cur = NULL;
+        s->crec = NULL;
+        s->busy = false;
+        ea_response_release(&p->resp);
+        free(p->url);
+        free(p);
+        progress(a, false);
+        if (s->crawl)
+            ea_crawl_page_done(s->crawl);
+    }
+    ea_buf_release(&warnings);
+    maybe_finish(s);
+}
+
+static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *page,
+                    struct ea_response *resp)
+{
+    struct site *s = ctx;
+    (void)c;
+    struct pending *p = ea_xcalloc(1, sizeof(*p));
+    p->resp = *resp; /* the members move over */
+    p->url = ea_xstrdup(page->url);
+    p->depth = (int)page->depth;
+    p->via = page->via;
+    p->homepage = page->homepage;
+    p->not_modified = page->not_modified;
+    if (s->tail)
+        s->tail->next = p;
     else
-        s->probe = copy;
-    if (--s->pending == 0)
-        finish_site(a, s);
+        s->head = p;
+    s->tail = p;
+    process_next(s);
 }
 
-static int run_fetches(struct audit *a)
+static void on_crawl_end(void *ctx, struct ea_crawl *c)
 {
-    struct ea_fetcher *f = ea_fetcher_new(&a->opts->fetch);
-    char **probes = ea_xcalloc(a->nsites, sizeof(*probes));
-    int rc = EA_EXIT_OK;
+    struct site *s = ctx;
+    ea_crawl_get_stats(c, &s->stats);
+    s->crawl_done = true;
+    maybe_finish(s);
+}
 
+static void on_probe(struct ea_fetch_task *task, struct ea_response *resp)
+{
+    struct site *s = (struct site *)(void *)((char *)task - offsetof(struct site, probe_task));
+    s->probe = ea_xmalloc(sizeof(*s->probe));
+    *s->probe = *resp;
+    s->probe_pending = false;
+    maybe_finish(s);
+}
+
+/* --- conditional GET through the store -------------------------------------------------- */
+
+static bool prev_lookup(void *ctx, const char *url, char **etag, char **last_modified)
+{
+    struct site *s = ctx;
+    struct ea_store_prev prev;
+    memset(&prev, 0, sizeof(prev));
+    if (!s->a->store || ea_store_prev_page(s->a->store, s->seed->id, url, &prev) != EA_OK)
+        return false;
+    bool usable = prev.content_hash && (prev.etag || prev.last_modified);
+    if (usable) {
+        *etag = prev.etag;
+        *last_modified = prev.last_modified;
+        prev.etag = prev.last_modified = NULL;
+    }
+    ea_store_prev_release(&prev);
+    return usable;
+}
+
+static bool prev_load(void *ctx, const char *url, char **body, size_t *len, char **content_type)
+{
+    struct site *s = ctx;
+    struct ea_store_prev prev;
+    memset(&prev, 0, sizeof(prev));
+    bool ok = false;
+    if (ea_store_prev_page(s->a->store, s->seed->id, url, &prev) == EA_OK && prev.content_hash &&
+        ea_store_body_get(s->a->store, prev.content_hash, body, len) == EA_OK) {
+        *content_type = NULL;
+        ok = true;
+    }
+    ea_store_prev_release(&prev);
+    return ok;
+}
+
+static int priority(void *ctx, const char *name, const char *url)
+{
+    const struct ea_concepts *c = ctx;
+    return c ? ea_concepts_classify_link(c, name, url) : -1;
+}
+
+static int run_sites(struct audit *a)
+{
+    const struct ea_audit_opts *o = a->opts;
+    int rc = EA_EXIT_OK;
+    a->fetcher = ea_fetcher_new(&o->fetch);
+    struct ea_crawl_store store = { .lookup = prev_lookup, .load = prev_load };
+    struct ea_crawl_opts co;
+    ea_crawl_opts_default(&co);
+    co.max_pages = o->max_pages;
+    co.max_depth = o->max_depth;
+    co.window = o->fetch.per_host;
+    co.agent = o->fetch.user_agent;
+    co.delay = o->fetch.delay;
+    co.priority = a->concepts ? priority : NULL;
+    co.priority_ctx = a->concepts;
+
+    struct ea_crawl_store *stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*stores));
     for (size_t i = 0; i < a->nsites; i++) {
         struct site *s = &a->sites[i];
-        s->req_home = (struct request){ .site = s, .kind = REQ_HOME };
-        s->req_probe = (struct request){ .site = s, .kind = REQ_HTTP_PROBE };
-        s->pending = 1;
-        probes[i] = http_probe_url(s->seed->url);
-        if (probes[i])
-            s->pending++;
+        s->a = a;
+        s->qs = a->concepts ? ea_site_new(a->concepts, o->date) : NULL;
+        stores[i] = store;
+        stores[i].ctx = s;
+        co.store = a->store ? &stores[i] : NULL;
+        s->crawl = ea_crawl_new(a->fetcher, s->seed->url, &co, on_page, on_crawl_end, s);
+        char *probe = http_probe_url(s->seed->url);
+        if (probe) {
+            s->probe_task.fn = on_probe;
+            s->probe_pending = true;
+            ea_fetcher_add(a->fetcher, &(struct ea_fetch_req){ .url = probe,
+                                                               .max_body = PROBE_MAX_BODY,
+                                                               .user = &s->probe_task });
+            free(probe);
+        }
+        ea_crawl_start(s->crawl);
     }
-    for (size_t i = 0; i < a->nsites; i++) {
-        struct site *s = &a->sites[i];
-        ea_fetcher_add(f, &(struct ea_fetch_req){ .url = s->seed->url, .user = &s->req_home });
-        if (probes[i])
-            ea_fetcher_add(f, &(struct ea_fetch_req){ .url = probes[i],
-                                                      .max_body = PROBE_MAX_BODY,
-                                                      .user = &s->req_probe });
-    }
-    if (ea_fetcher_run(f, on_response, a) != EA_OK) {
+    if (ea_fetcher_run(a->fetcher, ea_fetch_dispatch, NULL) != EA_OK) {
         ea_log_error("the transfer library failed; the audit is incomplete");
         rc = EA_EXIT_FAIL;
     }
-    ea_fetcher_free(f);
-    for (size_t i = 0; i < a->nsites; i++)
-        free(probes[i]);
-    free(probes);
+    /* Sites whose crawl could not end (the transfer library failed) still get a row. */
+    for (size_t i = 0; i < a->nsites; i++) {
+        struct site *s = &a->sites[i];
+        if (s->finished)
+            continue;
+        ea_doc_free(s->doc);
+        s->doc = NULL;
+        free(s->cur_sheets);
+        s->cur_sheets = NULL;
+        for (struct pending *p = s->cur; p; p = NULL) {
+            ea_response_release(&p->resp);
+            free(p->url);
+            free(p);
+        }
+        s->cur = NULL;
+        while (s->head) {
+            struct pending *p = s->head;
+            s->head = p->next;
+            ea_response_release(&p->resp);
+            free(p->url);
+            free(p);
+        }
+        s->tail = NULL;
+        s->crawl_done = true;
+        s->probe_pending = false;
+        s->busy = false;
+        finish_site(s);
+    }
+    ea_fetcher_free(a->fetcher);
+    a->fetcher = NULL;
+    free(stores);
     return rc;
 }
 
@@ -330,6 +763,10 @@ int ea_audit_run(const struct ea_audit_opts *opts)
         goto out;
     if (seeds.len == 0)
         ea_log_warn("'%s' names no usable site; writing an empty sheet", opts->seeds_path);
+    if (ea_concepts_load(NULL, &a.concepts) != EA_OK) {
+        ea_log_error("cannot load the questionnaire's concepts");
+        goto out;
+    }
     if (!make_dirs(opts->out_dir))
         goto out;
     if (ea_store_open(opts->db_path, &a.store) != EA_OK)
@@ -345,9 +782,9 @@ int ea_audit_run(const struct ea_audit_opts *opts)
         ea_row_init(&a.sites[i].row);
     }
     if (opts->verbose)
-        ea_log_debug("auditing %zu sites from '%s' (%zu lines skipped), date %s", a.nsites,
-                     opts->seeds_path, nbad, opts->date);
-    rc = run_fetches(&a);
+        ea_log_debug("auditing %zu sites from '%s' (%zu lines skipped), date %s, %u pages each",
+                     a.nsites, opts->seeds_path, nbad, opts->date, opts->max_pages);
+    rc = run_sites(&a);
 
     struct ea_sheet_row *rows = ea_xcalloc(a.nsites ? a.nsites : 1, sizeof(*rows));
     for (size_t i = 0; i < a.nsites; i++)
@@ -366,6 +803,7 @@ out:
         ea_row_release(&a.sites[i].row);
     free(a.sites);
     ea_store_close(a.store);
+    ea_concepts_free(a.concepts);
     ea_seeds_release(&seeds);
     ea_buf_release(&path);
     return rc;

@@ -19,6 +19,7 @@ int ea_cmd_rules(int argc, char **argv);
 int ea_cmd_report(int argc, char **argv);
 int ea_cmd_diff(int argc, char **argv);
 int ea_cmd_score(int argc, char **argv);
+int ea_cmd_robots(int argc, char **argv);
 
 /* "eaudit CMD: " usage error: prints the message and a hint to --help; returns 2. */
 int ea_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     { "report", ea_cmd_report, "write the reports of a stored run again, without crawling" },
     { "diff", ea_cmd_diff, "what changed between two stored runs" },
     { "score", ea_cmd_score, "compute the e-index: theme scores, overall index, maturity levels" },
+    { "robots", ea_cmd_robots, "say whether robots.txt lets an agent fetch each URL" },
 };
 
 static void usage(FILE *out)

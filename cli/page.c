@@ -18,14 +18,13 @@ bool ea_page_is_html_type(const char *content_type)
            (n == 21 && strncasecmp(content_type, "application/xhtml+xml", n) == 0);
 }
 
-bool ea_page_check(const char *url, const char *body, size_t len, const char *content_type,
-                   const char *const *only, size_t nonly, struct ea_page *out,
-                   struct ea_buf *warnings)
+bool ea_page_parse(const char *url, const char *body, size_t len, const char *content_type,
+                   struct ea_page *out, struct ea_doc **doc, struct ea_buf *warnings)
 {
     struct ea_decoded dec = { 0 };
-    struct ea_doc *doc = NULL;
     bool ok = false;
 
+    *doc = NULL;
     memset(out, 0, sizeof(*out));
     ea_results_init(&out->results, NULL);
     if (ea_charset_decode(body, len, content_type, &dec) != EA_OK) {
@@ -41,24 +40,41 @@ bool ea_page_check(const char *url, const char *body, size_t len, const char *co
     if (dec.replaced)
         ea_buf_addf(warnings, "%s: %zu byte sequences are not valid %s and were replaced\n", url,
                     dec.replaced, dec.encoding);
-    if (ea_doc_parse(dec.utf8, dec.len, url, &doc) != EA_OK) {
+    if (ea_doc_parse(dec.utf8, dec.len, url, doc) != EA_OK) {
         ea_buf_addf(warnings, "%s: cannot parse the page\n", url);
+        *doc = NULL;
         goto out;
     }
-    out->depth_limited = doc->depth_limited;
-    if (doc->depth_limited)
+    out->depth_limited = (*doc)->depth_limited;
+    if ((*doc)->depth_limited)
         ea_buf_addf(warnings,
                     "%s: elements nest deeper than the limit; deeper ones were not "
                     "checked\n",
                     url);
+    ok = true;
+out:
+    ea_decoded_release(&dec);
+    return ok;
+}
+
+void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonly,
+                        struct ea_page *out)
+{
     out->results.doc = doc;
     ea_checks_run(doc, only, nonly, &out->results);
     out->results.doc = NULL;
-    ok = true;
-out:
+}
+
+bool ea_page_check(const char *url, const char *body, size_t len, const char *content_type,
+                   const char *const *only, size_t nonly, struct ea_page *out,
+                   struct ea_buf *warnings)
+{
+    struct ea_doc *doc = NULL;
+    if (!ea_page_parse(url, body, len, content_type, out, &doc, warnings))
+        return false;
+    ea_page_run_checks(doc, only, nonly, out);
     ea_doc_free(doc);
-    ea_decoded_release(&dec);
-    return ok;
+    return true;
 }
 
 void ea_page_release(struct ea_page *page)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/doc.h"
 #include "core/finding.h"
 
 struct ea_page {
@@ -29,6 +30,14 @@ bool ea_page_is_html_type(const char *content_type);
 bool ea_page_check(const char *url, const char *body, size_t len, const char *content_type,
                    const char *const *only, size_t nonly, struct ea_page *out,
                    struct ea_buf *warnings);
+
+/* The two halves of ea_page_check, for a caller that needs the tree in between (the audit
+ * attaches stylesheets and shows it to the questionnaire): decode and parse into *doc
+ * (owned; NULL and false on failure), then run the checks on it. */
+bool ea_page_parse(const char *url, const char *body, size_t len, const char *content_type,
+                   struct ea_page *out, struct ea_doc **doc, struct ea_buf *warnings);
+void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonly,
+                        struct ea_page *out);
 void ea_page_release(struct ea_page *page);
 
 #endif

@@ -164,8 +164,19 @@ struct ea_crawl {
     char **external; /* owned */
     size_t nexternal, external_cap;
     bool ended, given_up;
+    unsigned busy;     /* crawl code on the stack: ea_crawl_free waits for it to unwind */
+    bool free_pending; /* ea_crawl_free was called meanwhile */
     struct ea_crawl_stats stats;
 };
+
+static void crawl_destroy(struct ea_crawl *c);
+
+/* Leaves crawl code; frees c when ea_crawl_free was called from a callback. */
+static void leave(struct ea_crawl *c)
+{
+    if (--c->busy == 0 && c->free_pending)
+        crawl_destroy(c);
+}
 
 void ea_crawl_opts_default(struct ea_crawl_opts *o)
 {
@@ -216,7 +227,7 @@ static bool budget_left(const struct ea_crawl *c)
 
 static void pump(struct ea_crawl *c)
 {
-    if (!c->robots_known || c->given_up)
+    if (!c->robots_known || c->given_up || c->ended || c->free_pending)
         return;
     struct cand cd;
     while (c->inflight_pages < c->o.window && budget_left(c) &&
@@ -240,7 +251,7 @@ static void pump(struct ea_crawl *c)
 
 static void maybe_end(struct ea_crawl *c)
 {
-    if (c->ended || c->inflight_pages || c->inflight_other || c->open)
+    if (c->ended || c->free_pending || c->inflight_pages || c->inflight_other || c->open)
         return;
     if (!c->given_up && budget_left(c) && queue_len(&c->prio) + queue_len(&c->normal))
         return;
@@ -398,10 +409,12 @@ void ea_crawl_add_links(struct ea_crawl *c, const struct ea_crawl_page *page,
 
 void ea_crawl_page_done(struct ea_crawl *c)
 {
+    c->busy++;
     if (c->open)
         c->open--;
     pump(c);
     maybe_end(c);
+    leave(c);
 }
 
 static void apply_crawl_delay(struct ea_crawl *c, const char *url)
@@ -433,10 +446,10 @@ static void got_robots(struct ea_crawl *c, struct ea_response *resp)
         /* 5xx, 429, no answer: "unreachable", so nothing beyond the homepage (RFC 9309). */
         c->robots = ea_robots_new_all(false);
         c->stats.robots_unreachable = true;
-        ea_log_warn("%s: robots.txt unreachable (%s); only the homepage is audited", c->seed,
-                    resp->error != EA_FETCH_OK
-                        ? (resp->error_msg ? resp->error_msg : ea_fetch_error_name(resp->error))
-                        : "a server error");
+        ea_log_debug("%s: robots.txt unreachable (%s); only the homepage is audited", c->seed,
+                     resp->error != EA_FETCH_OK
+                         ? (resp->error_msg ? resp->error_msg : ea_fetch_error_name(resp->error))
+                         : "a server error");
     }
     c->crawl_delay = ea_robots_crawl_delay(c->robots, c->agent);
     apply_crawl_delay(c, c->seed);
@@ -538,6 +551,7 @@ static void on_response(struct ea_fetch_task *task, struct ea_response *resp)
 {
     struct req *r = (struct req *)(void *)task;
     struct ea_crawl *c = r->c;
+    c->busy++;
     switch (r->kind) {
     case REQ_ROBOTS:
         c->inflight_other--;
@@ -558,6 +572,7 @@ static void on_response(struct ea_fetch_task *task, struct ea_response *resp)
     free(r);
     pump(c);
     maybe_end(c);
+    leave(c);
 }
 
 struct ea_crawl *ea_crawl_new(struct ea_fetcher *f, const char *seed,
@@ -595,6 +610,14 @@ void ea_crawl_free(struct ea_crawl *c)
 {
     if (!c)
         return;
+    if (c->busy)
+        c->free_pending = true;
+    else
+        crawl_destroy(c);
+}
+
+static void crawl_destroy(struct ea_crawl *c)
+{
     free(c->agent);
     free(c->seed);
     free(c->site_host);

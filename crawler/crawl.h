@@ -73,6 +73,9 @@ typedef void ea_crawl_end_fn(void *ctx, struct ea_crawl *c);
 struct ea_crawl *ea_crawl_new(struct ea_fetcher *f, const char *seed,
                               const struct ea_crawl_opts *opts, ea_crawl_page_fn *on_page,
                               ea_crawl_end_fn *on_end, void *ctx);
+/* May be called from on_end or on_page: the crawl is then freed once its own code has
+ * returned. Requests still in the fetcher must have finished (on_end has been called), or
+ * the fetcher must be freed first. */
 void ea_crawl_free(struct ea_crawl *c);
 /* Queues robots.txt and the homepage on the fetcher (run it with ea_fetch_dispatch). */
 void ea_crawl_start(struct ea_crawl *c);

@@ -976,6 +976,11 @@ bool ea_fetcher_host_given_up(struct ea_fetcher *f, const char *url)
     return h && h->given_up;
 }
 
+unsigned ea_fetcher_inflight(const struct ea_fetcher *f)
+{
+    return f->running;
+}
+
 void ea_fetch_dispatch(void *ctx, struct ea_response *resp, void *user)
 {
     (void)ctx;

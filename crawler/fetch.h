@@ -114,6 +114,8 @@ EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *
 /* Sets the least delay between request starts to url's host (e.g. robots.txt's
  * Crawl-delay): the larger of this and opts.delay applies. */
 void ea_fetcher_set_host_delay(struct ea_fetcher *f, const char *url, double seconds);
+/* Transfers in flight now (for progress lines). */
+unsigned ea_fetcher_inflight(const struct ea_fetcher *f);
 /* True when url's host was given up (too many failures in a row). */
 bool ea_fetcher_host_given_up(struct ea_fetcher *f, const char *url);
 

@@ -279,21 +279,25 @@ static void test_audit_local_sites(void **state)
     struct stat st;
     assert_int_equal(stat(db, &st), 0);
 
-    /* Expected rows, 41 columns each; the questionnaire columns stay empty for now. */
+    /* Expected rows, 41 columns each. The questionnaire columns (mobile_viewport..easy_read,
+     * checks/site's answers, tested there) are compared only for unreachable sites, where
+     * they stay empty; reachable rows are compared up to wcag_violations. The crawl follows
+     * each page's links: /kontakti and /x are 404s (broken_links 1), huge's "/" too. */
     char want[10][1024];
     const char *tail = ",,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"; /* mobile_viewport..easy_read: 27 */
+    const char *cut = ",";                                /* the rest: checks/site's */
     snprintf(want[0], sizeof(want[0]),
              "good,Labā ministrija,ministry,http://good.test:%u/good/,"
-             "http://good.test:%u/good/,2026-11-27,1,0,0,1,,100.0,augsta,0%s",
-             port, port, tail);
+             "http://good.test:%u/good/,2026-11-27,1,0,0,1,1,100.0,augsta,0%s",
+             port, port, cut);
     snprintf(want[1], sizeof(want[1]),
              "bad,'=cmd|' /C calc'!A0,institution,http://bad.test:%u/bad/,"
-             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,,0.0,zema,5%s",
-             port, port, tail);
+             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,1,0.0,zema,5%s",
+             port, port, cut);
     snprintf(want[2], sizeof(want[2]),
              "redir,Pāradresācija,institution,http://redir.test:%u/r/,"
-             "http://redir.test:%u/r/home,2026-11-27,1,0,0,1,,100.0,augsta,0%s",
-             port, port, tail);
+             "http://redir.test:%u/r/home,2026-11-27,1,0,0,1,1,100.0,augsta,0%s",
+             port, port, cut);
     snprintf(want[3], sizeof(want[3]),
              "gone,Nav,institution,http://gone.test:%u/gone/,http://gone.test:%u/gone/,"
              "2026-11-27,0,,0,0,,,,%s",
@@ -305,19 +309,19 @@ static void test_audit_local_sites(void **state)
              tail);
     snprintf(want[6], sizeof(want[6]),
              "legacy,Vecs,institution,http://legacy.test:%u/legacy/,"
-             "http://legacy.test:%u/legacy/,2026-11-27,1,0,0,1,,100.0,augsta,0%s",
-             port, port, tail);
+             "http://legacy.test:%u/legacy/,2026-11-27,1,0,0,1,0,100.0,augsta,0%s",
+             port, port, cut);
     snprintf(want[7], sizeof(want[7]),
              "pdf,PDF,institution,http://pdf.test:%u/pdf/,http://pdf.test:%u/pdf/,"
-             "2026-11-27,1,0,0,0,,,,%s",
-             port, port, tail);
+             "2026-11-27,1,0,0,0,0,,,%s",
+             port, port, cut);
     snprintf(want[8], sizeof(want[8]),
              "nodns,Nav DNS,institution,https://www.nonexistent.invalid/,,2026-11-27,0,,,0,,,,%s",
              tail);
     snprintf(want[9], sizeof(want[9]),
              "huge,Liels,institution,http://huge.test:%u/huge/,http://huge.test:%u/huge/,"
-             "2026-11-27,1,0,0,1,,33.3,zema,2%s",
-             port, port, tail);
+             "2026-11-27,1,0,0,1,1,33.3,zema,2%s",
+             port, port, cut);
     assert_non_null(strstr(r.err, "cannot resolve host 'www.nonexistent.invalid'"));
     assert_non_null(strstr(r.err, "huge: http://huge.test"));
     if (!strstr(r.err, "only the start was checked"))
@@ -332,9 +336,121 @@ static void test_audit_local_sites(void **state)
             fail_msg("row %zu:\n got: %.*s\nwant: %s\nstderr:\n%s", i, (int)strcspn(line, "\r"),
                      line, want[i], r.err);
         line += n;
+        if (line[-1] == ',') { /* a reachable row: skip the questionnaire's columns */
+            line = strstr(line, "\r\n");
+            assert_non_null(line);
+            line += 2;
+        }
     }
     assert_string_equal(line, "");
     ea_test_httpd_stop(h);
+}
+
+/* http://secure.test/ redirects to its https twin, whose certificate the test CA signed:
+ * https=1, https_redirect=1. The same https site under a certificate for another name is a
+ * TLS error: unreachable, https=0. */
+static void test_audit_tls(void **state)
+{
+    (void)state;
+    const struct ea_test_route tls_routes[] = {
+        { .path = "/", .headers = "Content-Type: text/html; charset=utf-8\n", .body = good_page },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *tls = ea_test_httpd_start_tls(tls_routes, EA_FIXTURES "/tls/server.pem",
+                                                        EA_FIXTURES "/tls/server.key");
+    struct ea_test_httpd *wrong = ea_test_httpd_start_tls(tls_routes, EA_FIXTURES "/tls/other.pem",
+                                                          EA_FIXTURES "/tls/other.key");
+    char loc[128];
+    snprintf(loc, sizeof(loc), "Location: https://secure.test:%u/\n", ea_test_httpd_port(tls));
+    const struct ea_test_route plain_routes[] = {
+        { .path = "/", .status = 301, .headers = loc },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *plain = ea_test_httpd_start(plain_routes);
+    unsigned pp = ea_test_httpd_port(plain), tp = ea_test_httpd_port(tls),
+             wp = ea_test_httpd_port(wrong);
+    char seeds[256], out[256], db[256], text[1024], csv[1 << 14], r1[64], r2[64], r3[64];
+    snprintf(seeds, sizeof(seeds), "%s/tls-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/out-tls", tmpdir);
+    snprintf(db, sizeof(db), "%s/tls.sqlite", tmpdir);
+    snprintf(text, sizeof(text),
+             "id\tname_lv\ttype\tparent\turl\n"
+             "secure\tDrošā\tinstitution\t-\thttp://secure.test:%u/\n"
+             "wrong\tSvešā\tinstitution\t-\thttps://wrong.test:%u/\n",
+             pp, wp);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    snprintf(r1, sizeof(r1), "secure.test:%u:127.0.0.1", pp);
+    snprintf(r2, sizeof(r2), "secure.test:%u:127.0.0.1", tp);
+    snprintf(r3, sizeof(r3), "wrong.test:%u:127.0.0.1", wp);
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "audit",      "--out",
+                                     out,          "--db",
+                                     db,           "--date",
+                                     "2026-11-27", "--delay",
+                                     "0",          "--timeout",
+                                     "5",          "--no-progress",
+                                     "--cacert",   EA_FIXTURES "/tls/ca.pem",
+                                     "--resolve",  r1,
+                                     "--resolve",  r2,
+                                     "--resolve",  r3,
+                                     seeds,        NULL });
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    char path[300], want[512];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    read_file(path, csv, sizeof(csv));
+    snprintf(want, sizeof(want),
+             "\r\nsecure,Drošā,institution,http://secure.test:%u/,https://secure.test:%u/,"
+             "2026-11-27,1,1,1,1,",
+             pp, tp);
+    if (!strstr(csv, want))
+        fail_msg("no '%s' in:\n%s\nstderr:\n%s", want + 2, csv, r.err);
+    /* The wrong certificate: no answer (reachable 0), https 0 (a failed TLS check is an
+     * answer), and the probe of http://wrong.test:PORT/ meets a TLS port (no redirect). */
+    snprintf(want, sizeof(want),
+             "\r\nwrong,Svešā,institution,https://wrong.test:%u/,,2026-11-27,0,0,", wp);
+    if (!strstr(csv, want))
+        fail_msg("no '%s' in:\n%s\nstderr:\n%s", want + 2, csv, r.err);
+    assert_non_null(strstr(r.err, "wrong: https://wrong.test"));
+    ea_test_httpd_stop(plain);
+    ea_test_httpd_stop(wrong);
+    ea_test_httpd_stop(tls);
+}
+
+/* eaudit robots: one verdict per URL, in order; usage errors exit 2. */
+static void test_robots_command(void **state)
+{
+    (void)state;
+    char file[256];
+    snprintf(file, sizeof(file), "%s/robots.txt", tmpdir);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("User-agent: *\nDisallow: /private\nAllow: /private/open$\n\n"
+          "User-agent: eaudit\nDisallow: /slow/\n",
+          f);
+    fclose(f);
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "robots", "--file", file, "--agent", "Googlebot",
+                                     "https://www.vid.gov.lv/private/x",
+                                     "https://www.vid.gov.lv/private/open", "/public", NULL });
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "disallowed\nallowed\nallowed\n");
+    /* eaudit has its own group: /private is not in it. */
+    run_eaudit(&r,
+               (const char *[]){ "robots", "--file", file, "--agent", "eaudit/1.0",
+                                 "https://www.vid.gov.lv/private/x", "http://a.lv/slow/1", NULL });
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "allowed\ndisallowed\n");
+    run_eaudit(&r, (const char *[]){ "robots", "--file", file, "https://a.lv/", NULL });
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--agent"));
+    run_eaudit(&r, (const char *[]){ "robots", "--file", "/nonexistent/robots.txt", "--agent", "x",
+                                     "https://a.lv/", NULL });
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "/nonexistent/robots.txt"));
 }
 
 static void test_audit_missing_seeds(void **state)
@@ -373,6 +489,8 @@ int main(void)
         cmocka_unit_test(test_rules_lists_every_check),
         cmocka_unit_test(test_check_file_text_and_json),
         cmocka_unit_test(test_audit_local_sites),
+        cmocka_unit_test(test_audit_tls),
+        cmocka_unit_test(test_robots_command),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };

@@ -395,9 +395,13 @@ static void test_politeness(void **state)
     double t[64];
     size_t n = ea_test_httpd_arrivals(h, NULL, t, 64);
     assert_true(n >= 21 && n <= 64);
+    /* Arrival times carry the network's jitter (a new connection arrives later than a
+     * reused one), so each gap gets 30 ms of slack and the whole run none. */
     for (size_t i = 1; i < n; i++)
-        if (t[i] - t[i - 1] < 0.1 - 0.005)
+        if (t[i] - t[i - 1] < 0.1 - 0.03)
             fail_msg("requests %zu and %zu started %.3f s apart", i - 1, i, t[i] - t[i - 1]);
+    if (t[n - 1] - t[0] < 0.1 * (double)(n - 1) - 0.03)
+        fail_msg("%zu requests in %.3f s", n, t[n - 1] - t[0]);
     ea_test_httpd_stop(h);
 }
 

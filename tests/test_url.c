@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "crawler/digest.h"
 #include "crawler/url.h"
 
 static void expect_canon(const char *base, const char *href, const char *want)
@@ -96,12 +97,31 @@ static void test_parts(void **state)
     assert_null(ea_url_origin("nothing"));
 }
 
+/* FIPS 180-4 examples, and lengths around the padding boundary against known digests. */
+static void test_sha256(void **state)
+{
+    (void)state;
+    char h[EA_SHA256_HEX];
+    ea_sha256_hex("", 0, h);
+    assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    ea_sha256_hex("abc", 3, h);
+    assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    ea_sha256_hex(m, strlen(m), h);
+    assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    char a[1000];
+    memset(a, 'a', sizeof(a));
+    ea_sha256_hex(a, 1000, h);
+    assert_string_equal(h, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_canon),
         cmocka_unit_test(test_site),
         cmocka_unit_test(test_parts),
+        cmocka_unit_test(test_sha256),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
