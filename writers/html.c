@@ -6,8 +6,13 @@
 
 void ea_html_esc(FILE *f, const char *s)
 {
-    for (; s && *s; s++) {
+    while (s && *s) {
+        size_t n = strcspn(s, "&<>\"'");
+        fwrite(s, 1, n, f);
+        s += n;
         switch (*s) {
+        case '\0':
+            return;
         case '&':
             fputs("&amp;", f);
             break;
@@ -20,12 +25,10 @@ void ea_html_esc(FILE *f, const char *s)
         case '"':
             fputs("&quot;", f);
             break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
         default:
-            fputc(*s, f);
+            fputs("&#39;", f);
         }
+        s++;
     }
 }
 
