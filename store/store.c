@@ -287,7 +287,11 @@ enum ea_err ea_store_open(const char *path, struct ea_store **out)
     }
     if (check_version(st, &version) != EA_OK)
         goto out;
-    if (exec(st, "PRAGMA journal_mode = WAL") != EA_OK || migrate(st, version) != EA_OK)
+    /* WAL + synchronous=NORMAL: a committed site survives a crash or SIGKILL of eaudit (only
+     * a power cut may lose the last commits, never corrupt the file), without an fsync per
+     * stored body. */
+    if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL") != EA_OK ||
+        migrate(st, version) != EA_OK)
         goto out;
     *out = st;
     st = NULL;
@@ -726,6 +730,23 @@ enum ea_err ea_store_body_get(struct ea_store *st, const char *hash, char **body
 out:
     sqlite3_finalize(q);
     return result;
+}
+
+enum ea_err ea_store_bodies_prune(struct ea_store *st, unsigned keep_runs, size_t *removed)
+{
+    sqlite3_stmt *q = prepare(st, "DELETE FROM bodies WHERE hash NOT IN (SELECT content_hash "
+                                  "FROM pages WHERE content_hash IS NOT NULL AND run_id IN "
+                                  "(SELECT id FROM runs WHERE finished IS NOT NULL ORDER BY id "
+                                  "DESC LIMIT ?) UNION SELECT content_hash FROM pages WHERE "
+                                  "content_hash IS NOT NULL AND run_id IN (SELECT id FROM runs "
+                                  "WHERE finished IS NULL))");
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_int64(q, 1, keep_runs);
+    enum ea_err err = step_done(st, q, "cannot prune stored bodies");
+    if (err == EA_OK && removed)
+        *removed = (size_t)sqlite3_changes(st->db);
+    return err;
 }
 
 /* --- runs and resume ------------------------------------------------------------------ */

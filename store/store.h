@@ -113,6 +113,11 @@ EA_NODISCARD enum ea_err ea_store_body_put(struct ea_store *st, const char *hash
 EA_NODISCARD enum ea_err ea_store_body_get(struct ea_store *st, const char *hash, char **body,
                                            size_t *len);
 
+/* Deletes the bodies no page of the newest keep_runs finished runs (nor of an unfinished
+ * run) refers to: conditional GET needs only the previous run's. *removed may be NULL. */
+EA_NODISCARD enum ea_err ea_store_bodies_prune(struct ea_store *st, unsigned keep_runs,
+                                               size_t *removed);
+
 /* --- runs and resume ------------------------------------------------------------------ */
 
 struct ea_store_run {

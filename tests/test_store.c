@@ -265,11 +265,24 @@ static void test_bodies(void **state)
     assert_int_equal(ea_store_body_put(st, "../x", "a", 1), EA_INVAL);
     assert_int_equal(ea_store_body_put(st, "", "a", 1), EA_INVAL);
     assert_int_equal(ea_store_body_put(st, "big", big.buf, (size_t)EA_MAX_BODY + 1), EA_LIMIT);
+    /* Pruning keeps what the newest finished run's pages refer to ("aa11", "bb22" from the
+     * fixture) and drops the rest. */
+    assert_int_equal(ea_store_body_put(st, "aa11", "<p>am</p>", 9), EA_OK);
+    assert_int_equal(ea_store_body_put(st, "bb22", "<p>x</p>", 8), EA_OK);
+    (void)fixture_run(st, "2026-11-26", 'A');
+    size_t removed = 0;
+    assert_int_equal(ea_store_bodies_prune(st, 1, &removed), EA_OK);
+    assert_int_equal(removed, 2); /* abc123, empty */
+    assert_int_equal(ea_store_body_get(st, "aa11", &body, &len), EA_OK);
+    assert_string_equal(body, "<p>am</p>");
+    free(body);
+    assert_int_equal(ea_store_body_get(st, "abc123", &body, &len), EA_NOTFOUND);
+    assert_int_equal(ea_store_body_put(st, "abc123", big.buf, big.len), EA_OK);
     ea_store_close(st);
     /* Compressed: the repetitive 200 KB body takes far less room. */
     long long stored = atoll(sql_value(db, "SELECT length(zbody) FROM bodies WHERE hash='abc123'"));
     assert_true(stored > 0 && stored * 10 < (long long)big.len);
-    assert_string_equal(sql_value(db, "SELECT count(*) FROM bodies"), "2");
+    assert_string_equal(sql_value(db, "SELECT count(*) FROM bodies"), "3");
     ea_buf_release(&big);
 }
 
