@@ -181,7 +181,8 @@ static void check_site(const char *name)
                           ev.url[col] ? ev.url[col] : "-", ev.excerpt[col] ? ev.excerpt[col] : "-");
             wrong++;
         }
-        if (!ev.excerpt[col] || !ev.excerpt[col][0]) {
+        if (!ev.excerpt[col] || !ev.excerpt[col][0] || !ev.url[col] ||
+            strncmp(ev.url[col], "http", 4) != 0) {
             print_message("%s: %s has no evidence\n", name, cols[i]);
             wrong++;
         }
@@ -198,6 +199,44 @@ static void test_govlv(void **state)
 {
     (void)state;
     check_site("govlv");
+}
+
+/* The evidence names the page and the element or text that decided. */
+static void test_evidence(void **state)
+{
+    (void)state;
+    struct site s;
+    char dir[1024];
+    snprintf(dir, sizeof(dir), "%s/sites/govlv", EA_FIXTURES);
+    read_manifest(dir, &s);
+    struct ea_site *site = ea_site_new(concepts, s.date);
+    ea_site_observe(site, s.pages[0].doc, s.pages[0].url, true, -1);
+    for (size_t i = 1; i < s.npages; i++)
+        ea_site_observe(site, s.pages[i].doc, s.pages[i].url, false,
+                        via_of(&s.pages[0], s.pages[i].url));
+    struct ea_sheet_row row;
+    struct ea_sheet_evidence ev;
+    ea_row_init(&row);
+    ea_sheet_evidence_init(&ev);
+    ea_site_answer_evidence(site, &row, &ev);
+    assert_string_equal(ev.url[EA_COL_CONTACT_LINK], "https://www.vvk.gov.lv/lv");
+    assert_non_null(
+        strstr(ev.excerpt[EA_COL_CONTACT_LINK], "\"Kontakti\" <a href=\"/lv/kontakti\">"));
+    assert_non_null(strstr(ev.excerpt[EA_COL_SOCIAL_FACEBOOK], "\"Facebook\""));
+    assert_non_null(strstr(ev.excerpt[EA_COL_NEWS_LATEST], "2026-11-20"));
+    assert_string_equal(ev.url[EA_COL_PARTICIPATION_GUIDANCE],
+                        "https://www.vvk.gov.lv/lv/nozares-politika/sabiedribas-lidzdaliba");
+    assert_non_null(strstr(ev.excerpt[EA_COL_PARTICIPATION_GUIDANCE], "tapportals.mk.gov.lv"));
+    assert_non_null(strstr(ev.excerpt[EA_COL_PARTICIPATION_GUIDANCE], "deadline: "));
+    assert_string_equal(ev.url[EA_COL_FEEDBACK], "https://www.vvk.gov.lv/lv/kontakti");
+    assert_non_null(strstr(ev.excerpt[EA_COL_FEEDBACK], "Vai šī informācija bija noderīga?"));
+    assert_non_null(strstr(ev.excerpt[EA_COL_ESERVICE_GUIDANCE], "no instructions"));
+    assert_non_null(strstr(ev.excerpt[EA_COL_OPEN_DATA_FILES], "3 machine-readable file links"));
+    ea_sheet_evidence_release(&ev);
+    ea_row_release(&row);
+    ea_site_free(site);
+    for (size_t i = 0; i < s.npages; i++)
+        ea_doc_free(s.pages[i].doc);
 }
 
 static void test_oldtable(void **state)
@@ -330,7 +369,7 @@ int main(void)
         cmocka_unit_test(test_govlv),       cmocka_unit_test(test_oldtable),
         cmocka_unit_test(test_portal),      cmocka_unit_test(test_traps),
         cmocka_unit_test(test_no_homepage), cmocka_unit_test(test_huge_page),
-        cmocka_unit_test(test_mobile),
+        cmocka_unit_test(test_mobile),      cmocka_unit_test(test_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
