@@ -206,7 +206,9 @@ static const char style[] =
     ".card .big{font-size:2rem;font-weight:700;display:block}\n"
     ".note{background:#fff6d6;border-left:4px solid #8a6d00;padding:.5rem 1rem}\n"
     "nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;list-style:none;padding:0}\n"
-    "footer{margin-top:3rem;border-top:1px solid #767676;color:#404040}\n";
+    "footer{margin-top:3rem;border-top:1px solid #767676;color:#404040}\n"
+    ".skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;"
+    "padding:.3rem .6rem}\n";
 
 static void group_row(FILE *f, const char *label, const struct ea_group *g)
 {
@@ -526,7 +528,9 @@ enum ea_err ea_scores_write_html(const char *path, const struct ea_score_report 
           "<title>Valsts iestāžu e-indekss: rezultāti</title>\n<style>\n",
           f);
     fputs(style, f);
-    fputs("</style>\n</head>\n<body>\n<header>\n<h1>Valsts iestāžu e-indekss</h1>\n<p>", f);
+    fputs("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#saturs\">Pāriet uz saturu</a>\n"
+          "<header>\n<h1>Valsts iestāžu e-indekss</h1>\n<p>",
+          f);
     fprintf(f, "%zu iestādes. Dati: ", r->n);
     ea_html_esc(f, r->inputs);
     fputs(". Modelis: ", f);
@@ -534,7 +538,8 @@ enum ea_err ea_scores_write_html(const char *path, const struct ea_score_report 
     fputs(".</p>\n<nav aria-label=\"Saturs\"><ul><li><a href=\"#kopsavilkums\">Kopsavilkums</a>"
           "</li><li><a href=\"#limeni\">Līmeņu sadalījums</a></li><li><a href=\"#lideri\">Tēmu "
           "līderi</a></li><li><a href=\"#reitings\">Reitings</a></li><li><a "
-          "href=\"#iestades\">Iestāžu ieteikumi</a></li></ul></nav>\n</header>\n<main>\n",
+          "href=\"#iestades\">Iestāžu ieteikumi</a></li></ul></nav>\n</header>\n<main "
+          "id=\"saturs\">\n",
           f);
     fputs("<p class=\"note\">Oficiālā e-indeksa formula nav publicēta. Tēmu svari un līmeņu "
           "robežas šajā modelī ir pieņēmumi (modeļa failā atzīmēti ar <code>assumed</code>); "
