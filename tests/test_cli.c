@@ -420,6 +420,88 @@ static void test_audit_tls(void **state)
     ea_test_httpd_stop(tls);
 }
 
+/* Two nights on one unchanged site: the second sends the first night's ETags and gets 304s,
+ * re-checks the stored bodies and writes the same row. Linked stylesheets are fetched once
+ * per site however many pages share them; robots.txt keeps /private out; the contacts page
+ * is fetched within a budget of 2 pages. */
+static void test_audit_two_nights(void **state)
+{
+    (void)state;
+    static const char home[] =
+        "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
+        "<link rel=\"stylesheet\" href=\"/s.css\"></head><body>"
+        "<a href=\"/a\">A</a><a href=\"/b\">B</a><a href=\"/private/x\">X</a>"
+        "<a href=\"/c\">C</a><a href=\"/kontakti\">Kontakti</a></body></html>";
+    static const char sub[] =
+        "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
+        "<link rel=stylesheet href=/s.css></head><body><p>x</p></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .body = "User-agent: *\nDisallow: /private\n" },
+        { .path = "/", .headers = "Content-Type: text/html\n", .body = home, .etag = "\"h1\"" },
+        { .path = "/kontakti",
+          .headers = "Content-Type: text/html\n",
+          .body = sub,
+          .etag = "\"k1\"" },
+        { .path = "/a", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"a1\"" },
+        { .path = "/b", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"b1\"" },
+        { .path = "/c", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"c1\"" },
+        { .path = "/private/x", .headers = "Content-Type: text/html\n", .body = sub },
+        { .path = "/s.css", .headers = "Content-Type: text/css\n", .body = "p{color:#777}" },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    char seeds[256], out[256], db[256], text[512], csv1[1 << 14], csv2[1 << 14], res[64], path[300];
+    snprintf(seeds, sizeof(seeds), "%s/night-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/out-night", tmpdir);
+    snprintf(db, sizeof(db), "%s/night.sqlite", tmpdir);
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    snprintf(text, sizeof(text), "http://night.test:%u/\n", port);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    snprintf(res, sizeof(res), "night.test:%u:127.0.0.1", port);
+    static struct run r;
+    const char *const args[] = { "audit",     "--out",      out,       "--db", db,
+                                 "--date",    "2026-11-27", "--delay", "0",    "--no-progress",
+                                 "--resolve", res,          seeds,     NULL };
+    run_eaudit(&r, args);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    read_file(path, csv1, sizeof(csv1));
+    assert_int_equal(ea_test_httpd_hits(h, "/private/x"), 0);
+    assert_int_equal(ea_test_httpd_hits(h, "/s.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/a"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/kontakti"), 1);
+    assert_int_equal(ea_test_httpd_conditional(h), 0);
+    /* pages_audited 5 (/, /a, /b, /c, /kontakti), broken_links 0 */
+    char want[256];
+    snprintf(want, sizeof(want), ",2026-11-27,1,0,0,5,0,");
+    if (!strstr(csv1, want))
+        fail_msg("no '%s' in:\n%s\nstderr:\n%s", want, csv1, r.err);
+
+    run_eaudit(&r, args);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    read_file(path, csv2, sizeof(csv2));
+    assert_int_equal(ea_test_httpd_conditional(h), 5);
+    assert_int_equal(ea_test_httpd_hits(h, "/a"), 2);
+    assert_string_equal(csv1, csv2);
+
+    /* A budget of 2: the homepage and the contacts page, whatever the link order. */
+    const char *const args2[] = { "audit",     "--out",       out,          "--db",
+                                  db,          "--date",      "2026-11-28", "--delay",
+                                  "0",         "--max-pages", "2",          "--no-progress",
+                                  "--resolve", res,           seeds,        NULL };
+    run_eaudit(&r, args2);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_int_equal(ea_test_httpd_hits(h, "/kontakti"), 3);
+    assert_int_equal(ea_test_httpd_hits(h, "/a"), 2);
+    ea_test_httpd_stop(h);
+}
+
 /* eaudit robots: one verdict per URL, in order; usage errors exit 2. */
 static void test_robots_command(void **state)
 {
@@ -491,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_audit_local_sites),
         cmocka_unit_test(test_audit_tls),
         cmocka_unit_test(test_robots_command),
+        cmocka_unit_test(test_audit_two_nights),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
