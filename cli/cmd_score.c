@@ -63,7 +63,9 @@ struct table {
     struct csv_row *rows; /* owned; rows[0] is the header */
     size_t n;
     struct csv_row cur;
-    size_t line; /* the line being parsed */
+    size_t line;  /* the line being parsed */
+    size_t *byid; /* owned: the data rows (no comments) sorted by id, then position */
+    size_t nbyid;
     size_t id_col;
 };
 
@@ -97,6 +99,7 @@ static void table_release(struct table *t)
         row_release(&t->rows[i]);
     row_release(&t->cur);
     free(t->rows);
+    free(t->byid);
 }
 
 static const char *cell(const struct table *t, size_t row, size_t col)
@@ -116,6 +119,33 @@ static bool comment_row(const struct table *t, size_t row)
 {
     const char *id = cell(t, row, t->id_col);
     return !id || id[0] == '#';
+}
+
+static int cmp_id(const char *a, size_t ra, const char *b, size_t rb)
+{
+    int c = strcmp(a, b);
+    return c ? c : (ra > rb) - (ra < rb);
+}
+
+static const struct table *sorting; /* qsort has no context argument */
+
+static int by_id(const void *a, const void *b)
+{
+    size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
+    return cmp_id(cell(sorting, ra, sorting->id_col), ra, cell(sorting, rb, sorting->id_col), rb);
+}
+
+/* Sorts the rows by id so that looking one up is a binary search: the tables are joined
+ * on id for every institution. */
+static void table_index(struct table *t)
+{
+    t->byid = ea_xcalloc(t->n, sizeof(*t->byid));
+    for (size_t r = 1; r < t->n; r++)
+        if (!comment_row(t, r))
+            t->byid[t->nbyid++] = r;
+    sorting = t;
+    qsort(t->byid, t->nbyid, sizeof(*t->byid), by_id);
+    sorting = NULL;
 }
 
 static enum ea_err table_read(const char *path, struct table *t)
@@ -177,6 +207,7 @@ static enum ea_err table_read(const char *path, struct table *t)
         ea_log_error("%s:1: the header has no 'id' column", path);
         goto out;
     }
+    table_index(t);
     result = EA_OK;
 out:
     if (f)
@@ -234,6 +265,7 @@ static enum ea_err table_from_run(const char *db, unsigned long run, struct ea_b
         }
     }
     t->id_col = EA_COL_ID;
+    table_index(t);
 out:
     for (size_t r = 0; r < nrows; r++)
         ea_row_release(&rows[r]);
@@ -242,19 +274,25 @@ out:
     return err;
 }
 
-/* The row holding id, or 0 (the header) when there is none. */
+/* The first row holding id, or 0 (the header) when there is none. */
 static size_t find_row(const struct table *t, const char *id)
 {
-    for (size_t r = 1; r < t->n; r++)
-        if (!comment_row(t, r) && strcmp(cell(t, r, t->id_col), id) == 0)
-            return r;
-    return 0;
+    size_t lo = 0, hi = t->nbyid;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(cell(t, t->byid[mid], t->id_col), id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->nbyid && strcmp(cell(t, t->byid[lo], t->id_col), id) == 0 ? t->byid[lo] : 0;
 }
 
 /* ---- scoring ---- */
 
 struct inputs {
     struct table *t[EA_SOURCE_COUNT]; /* borrowed; NULL when not given */
+    size_t *col; /* owned: per question, its column in its source's table; -1 for none */
 };
 
 /* Warns about columns of a self/expert table that no question of that source reads: a typo
@@ -275,18 +313,20 @@ static void unknown_columns(const struct ea_model *m, const struct table *t, enu
 static void answers(const struct ea_model *m, const struct inputs *in, const char *id,
                     size_t sheet_row, double *points)
 {
+    size_t row[EA_SOURCE_COUNT] = { sheet_row, 0, 0 };
+    for (int s = EA_SOURCE_SELF; s < EA_SOURCE_COUNT; s++)
+        row[s] = in->t[s] ? find_row(in->t[s], id) : 0;
     for (size_t i = 0; i < m->nquestions; i++) {
         const struct ea_question *q = &m->questions[i];
         const struct table *t = in->t[q->source];
-        size_t row = q->source == EA_SOURCE_AUTO ? sheet_row : t ? find_row(t, id) : 0;
-        size_t col = t ? column(t, q->id) : (size_t)-1;
-        const char *raw = row && col != (size_t)-1 ? cell(t, row, col) : NULL;
+        size_t r = row[q->source];
+        const char *raw = r && in->col[i] != (size_t)-1 ? cell(t, r, in->col[i]) : NULL;
         if (ea_score_answer(q, raw, &points[i]) == EA_ANSWER_INVALID) {
             struct ea_buf want = EA_BUF_INIT(1024);
             ea_score_describe_answers(q, &want);
             ea_log_warn("%s:%zu: id '%s', question '%s': '%s' is not an answer (%s); "
                         "counted as missing",
-                        t->path, t->rows[row].line, id, q->id, raw, want.buf);
+                        t->path, t->rows[r].line, id, q->id, raw, want.buf);
             ea_buf_release(&want);
         }
     }
@@ -315,7 +355,7 @@ static void unmatched_ids(const struct table *t, const struct table *sheet)
                         t->rows[r].line, cell(t, r, t->id_col), sheet->path);
 }
 
-static int score(const struct ea_model *m, const struct inputs *in, const char *out_dir)
+static int score(const struct ea_model *m, struct inputs *in, const char *out_dir)
 {
     const struct table *sheet = in->t[EA_SOURCE_AUTO];
     size_t name_col = column(sheet, "name"), type_col = column(sheet, "type");
@@ -327,6 +367,11 @@ static int score(const struct ea_model *m, const struct inputs *in, const char *
     struct ea_buf path = EA_BUF_INIT(4096), desc = EA_BUF_INIT(8192);
     int rc = EA_EXIT_FAIL;
 
+    in->col = ea_xcalloc(nq, sizeof(*in->col));
+    for (size_t i = 0; i < m->nquestions; i++) {
+        const struct table *t = in->t[m->questions[i].source];
+        in->col[i] = t ? column(t, m->questions[i].id) : (size_t)-1;
+    }
     for (int s = EA_SOURCE_SELF; s < EA_SOURCE_COUNT; s++)
         if (in->t[s]) {
             unknown_columns(m, in->t[s], (enum ea_source)s);
@@ -385,6 +430,8 @@ out:
     free(scores);
     free(order);
     free(points);
+    free(in->col);
+    in->col = NULL;
     ea_buf_release(&path);
     ea_buf_release(&desc);
     return rc;
@@ -453,7 +500,7 @@ int ea_cmd_score(int argc, char **argv)
     struct ea_buf label = EA_BUF_INIT(4096);
     struct ea_model *m = NULL;
     struct table sheet = { 0 }, self = { 0 }, expert = { 0 };
-    struct inputs in = { { NULL } };
+    struct inputs in = { { NULL }, NULL };
     struct ea_buf path = EA_BUF_INIT(4096);
     int c, rc = EA_EXIT_FAIL;
 
