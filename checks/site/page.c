@@ -16,29 +16,76 @@
 #define MAX_SCRIPT_SCAN (64u * 1024)
 
 enum flag {
-    SKIP = 1 << 0,   /* script, style, template, noscript: no text */
-    CHROME = 1 << 1, /* header, nav, footer and their roles */
-    NEWSY = 1 << 2,  /* a news list or item */
+    SKIP = 1 << 0,    /* script, style, template, noscript: no text */
+    CHROME = 1 << 1,  /* header, nav, footer and their roles */
+    NEWSY = 1 << 2,   /* a news list or item */
+    BLOCK = 1 << 3,   /* starts a line of text (not inherited) */
+    HEADING = 1 << 4, /* h1-h4 (not inherited) */
+};
+#define INHERITED (SKIP | CHROME | NEWSY)
+
+/* HTML tags with a part in the text, sorted for bsearch: one lookup per element. */
+static const struct tag_class {
+    const char *tag;
+    unsigned flags;
+} tag_classes[] = {
+    { "address", BLOCK },
+    { "article", BLOCK | NEWSY },
+    { "aside", BLOCK },
+    { "blockquote", BLOCK },
+    { "br", BLOCK },
+    { "button", BLOCK },
+    { "dd", BLOCK },
+    { "div", BLOCK },
+    { "dl", BLOCK },
+    { "dt", BLOCK },
+    { "fieldset", BLOCK },
+    { "figcaption", BLOCK },
+    { "figure", BLOCK },
+    { "footer", BLOCK | CHROME },
+    { "form", BLOCK },
+    { "h1", BLOCK | HEADING },
+    { "h2", BLOCK | HEADING },
+    { "h3", BLOCK | HEADING },
+    { "h4", BLOCK | HEADING },
+    { "h5", BLOCK },
+    { "h6", BLOCK },
+    { "header", BLOCK | CHROME },
+    { "hr", BLOCK },
+    { "legend", BLOCK },
+    { "li", BLOCK },
+    { "main", BLOCK },
+    { "nav", BLOCK | CHROME },
+    { "noscript", SKIP },
+    { "ol", BLOCK },
+    { "option", BLOCK },
+    { "p", BLOCK },
+    { "script", SKIP },
+    { "section", BLOCK },
+    { "style", SKIP },
+    { "table", BLOCK },
+    { "td", BLOCK },
+    { "template", SKIP },
+    { "th", BLOCK },
+    { "time", BLOCK | NEWSY },
+    { "tr", BLOCK },
+    { "ul", BLOCK },
 };
 
-static bool tag_in(const struct ea_node *n, const char *const *tags)
+static int tag_cmp(const void *key, const void *elem)
 {
-    for (; *tags; tags++)
-        if (ea_node_is(n, *tags))
-            return true;
-    return false;
+    return strcmp(key, ((const struct tag_class *)elem)->tag);
 }
 
-static const char *const skip_tags[] = { "script", "style", "template", "noscript", NULL };
-static const char *const chrome_tags[] = { "header", "nav", "footer", NULL };
-static const char *const block_tags[] = {
-    "p",          "div",    "li",     "ul",       "ol",     "tr",         "td",      "th",
-    "h1",         "h2",     "h3",     "h4",       "h5",     "h6",         "br",      "section",
-    "article",    "header", "footer", "nav",      "main",   "aside",      "table",   "dd",
-    "dt",         "dl",     "form",   "fieldset", "legend", "blockquote", "address", "figure",
-    "figcaption", "option", "button", "hr",       "time",   NULL
-};
-static const char *const heading_tags[] = { "h1", "h2", "h3", "h4", NULL };
+static unsigned tag_flags(const struct ea_node *n)
+{
+    if (n->type != EA_NODE_ELEMENT || n->ns != EA_NS_HTML)
+        return 0;
+    const struct tag_class *tc =
+        bsearch(n->tag, tag_classes, sizeof(tag_classes) / sizeof(tag_classes[0]),
+                sizeof(tag_classes[0]), tag_cmp);
+    return tc ? tc->flags : 0;
+}
 
 static bool role_is(const struct ea_node *n, const char *role)
 {
@@ -47,19 +94,15 @@ static bool role_is(const struct ea_node *n, const char *role)
 
 static unsigned own_flags(const struct ea_node *n, const struct ea_concepts *c)
 {
-    unsigned f = 0;
     if (n->type != EA_NODE_ELEMENT)
         return 0;
-    if (tag_in(n, skip_tags))
-        f |= SKIP;
-    if (tag_in(n, chrome_tags) || role_is(n, "banner") || role_is(n, "navigation") ||
-        role_is(n, "contentinfo"))
+    unsigned f = tag_flags(n);
+    const char *role = ea_node_attr(n, "role");
+    if (role && (role_is(n, "banner") || role_is(n, "navigation") || role_is(n, "contentinfo")))
         f |= CHROME;
-    if (ea_node_is(n, "article") || ea_node_is(n, "time"))
-        f |= NEWSY;
     const char *cls = ea_node_attr(n, "class"), *id = ea_node_attr(n, "id");
-    if ((cls && ea_wordlist_match_text(c, EA_LIST_NEWS_CONTAINER, cls, strlen(cls))) ||
-        (id && ea_wordlist_match_text(c, EA_LIST_NEWS_CONTAINER, id, strlen(id))))
+    if ((cls && *cls && ea_wordlist_match_text(c, EA_LIST_NEWS_CONTAINER, cls, strlen(cls))) ||
+        (id && *id && ea_wordlist_match_text(c, EA_LIST_NEWS_CONTAINER, id, strlen(id))))
         f |= NEWSY;
     return f;
 }
@@ -73,7 +116,7 @@ static unsigned *node_flags(const struct ea_doc *doc, const struct ea_concepts *
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
         fl[i] |= own_flags(n, c);
-        if (n->parent && tag_in(n, heading_tags)) {
+        if (n->parent && (fl[i] & HEADING)) {
             ea_buf_reset(&t);
             ea_node_text(n, &t);
             ea_buf_trim(&t);
@@ -84,7 +127,7 @@ static unsigned *node_flags(const struct ea_doc *doc, const struct ea_concepts *
     ea_buf_release(&t);
     for (size_t i = 0; i < doc->nnodes; i++)
         if (doc->nodes[i].parent)
-            fl[i] |= fl[doc->nodes[i].parent->index];
+            fl[i] |= fl[doc->nodes[i].parent->index] & INHERITED;
     return fl;
 }
 
@@ -103,7 +146,7 @@ static void read_text(const struct ea_doc *doc, const unsigned *fl, struct ea_si
     for (const struct ea_node *n = ea_node_walk(root, root, true); n;) {
         unsigned f = fl[n->index];
         if (n->type == EA_NODE_ELEMENT) {
-            if (tag_in(n, block_tags)) {
+            if (f & BLOCK) {
                 newline(&pg->text);
                 newline(&pg->news_text);
                 newline(&pg->main_text);
