@@ -51,7 +51,11 @@ static void check_page(const char *html, const char *url, struct ea_results *r, 
 {
     assert_int_equal(ea_doc_parse(html, strlen(html), url, doc), EA_OK);
     ea_results_init(r, *doc);
-    ea_checks_run(*doc, NULL, 0, r);
+    /* A fixed set of rules, so the golden reports do not change when checks are added. */
+    static const char *const rules[] = {
+        "button-name", "document-title", "html-has-lang", "image-alt", "label", "link-name",
+    };
+    ea_checks_run(*doc, rules, sizeof(rules) / sizeof(rules[0]), r);
 }
 
 static void set_score(struct ea_sheet_row *row, const struct ea_results *r, size_t npages)

@@ -334,6 +334,11 @@ static void write_findings(FILE *f, const struct ea_store_site_rec *s, enum ea_l
     free(items);
 }
 
+static int str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Per rule over the site's pages: pages passed / with violations / to review. */
 static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
 {
@@ -344,27 +349,43 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             "class=\"n\">%s</th></tr></thead>\n<tbody>\n",
             TX(T_RULES), TX(T_RULES_CAPTION), TX(T_RULE), TX(T_PAGES_PASSED), TX(T_PAGES_FAILED),
             TX(T_PAGES_REVIEW));
-    for (size_t i = 0; i < ea_checks_len; i++) {
-        const struct ea_check *c = ea_checks[i];
+    /* The rules that ran in this run (the store's, not today's check table), by id. */
+    const char **ids = ea_xcalloc(s->ntallies ? s->ntallies : 1, sizeof(*ids));
+    size_t nids = 0;
+    for (size_t t = 0; t < s->ntallies; t++)
+        ids[nids++] = s->tallies[t].rule;
+    qsort(ids, nids, sizeof(*ids), str_ptr_cmp);
+    for (size_t i = 0; i < nids; i++) {
+        if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0)
+            continue;
+        const struct ea_check *c = ea_check_find(ids[i]);
         size_t passed = 0, failed = 0, review = 0;
         for (size_t t = 0; t < s->ntallies; t++) {
             const struct ea_store_tally_rec *x = &s->tallies[t];
-            if (strcmp(x->rule, c->id) != 0)
+            if (strcmp(x->rule, ids[i]) != 0)
                 continue;
             failed += x->count[EA_OUTCOME_VIOLATION] > 0;
             review += x->count[EA_OUTCOME_INCOMPLETE] > 0;
             passed += x->count[EA_OUTCOME_VIOLATION] == 0 &&
                       (x->count[EA_OUTCOME_PASS] + x->count[EA_OUTCOME_INCOMPLETE]) > 0;
         }
-        fprintf(f, "<tr><th scope=\"row\"><code>%s</code> <span class=\"meta\">", c->id);
-        ea_html_esc(f, lang == EA_LANG_LV ? c->help_lv : c->help_en);
-        fputs("</span></th><td>", f);
-        write_wcag(f, c);
+        fputs("<tr><th scope=\"row\"><code>", f);
+        ea_html_esc(f, ids[i]);
+        fputs("</code>", f);
+        if (c) {
+            fputs(" <span class=\"meta\">", f);
+            ea_html_esc(f, lang == EA_LANG_LV ? c->help_lv : c->help_en);
+            fputs("</span>", f);
+        }
+        fputs("</th><td>", f);
+        if (c)
+            write_wcag(f, c);
         fprintf(f,
                 "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
                 "</tr>\n",
                 passed, failed, review);
     }
+    free(ids);
     fputs("</tbody>\n</table>\n", f);
 }
 
