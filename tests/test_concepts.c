@@ -181,6 +181,10 @@ static void test_bad_files(void **state)
     assert_non_null(strstr(m, "max-words 'lots'"));
     m = load_bad(edited("</concepts>", "</concept>"), EA_PARSE);
     assert_non_null(strstr(m, "not well-formed"));
+    m = load_bad(edited("<text>\\bviegli lasit</text>", "<text>(viegli) \\1</text>"), EA_PARSE);
+    assert_non_null(strstr(m, "backreference"));
+    m = load_bad(edited("<slug>viegli-lasit</slug>", "<slug></slug>"), EA_PARSE);
+    assert_non_null(strstr(m, "empty <slug> pattern in 'easy-read'"));
     m = load_bad("<rules/>", EA_PARSE);
     assert_non_null(strstr(m, "root element must be <concepts>"));
 }
