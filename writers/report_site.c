@@ -56,8 +56,7 @@ enum text {
     T_REDIRECTS_H,
     T_ROBOTS_H,
     T_UNREACHABLE,
-    T_NOT_CHECKED,
-    T_ALSO,
+    T_INAPPLICABLE,
     T_COUNT
 };
 
@@ -112,8 +111,8 @@ static const char *const texts[T_COUNT][2] = {
     [T_ROBOTS_H] = { "Izslēgtas ar robots.txt", "Excluded by robots.txt" },
     [T_UNREACHABLE] = { "Vietne nebija sasniedzama, tāpēc to nevarēja pārbaudīt.",
                         "The site could not be reached, so it could not be checked." },
-    [T_NOT_CHECKED] = { "nepārbaudīta", "not checked" },
-    [T_ALSO] = { "arī", "also" },
+    [T_INAPPLICABLE] = { "Nepiemērojami noteikumi (lapās nebija elementu, ko tie vērtē)",
+                         "Rules not applicable (no page had elements they judge)" },
 };
 
 #define TX(t) texts[t][lang]
@@ -351,7 +350,7 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             TX(T_PAGES_REVIEW));
     /* The rules that ran in this run (the store's, not today's check table), by id. */
     const char **ids = ea_xcalloc(s->ntallies ? s->ntallies : 1, sizeof(*ids));
-    size_t nids = 0;
+    size_t nids = 0, inapplicable = 0;
     for (size_t t = 0; t < s->ntallies; t++)
         ids[nids++] = s->tallies[t].rule;
     qsort(ids, nids, sizeof(*ids), str_ptr_cmp);
@@ -368,6 +367,10 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             review += x->count[EA_OUTCOME_INCOMPLETE] > 0;
             passed += x->count[EA_OUTCOME_VIOLATION] == 0 &&
                       (x->count[EA_OUTCOME_PASS] + x->count[EA_OUTCOME_INCOMPLETE]) > 0;
+        }
+        if (passed + failed + review == 0) {
+            inapplicable++; /* no page had an element it judges: a row of zeros says nothing */
+            continue;
         }
         fputs("<tr><th scope=\"row\"><code>", f);
         ea_html_esc(f, ids[i]);
@@ -387,6 +390,8 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     }
     free(ids);
     fputs("</tbody>\n</table>\n", f);
+    if (inapplicable)
+        fprintf(f, "<p class=\"meta\">%s: %zu.</p>\n", TX(T_INAPPLICABLE), inapplicable);
 }
 
 static bool is_broken(const struct ea_store_page_rec *p)
