@@ -197,7 +197,7 @@ static void set_once(char **slot, const struct ea_doc *doc, const struct ea_node
 }
 
 static void read_link(const struct ea_doc *doc, const struct ea_node *n, const char *url,
-                      bool contacts, struct ea_site_page *pg)
+                      bool contacts, bool chrome, struct ea_site_page *pg)
 {
     const char *href = ea_node_attr(n, "href");
     struct ea_buf name = EA_BUF_INIT(EA_MAX_ACCNAME), abs = EA_BUF_INIT(EA_MAX_URL);
@@ -213,6 +213,7 @@ static void read_link(const struct ea_doc *doc, const struct ea_node *n, const c
     l->web = strncasecmp(l->abs, "http://", 7) == 0 || strncasecmp(l->abs, "https://", 8) == 0;
     l->hreflang_en = hl && strncasecmp(hl, "en", 2) == 0 && (hl[2] == '\0' || hl[2] == '-');
     l->contacts = contacts;
+    l->chrome = chrome;
 }
 
 static bool is_flash_or_silverlight(const struct ea_node *n)
@@ -288,7 +289,7 @@ static bool names_search(const struct ea_doc *doc, const struct ea_node *form,
     return hit;
 }
 
-static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
+static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c, const unsigned *fl,
                           struct ea_site_page *pg)
 {
     size_t stylesheets = 0;
@@ -346,7 +347,7 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
                 pg->search = node_excerpt(doc, n, NULL);
             size_t nta = 0;
             struct ea_node *const *tas = ea_doc_tagged(doc, "textarea", &nta);
-            for (size_t k = 0; k < nta && !pg->opinion_form; k++)
+            for (size_t k = 0; k < nta && !pg->opinion_form && !(fl[i] & CHROME); k++)
                 if (ea_node_contains(n, tas[k]))
                     pg->opinion_form = node_excerpt(doc, n, NULL);
             if (action && ea_concepts_match_url(c, EA_CONCEPT_FEEDBACK, action))
@@ -383,13 +384,13 @@ void ea_site_page_read(const struct ea_doc *doc, const char *url, const struct e
     ea_buf_init(&pg->main_text, EA_MAX_SITE_TEXT);
     unsigned *fl = node_flags(doc, c);
     read_text(doc, fl, pg);
-    free(fl);
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
         if ((ea_node_is(n, "a") || ea_node_is(n, "area")) && ea_node_attr(n, "href"))
-            read_link(doc, n, url, contacts, pg);
+            read_link(doc, n, url, contacts, fl[i] & CHROME, pg);
     }
-    read_elements(doc, c, pg);
+    read_elements(doc, c, fl, pg);
+    free(fl);
 }
 
 void ea_site_page_release(struct ea_site_page *pg)

@@ -22,6 +22,7 @@ struct ea_site_link {
     bool web;         /* http(s) */
     bool hreflang_en;
     bool contacts; /* on a page where contact details count */
+    bool chrome;   /* inside header, nav or footer */
 };
 
 struct ea_site_page {

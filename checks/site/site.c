@@ -176,7 +176,7 @@ static void observe_link(struct ea_site *s, const struct ea_site_link *l, const 
         found(s, F_LANG_EN, page, l->excerpt);
     if (mask & (1u << EA_CONCEPT_ESERVICE_GUIDANCE))
         found(s, F_ESERVICE_GUIDE, page, l->excerpt);
-    if (via == EA_CONCEPT_PARTICIPATION &&
+    if (via == EA_CONCEPT_PARTICIPATION && !l->chrome &&
         (ea_wordlist_match_url(c, EA_LIST_TAP_PORTAL, l->abs) ||
          ea_wordlist_match_url(c, EA_LIST_FORM_LINK, l->abs) ||
          ea_wordlist_match_text(c, EA_LIST_FORM_LINK, l->name, strlen(l->name))))
@@ -261,11 +261,12 @@ static void observe_news(struct ea_site *s, const struct ea_buf *t, const char *
     }
 }
 
+/* The page's own content only: a site-wide footer e-mail or TAP link is not guidance. */
 static void observe_participation(struct ea_site *s, const struct ea_site_page *pg,
                                   const char *page)
 {
     struct ea_span at;
-    const struct ea_buf *t = &pg->text;
+    const struct ea_buf *t = &pg->main_text;
     if (!s->part_url)
         s->part_url = ea_xstrdup(page);
     if (!has(s, F_PART_OPINION)) {
