@@ -1,7 +1,7 @@
 /*
  * label (axe-core): every form control has a label. Judges <input> (except types hidden,
- * image, submit, reset and button, which other rules cover), <textarea> and, as eaudit's
- * brief asks (axe-core 4.x reports it under select-name), <select>. Passes as axe-core's
+ * image, submit, reset and button, which other rules cover) and <textarea>; <select> is
+ * select-name's, as in axe-core 4.x (judging it here too counted it twice). Passes as axe-core's
  * "any" list: a non-empty accessible name (a wrapping or for= <label>, aria-label,
  * aria-labelledby, title), a non-empty placeholder (axe-core's non-empty-placeholder
  * accepts it although a placeholder vanishes as one types), or role="none"/"presentation"
@@ -14,7 +14,7 @@
 
 static bool is_control(const struct ea_node *n)
 {
-    if (ea_node_is(n, "textarea") || ea_node_is(n, "select"))
+    if (ea_node_is(n, "textarea"))
         return true;
     if (!ea_node_is(n, "input"))
         return false;

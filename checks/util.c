@@ -7,6 +7,7 @@
 
 #include "core/accname.h"
 #include "core/text.h"
+#include "core/xalloc.h"
 
 static bool is_space(char c)
 {
@@ -153,8 +154,8 @@ bool ea_checks_has_text(const struct ea_node *n)
 
 bool ea_checks_native_named(const struct ea_node *n)
 {
-    static const char *const tags[] = { "area", "button", "img", "input", "select",
-                                         "summary", "textarea", "meter", "progress", "option" };
+    static const char *const tags[] = { "area",    "button",   "img",   "input",    "select",
+                                        "summary", "textarea", "meter", "progress", "option" };
     if (n->ns != EA_NS_HTML)
         return false;
     if (ea_node_is(n, "a"))
@@ -202,4 +203,81 @@ bool ea_checks_tabbable(const struct ea_node *n)
             return false;
     }
     return ea_node_focusable(n);
+}
+
+/* HTML caps colspan at 1000 and rowspan at 65534. */
+static size_t span(const struct ea_node *c, const char *attr, size_t max, size_t dflt)
+{
+    const char *v = ea_node_attr(c, attr);
+    if (!v)
+        return dflt;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || n < 0)
+        return dflt;
+    if (n == 0)
+        return strcmp(attr, "rowspan") == 0 ? 1 : dflt;
+    return (size_t)n > max ? max : (size_t)n;
+}
+
+/* Each column's first row not yet covered by a rowspan from above. */
+struct cover {
+    size_t *until;
+    size_t n, cap;
+};
+
+static void add_row(struct ea_checks_table *t, struct cover *cv, const struct ea_node *tr)
+{
+    size_t row = t->nrows++, col = 0;
+    for (const struct ea_node *c = tr->first_child; c; c = c->next) {
+        if (!ea_node_is(c, "td") && !ea_node_is(c, "th"))
+            continue;
+        while (col < cv->n && cv->until[col] > row)
+            col++;
+        size_t cs = span(c, "colspan", 1000, 1), rs = span(c, "rowspan", 65534, 1);
+        if (col + cs > 10000) /* a hostile table: stop growing the grid */
+            break;
+        EA_GROW(cv->until, col + cs, cv->cap);
+        while (cv->n < col + cs)
+            cv->until[cv->n++] = 0;
+        for (size_t k = col; k < col + cs; k++)
+            cv->until[k] = row + rs;
+        EA_GROW(t->cells, t->ncells + 1, t->cap);
+        t->cells[t->ncells++] = (struct ea_checks_cell){
+            .node = c, .row = row, .col = col, .rowspan = rs, .colspan = cs
+        };
+        col += cs;
+        if (col > t->ncols)
+            t->ncols = col;
+    }
+}
+
+void ea_checks_table_build(const struct ea_node *table, struct ea_checks_table *t)
+{
+    *t = (struct ea_checks_table){ 0 };
+    struct cover cv = { 0 };
+    for (const struct ea_node *c = table->first_child; c; c = c->next) {
+        if (ea_node_is(c, "tr"))
+            add_row(t, &cv, c);
+        else if (ea_node_is(c, "thead") || ea_node_is(c, "tbody") || ea_node_is(c, "tfoot"))
+            for (const struct ea_node *r = c->first_child; r; r = r->next)
+                if (ea_node_is(r, "tr"))
+                    add_row(t, &cv, r);
+    }
+    free(cv.until);
+}
+
+void ea_checks_table_release(struct ea_checks_table *t)
+{
+    free(t->cells);
+    *t = (struct ea_checks_table){ 0 };
+}
+
+bool ea_checks_table_layout(const struct ea_node *table)
+{
+    if (ea_checks_role_presentational(table))
+        return true;
+    const struct ea_aria_role *r = ea_checks_explicit_role(table);
+    return r && strcmp(r->name, "table") != 0 && strcmp(r->name, "grid") != 0 &&
+           strcmp(r->name, "treegrid") != 0;
 }

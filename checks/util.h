@@ -56,4 +56,23 @@ void ea_checks_tokens(const char *s, bool (*fn)(const char *tok, size_t n, void 
 /* True when the focusable element n is in the tab order (no negative tabindex). */
 bool ea_checks_tabbable(const struct ea_node *n);
 
+/* A table's cells on its grid (HTML's table model: rowspan and colspan, capped at the
+ * HTML limits), rows from the table's own <tr>s (directly or in thead/tbody/tfoot), nested
+ * tables excluded. */
+struct ea_checks_cell {
+    const struct ea_node *node; /* borrowed: td or th */
+    size_t row, col, rowspan, colspan;
+};
+
+struct ea_checks_table {
+    struct ea_checks_cell *cells; /* owned, in document order */
+    size_t ncells, cap;
+    size_t nrows, ncols;
+};
+
+void ea_checks_table_build(const struct ea_node *table, struct ea_checks_table *t);
+void ea_checks_table_release(struct ea_checks_table *t);
+/* True for a table the author made presentational or a role other than table/grid. */
+bool ea_checks_table_layout(const struct ea_node *table);
+
 #endif

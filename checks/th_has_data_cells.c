@@ -1,0 +1,106 @@
+/*
+ * th-has-data-cells (axe-core): in a data table, every header cell describes data: a column
+ * header has a <td> in one of its columns, a row header (scope=row, or a th heading a row
+ * of tds) one in its rows; a th some cell's headers attribute names passes. A table with
+ * headers and no data cells at all is incomplete.
+ */
+#include <string.h>
+
+#include "checks/check.h"
+#include "checks/util.h"
+#include "core/accname.h"
+
+static bool referenced(const struct ea_checks_table *t, const struct ea_node *th)
+{
+    const char *id = ea_node_attr(th, "id");
+    if (!id || !*id)
+        return false;
+    for (size_t i = 0; i < t->ncells; i++) {
+        const char *h = ea_node_attr(t->cells[i].node, "headers");
+        if (h && ea_aria_in_list(h, id, strlen(id)))
+            return true;
+    }
+    return false;
+}
+
+static bool row_header(const struct ea_checks_table *t, const struct ea_checks_cell *c)
+{
+    const char *scope = ea_node_attr(c->node, "scope");
+    if (ea_checks_ieq(scope, "row") || ea_checks_ieq(scope, "rowgroup"))
+        return true;
+    if (ea_checks_ieq(scope, "col") || ea_checks_ieq(scope, "colgroup") || c->row == 0)
+        return false;
+    for (size_t i = 0; i < t->ncells; i++)
+        if (t->cells[i].row == c->row && ea_node_is(t->cells[i].node, "td"))
+            return true;
+    return false;
+}
+
+static bool has_data(const struct ea_checks_table *t, const struct ea_checks_cell *h)
+{
+    bool by_row = row_header(t, h);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const struct ea_checks_cell *c = &t->cells[i];
+        if (!ea_node_is(c->node, "td"))
+            continue;
+        if (by_row ? (c->row < h->row + h->rowspan && h->row < c->row + c->rowspan)
+                   : (c->col < h->col + h->colspan && h->col < c->col + c->colspan))
+            return true;
+    }
+    return false;
+}
+
+static void judge(const struct ea_doc *doc, const struct ea_node *table,
+                  const struct ea_checks_table *t, struct ea_results *out)
+{
+    (void)doc;
+    size_t ths = 0, tds = 0;
+    bool ok = true;
+    for (size_t i = 0; i < t->ncells; i++) {
+        const struct ea_checks_cell *c = &t->cells[i];
+        if (ea_node_is(c->node, "td")) {
+            tds++;
+            continue;
+        }
+        if (!ea_checks_has_text(c->node))
+            continue;
+        ths++;
+        if (ok && !has_data(t, c) && !referenced(t, c->node))
+            ok = false;
+    }
+    if (!ths)
+        return;
+    if (!tds)
+        ea_results_add(out, EA_OUTCOME_INCOMPLETE, table,
+                       "table has header cells and no data cells: check it is a data table");
+    else
+        ea_checks_verdict(out, table, ok, "a header cell describes no data cells");
+}
+
+static void run(const struct ea_doc *doc, struct ea_results *out)
+{
+    size_t nt = 0;
+    struct ea_node *const *tables = ea_doc_tagged(doc, "table", &nt);
+    for (size_t ti = 0; ti < nt; ti++) {
+        const struct ea_node *table = tables[ti];
+        if (table->ns != EA_NS_HTML || !ea_checks_judged(table) || ea_checks_table_layout(table))
+            continue;
+        struct ea_checks_table t;
+        ea_checks_table_build(table, &t);
+        judge(doc, table, &t, out);
+        ea_checks_table_release(&t);
+    }
+}
+
+const struct ea_check ea_check_th_has_data_cells = {
+    .id = "th-has-data-cells",
+    .wcag = "1.3.1",
+    .level = EA_LEVEL_A,
+    .impact = EA_IMPACT_SERIOUS,
+    .help_lv = "Tabulas galvenēm jāattiecas uz datu šūnām",
+    .help_en = "All th elements and elements with role=columnheader/rowheader must have data cells "
+               "they describe",
+    .fix_lv = "Noņemiet <th>, kam nav datu šūnu, vai pārvērtiet to par <td>/<caption>",
+    .fix_en = "Remove <th> cells that describe no data cells, or make them <td> or a <caption>",
+    .run = run,
+};
