@@ -124,6 +124,14 @@ static enum ea_err exec(struct ea_store *st, const char *sql)
     return EA_OK;
 }
 
+/* SQLite rolls back by itself after some errors (a full disk); a second ROLLBACK would only
+ * add a confusing message. */
+static void rollback(struct ea_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        (void)exec(st, "ROLLBACK");
+}
+
 static sqlite3_stmt *prepare(struct ea_store *st, const char *sql)
 {
     sqlite3_stmt *q = NULL;
@@ -249,7 +257,7 @@ static enum ea_err migrate(struct ea_store *st, int from)
     if (err == EA_OK)
         return exec(st, "COMMIT");
     ea_log_error("database '%s': cannot migrate from schema version %d", st->path, from);
-    (void)exec(st, "ROLLBACK");
+    rollback(st);
     return err;
 }
 
@@ -590,7 +598,7 @@ out:
         sqlite3_finalize(s[i]);
     if (result == EA_OK)
         return exec(st, "COMMIT");
-    (void)exec(st, "ROLLBACK");
+    rollback(st);
     return result;
 }
 

@@ -10,9 +10,11 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -440,6 +442,50 @@ static void test_cli_audit_lock(void **state)
     ea_store_close(holder);
 }
 
+/* A full disk (here a file size limit): the report fails with a message, leaves no
+ * temporary or half-written file, and the database is untouched. */
+static void test_full_disk(void **state)
+{
+    (void)state;
+    char out2[160], cmd[400], list[160];
+    snprintf(out2, sizeof(out2), "%s/full", dir);
+    size_t before_len, after_len;
+    char *before = slurp(db, &before_len);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct ea_store *st = NULL;
+        struct ea_store_run r;
+        if (ea_store_open_reader(db, &st) != EA_OK || ea_store_run_get(st, run_b, &r) != EA_OK)
+            _exit(2);
+        ea_store_run_release(&r);
+        signal(SIGXFSZ, SIG_IGN); /* write() then fails with EFBIG, as on a full disk */
+        struct rlimit lim = { .rlim_cur = 4096, .rlim_max = 4096 };
+        if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+            _exit(3);
+        enum ea_err err = ea_reports_write_run(st, run_b, out2);
+        ea_store_close(st);
+        _exit(err == EA_IO ? 0 : 4);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    /* Nothing half-written: no temporary file and no report file at all. */
+    snprintf(list, sizeof(list), "%s/full-files.txt", dir);
+    snprintf(cmd, sizeof(cmd), "find %s -type f > %s", out2, list);
+    assert_int_equal(system(cmd), 0);
+    size_t n;
+    char *files = slurp(list, &n);
+    assert_int_equal(n, 0);
+    free(files);
+    char *after = slurp(db, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len);
+    free(before);
+    free(after);
+}
+
 int main(void)
 {
     ea_log_set_level(EA_LOG_ERROR);
@@ -451,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_diff),
         cmocka_unit_test(test_cli_bad_input),
         cmocka_unit_test(test_cli_audit_lock),
+        cmocka_unit_test(test_full_disk),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

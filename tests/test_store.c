@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -463,6 +464,53 @@ static void test_bad_databases(void **state)
     assert_null(st);
 }
 
+/* A full disk while storing a site (here a file size limit): the site fails cleanly, the
+ * sites stored before it stay whole and the file passes integrity_check. */
+static void test_full_disk(void **state)
+{
+    (void)state;
+    struct ea_store *st = NULL;
+    long long run = 0;
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    assert_int_equal(ea_store_run_begin(st, "2026-11-27", &run), EA_OK);
+    put_numbered_site(st, run, 0);
+    ea_store_close(st);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct ea_store *c = NULL;
+        if (ea_store_open(db, &c) != EA_OK)
+            _exit(2);
+        signal(SIGXFSZ, SIG_IGN); /* write() then fails with EFBIG, as on a full disk */
+        struct stat sb;
+        char wal[160];
+        snprintf(wal, sizeof(wal), "%s-wal", db);
+        rlim_t cap = (rlim_t)(stat(wal, &sb) == 0 ? sb.st_size : 0) + 8192;
+        struct rlimit lim = { .rlim_cur = cap, .rlim_max = cap };
+        if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+            _exit(3);
+        struct ea_sheet_row row;
+        struct ea_store_page p = { .url = "https://big.example.lv/", .status = 200 };
+        struct ea_store_site site = { .row = &row, .pages = &p, .npages = 1 };
+        char *excerpt = ea_xmalloc(200000);
+        memset(excerpt, 'x', 199999);
+        excerpt[199999] = '\0';
+        ea_row_init(&row);
+        ea_row_set(&row, EA_COL_ID, "big");
+        for (size_t col = 0; col < EA_COL_COUNT; col++)
+            ea_row_set(&row, (enum ea_col)col, col == EA_COL_ID ? "big" : excerpt);
+        enum ea_err err = ea_store_put_site_full(c, run, 1, &site);
+        _exit(err == EA_DB ? 0 : 4);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_string_equal(sql_value(db, "PRAGMA integrity_check"), "ok");
+    assert_string_equal(sql_value(db, "SELECT group_concat(site_id) FROM sites"), "s00");
+    assert_string_equal(sql_value(db, "SELECT count(*) FROM pages"), "30");
+}
+
 /* A write-protected database (root ignores modes, so the child drops to nobody). */
 static void test_read_only(void **state)
 {
@@ -522,6 +570,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prev_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_sigkill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_databases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

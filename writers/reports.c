@@ -95,19 +95,17 @@ static enum ea_err write_file(const char *path, const struct job *j)
         goto out;
     }
     err = render(f, j);
-    if (fclose(f) != 0 && err == EA_OK) {
-        ea_log_error("cannot write '%s': %s", tmp.buf, strerror(errno));
+    bool close_failed = fclose(f) != 0;
+    int saved = errno;
+    if (err == EA_IO || (err == EA_OK && close_failed)) {
+        ea_log_error("cannot write '%s': %s", path, strerror(saved));
         err = EA_IO;
-    }
-    if (err == EA_OK && rename(tmp.buf, path) != 0) {
+    } else if (err == EA_OK && rename(tmp.buf, path) != 0) {
         ea_log_error("cannot rename '%s' to '%s': %s", tmp.buf, path, strerror(errno));
         err = EA_IO;
     }
-    if (err != EA_OK) {
-        if (err != EA_DB)
-            ea_log_error("cannot write '%s'", path);
+    if (err != EA_OK)
         remove(tmp.buf);
-    }
 out:
     ea_buf_release(&tmp);
     return err;
