@@ -256,6 +256,25 @@ static void test_report_semantics(void **state)
     }
 }
 
+static void test_site_dir(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "am", "am" },
+        { "vid.gov.lv", "vid.gov.lv" },
+        { "../etc", "_._etc" },
+        { ".hidden", "_hidden" },
+        { "", "_" },
+        { "a/b\\c d", "a_b_c_d" },
+        { "ļ", "__" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char out_dir[64];
+        ea_report_site_dir(cases[i][0], out_dir, sizeof(out_dir));
+        assert_string_equal(out_dir, cases[i][1]);
+    }
+}
+
 static void test_json_shape(void **state)
 {
     (void)state;
@@ -490,13 +509,10 @@ int main(void)
 {
     ea_log_set_level(EA_LOG_ERROR);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_golden),
-        cmocka_unit_test(test_escaping),
-        cmocka_unit_test(test_report_semantics),
-        cmocka_unit_test(test_json_shape),
-        cmocka_unit_test(test_diff),
-        cmocka_unit_test(test_cli_bad_input),
-        cmocka_unit_test(test_cli_audit_lock),
+        cmocka_unit_test(test_golden),           cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_report_semantics), cmocka_unit_test(test_site_dir),
+        cmocka_unit_test(test_json_shape),       cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_cli_bad_input),    cmocka_unit_test(test_cli_audit_lock),
         cmocka_unit_test(test_full_disk),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -264,19 +264,29 @@ out:
     return err;
 }
 
-static const char *or_empty(const char *s)
+/* Prints s for a terminal: control bytes from a site (an escape sequence in a target or
+ * an answer) become '?'. */
+static void put_text(FILE *f, const char *s)
 {
-    return s ? s : "(empty)";
+    for (s = s ? s : "(empty)"; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
 }
 
 enum ea_err ea_diff_write_text(FILE *f, const struct ea_diff *d)
 {
-    fprintf(f, "run %lld (%s) -> run %lld (%s)\n", d->run_a, d->date_a, d->run_b, d->date_b);
+    fprintf(f, "run %lld (", d->run_a);
+    put_text(f, d->date_a);
+    fprintf(f, ") -> run %lld (", d->run_b);
+    put_text(f, d->date_b);
+    fputs(")\n", f);
     for (size_t i = 0; i < d->nsites; i++) {
         const struct ea_diff_site *s = &d->sites[i];
-        fprintf(f, "\n%s", s->id);
-        if (s->name)
-            fprintf(f, "  %s", s->name);
+        fputc('\n', f);
+        put_text(f, s->id);
+        if (s->name) {
+            fputs("  ", f);
+            put_text(f, s->name);
+        }
         fputc('\n', f);
         if (s->added)
             fputs("  site added\n", f);
@@ -288,13 +298,21 @@ enum ea_err ea_diff_write_text(FILE *f, const struct ea_diff *d)
             fputs("  reachable again\n", f);
         for (size_t k = 0; k < s->nfindings; k++) {
             const struct ea_diff_finding *x = &s->findings[k];
-            fprintf(f, "  %-5s %s %s:%u %s\n", x->kind == EA_DIFF_NEW ? "new" : "fixed", x->rule,
-                    x->url, x->line, x->target ? x->target : "");
+            fprintf(f, "  %-5s ", x->kind == EA_DIFF_NEW ? "new" : "fixed");
+            put_text(f, x->rule);
+            fputc(' ', f);
+            put_text(f, x->url);
+            fprintf(f, ":%u ", x->line);
+            put_text(f, x->target ? x->target : "");
+            fputc('\n', f);
         }
         for (size_t k = 0; k < s->nanswers; k++) {
             const struct ea_diff_answer *x = &s->answers[k];
-            fprintf(f, "  answer %s: %s -> %s\n", ea_columns[x->col].name, or_empty(x->before),
-                    or_empty(x->after));
+            fprintf(f, "  answer %s: ", ea_columns[x->col].name);
+            put_text(f, x->before);
+            fputs(" -> ", f);
+            put_text(f, x->after);
+            fputc('\n', f);
         }
     }
     fprintf(f,
