@@ -2,22 +2,50 @@
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "store/store.h"
+#include "writers/csv.h"
 #include "writers/report.h"
+#include "writers/xlsx.h"
 
 static void usage(FILE *out)
 {
     fputs("usage: eaudit report [--run N] [--out DIR] [--db FILE]\n"
           "\n"
           "Writes the reports of a stored run again from the database, without crawling:\n"
-          "DIR/index.html and DIR/sites/ID/report.html, report.en.html, report.json.\n"
+          "DIR/evaluation.csv, DIR/evaluation.xlsx, DIR/index.html and\n"
+          "DIR/sites/ID/report.html, report.en.html, report.json.\n"
           "  --run N     the run to report (default the latest)\n"
           "  --out DIR   where to write (default ./reports)\n"
           "  --db FILE   the database (default ./var/eaudit.sqlite)\n",
           out);
+}
+
+/* The evaluation sheet of the run, as the audit wrote it; true on failure. */
+static bool write_sheets(struct ea_store *st, long long run_id, const char *out_dir)
+{
+    struct ea_sheet_row *rows = NULL;
+    size_t n = 0;
+    struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
+    bool failed = ea_store_run_rows(st, run_id, &rows, &n) != EA_OK;
+    if (!failed) {
+        ea_buf_addf(&path, "%s/evaluation.csv", out_dir);
+        failed = ea_csv_write_sheet(path.buf, rows, n) != EA_OK;
+    }
+    if (!failed) {
+        ea_buf_reset(&path);
+        ea_buf_addf(&path, "%s/evaluation.xlsx", out_dir);
+        failed = ea_xlsx_write_sheet(path.buf, rows, n) != EA_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        ea_row_release(&rows[i]);
+    free(rows);
+    ea_buf_release(&path);
+    return failed;
 }
 
 int ea_cmd_report(int argc, char **argv)
@@ -65,7 +93,7 @@ int ea_cmd_report(int argc, char **argv)
         ea_log_error("database '%s' holds no run yet: run 'eaudit audit' first", db);
         goto out;
     }
-    if (ea_reports_write_run(st, run_id, out_dir) != EA_OK)
+    if (ea_reports_write_run(st, run_id, out_dir) != EA_OK || write_sheets(st, run_id, out_dir))
         goto out;
     ea_log_info("wrote the reports of run %lld to '%s'", run_id, out_dir);
     rc = EA_EXIT_OK;

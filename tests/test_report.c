@@ -428,6 +428,10 @@ static void test_cli_bad_input(void **state)
     char path[200];
     snprintf(path, sizeof(path), "%s/again/index.html", dir);
     golden(path, "index.html");
+    snprintf(path, sizeof(path), "%s/again/evaluation.csv", dir);
+    golden(path, "evaluation.csv");
+    snprintf(path, sizeof(path), "%s/again/evaluation.xlsx", dir);
+    assert_int_equal(access(path, F_OK), 0);
     snprintf(args, sizeof(args), "diff --db %s", db);
     assert_int_equal(run(args, err, sizeof(err)), 0);
 
