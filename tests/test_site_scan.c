@@ -94,6 +94,18 @@ static void test_phones(void **state)
         { "12345678", NULL },
         { "Nr. 2026/15", NULL },
         { "670265401", NULL },
+        { "Phone: +45 6198 4000", NULL },
+        { "+44 20 7946 0958", NULL },
+        { "(011)-23061469", NULL },
+        { "Copyright © 2004-2013", NULL },
+        { "2009-2014 metais", NULL },
+        { "7 January, 2025 1610 – Galileo", NULL },
+        { "+45 6198 4000 vai 67026540", "67026540" },
+        { "PMID 23813435.", NULL },
+        { "Līguma Nr. 20112233", NULL },
+        { "举报电话：（010）63070950", NULL },
+        { "Tālruņa numurs: 67026540", "67026540" },
+        { "Tel.: 29 123 456", "29 123 456" },
         { NULL, NULL },
     };
     for (size_t i = 0; cases[i].text; i++) {

@@ -92,6 +92,12 @@ static bool currency_after(const char *s, size_t n, size_t k)
     return false;
 }
 
+/* The first four digits are a year from 1900 to 2099. */
+static bool year_like(const char *d)
+{
+    return (d[0] == '1' && d[1] == '9') || (d[0] == '2' && d[1] == '0');
+}
+
 /* A phone number starting at s[i] (a boundary already checked); its end in *end. */
 static bool phone_at(const char *s, size_t n, size_t i, size_t *end)
 {
@@ -119,10 +125,31 @@ static bool phone_at(const char *s, size_t n, size_t i, size_t *end)
         return false;
     if (total != 8 || !(first == '2' || first == '6' || first == '8') || currency_after(s, n, k))
         return false;
-    if (!prefixed && (!usual_shape(groups, ng) || (ng == 1 && yyyymmdd(compact))))
-        return false;
+    if (!prefixed && (!usual_shape(groups, ng) || (ng == 1 && yyyymmdd(compact)) ||
+                      (ng == 2 && year_like(compact))))
+        return false; /* "20261127" is a date, "2014-2017" or "2025 1610" years */
     *end = k;
     return true;
+}
+
+/* True when the word before s[i] labels an identifier, not a phone: "Nr. 20112233",
+ * "PMID 23813435", "kods 61234567". */
+static bool id_label_before(const char *s, size_t i)
+{
+    static const char *const labels[] = { "nr",   "no",   "id",   "pmid", "pmc", "kods",
+                                          "code", "isbn", "issn", "doi",  "ref", "reg" };
+    size_t e = i;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ':' || s[e - 1] == '.' || s[e - 1] == '#'))
+        e--;
+    size_t b = e;
+    while (b > 0 && alpha(s[b - 1]))
+        b--;
+    if (b == e || e - b > 4 || (b > 0 && (unsigned char)s[b - 1] >= 0x80))
+        return false;
+    for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+        if (strlen(labels[k]) == e - b && strncasecmp(s + b, labels[k], e - b) == 0)
+            return true;
+    return false;
 }
 
 /* True when a number may start at s[i]: not inside a word, an IBAN, a postcode ("LV-1050")
@@ -136,7 +163,15 @@ static bool number_boundary(const char *s, size_t i)
         return false;
     if ((p == '-' || p == '.' || p == '/' || p == ',') && i >= 2 && alnum(s[i - 2]))
         return false;
-    return true;
+    /* after a foreign area code in brackets: "(011)-23061469", "（010）63070950" */
+    size_t k = i;
+    if (k >= 1 && (s[k - 1] == ' ' || s[k - 1] == '-'))
+        k--;
+    if (k >= 1 && s[k - 1] == ')')
+        return false;
+    if (k >= 3 && memcmp(s + k - 3, "\xEF\xBC\x89", 3) == 0)
+        return false;
+    return !id_label_before(s, i);
 }
 
 bool ea_scan_phone(const char *s, size_t n, size_t from, struct ea_span *at)
@@ -144,7 +179,16 @@ bool ea_scan_phone(const char *s, size_t n, size_t from, struct ea_span *at)
     for (size_t i = from; i < n; i++) {
         if (!(digit(s[i]) || s[i] == '+' || s[i] == '(') || !number_boundary(s, i))
             continue;
-        if ((s[i] == '+' || s[i] == '(') && !country_prefix(s, n, i))
+        if (s[i] == '+' && !country_prefix(s, n, i)) {
+            /* another country's number: none of its digits start a Latvian one */
+            size_t j = i + 1, w;
+            while (j < n &&
+                   (digit(s[j]) || ((w = group_sep(s, n, j)) && j + w < n && digit(s[j + w]))))
+                j += digit(s[j]) ? 1 : w;
+            i = j - 1;
+            continue;
+        }
+        if (s[i] == '(' && !country_prefix(s, n, i))
             continue;
         size_t end;
         if (phone_at(s, n, i, &end)) {
