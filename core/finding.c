@@ -40,8 +40,9 @@ void ea_results_add(struct ea_results *r, enum ea_outcome outcome, const struct 
 {
     assert(r->nrules > 0 && outcome < EA_OUTCOME_COUNT);
     struct ea_rule_result *rr = &r->rules[r->nrules - 1];
-    size_t stored = rr->count[EA_OUTCOME_PASS] + rr->count[EA_OUTCOME_VIOLATION] +
-                    rr->count[EA_OUTCOME_INCOMPLETE];
+    /* The cap is per outcome: a rule with thousands of passes (color-contrast on a long page)
+     * must still store its violations. */
+    size_t stored = rr->count[outcome];
     rr->count[outcome]++;
     if (stored >= EA_MAX_NODES_PER_RULE)
         return;
