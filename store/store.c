@@ -991,137 +991,124 @@ static enum ea_outcome outcome_from(const char *name)
     return EA_OUTCOME_INCOMPLETE;
 }
 
-/* A query over one site of one run: its two parameters bound. */
-static sqlite3_stmt *site_query(struct ea_store *st, const char *sql, long long run_id,
-                                const char *site_id)
+/* A site being read back, with the capacities of its growing arrays. */
+struct loader {
+    struct ea_store_site_rec *s; /* borrowed */
+    size_t pages_cap, tallies_cap, findings_cap;
+};
+
+/* Runs sql (parameters: run id, site id) and hands each row to fn. */
+static bool each_row(struct ea_store *st, const char *sql, long long run_id, struct loader *l,
+                     void (*fn)(sqlite3_stmt *q, struct loader *l))
 {
+    struct ea_store_site_rec *s = l->s;
     sqlite3_stmt *q = prepare(st, sql);
-    if (q) {
-        sqlite3_bind_int64(q, 1, run_id);
-        sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
-    }
-    return q;
-}
-
-static bool load_answers(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
-{
-    sqlite3_stmt *q = site_query(st,
-                                 "SELECT col, value, evidence_url, evidence_excerpt FROM "
-                                 "answers WHERE run_id = ? AND site_id = ?",
-                                 run_id, s->id);
     int rc;
     if (!q)
         return false;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        enum ea_col c = ea_col_find((const char *)sqlite3_column_text(q, 0));
-        if (c == EA_COL_COUNT)
-            continue; /* a column a later eaudit dropped */
-        ea_row_set(&s->row, c, (const char *)sqlite3_column_text(q, 1));
-        s->evidence_url[c] = col_dup(q, 2);
-        s->evidence_excerpt[c] = col_dup(q, 3);
-    }
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        fn(q, l);
     sqlite3_finalize(q);
     return rc == SQLITE_DONE;
 }
 
-static bool load_pages(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+static void answer_row(sqlite3_stmt *q, struct loader *l)
 {
-    sqlite3_stmt *q = site_query(
-        st,
-        "SELECT id, url, final_url, status, error, encoding, redirects, etag, last_modified, "
-        "content_hash, content_type, referrer, bytes, fetch_seconds, first_byte_seconds, "
-        "depth, not_modified, robots_excluded FROM pages WHERE run_id = ? AND site_id = ? "
-        "ORDER BY id",
-        run_id, s->id);
-    size_t cap = 0;
-    int rc;
-    if (!q)
-        return false;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        EA_GROW(s->pages, s->npages + 1, cap);
-        struct ea_store_page_rec *p = &s->pages[s->npages++];
-        memset(p, 0, sizeof(*p));
-        p->id = sqlite3_column_int64(q, 0);
-        p->url = col_dup(q, 1);
-        p->final_url = col_dup(q, 2);
-        p->status = (long)sqlite3_column_int64(q, 3);
-        p->error = col_dup(q, 4);
-        p->encoding = col_dup(q, 5);
-        p->redirects = col_dup(q, 6);
-        p->etag = col_dup(q, 7);
-        p->last_modified = col_dup(q, 8);
-        p->content_hash = col_dup(q, 9);
-        p->content_type = col_dup(q, 10);
-        p->referrer = col_dup(q, 11);
-        p->bytes = sqlite3_column_int64(q, 12);
-        p->fetch_seconds = sqlite3_column_double(q, 13);
-        p->first_byte_seconds = sqlite3_column_double(q, 14);
-        p->depth = sqlite3_column_int(q, 15);
-        p->not_modified = sqlite3_column_int(q, 16) != 0;
-        p->robots_excluded = sqlite3_column_int(q, 17) != 0;
-    }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE;
+    struct ea_store_site_rec *s = l->s;
+    enum ea_col c = ea_col_find((const char *)sqlite3_column_text(q, 0));
+    if (c == EA_COL_COUNT)
+        return; /* a column a later eaudit dropped */
+    ea_row_set(&s->row, c, (const char *)sqlite3_column_text(q, 1));
+    s->evidence_url[c] = col_dup(q, 2);
+    s->evidence_excerpt[c] = col_dup(q, 3);
 }
 
-static bool load_tallies(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+static void page_row(sqlite3_stmt *q, struct loader *l)
 {
-    sqlite3_stmt *q = site_query(st,
-                                 "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete "
-                                 "FROM rule_results r JOIN pages p ON p.id = r.page_id "
-                                 "WHERE p.run_id = ? AND p.site_id = ? ORDER BY p.id, r.rowid",
-                                 run_id, s->id);
-    size_t cap = 0;
-    int rc;
-    if (!q)
-        return false;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        size_t page = page_index(s, sqlite3_column_int64(q, 0));
-        if (page == (size_t)-1)
-            continue;
-        EA_GROW(s->tallies, s->ntallies + 1, cap);
-        struct ea_store_tally_rec *t = &s->tallies[s->ntallies++];
-        t->page = page;
-        t->rule = col_dup(q, 1);
-        t->count[EA_OUTCOME_PASS] = sqlite3_column_int64(q, 2);
-        t->count[EA_OUTCOME_VIOLATION] = sqlite3_column_int64(q, 3);
-        t->count[EA_OUTCOME_INCOMPLETE] = sqlite3_column_int64(q, 4);
-        s->pages[page].audited = true;
-    }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE;
+    struct ea_store_site_rec *s = l->s;
+    EA_GROW(s->pages, s->npages + 1, l->pages_cap);
+    struct ea_store_page_rec *p = &s->pages[s->npages++];
+    memset(p, 0, sizeof(*p));
+    p->id = sqlite3_column_int64(q, 0);
+    p->url = col_dup(q, 1);
+    p->final_url = col_dup(q, 2);
+    p->status = (long)sqlite3_column_int64(q, 3);
+    p->error = col_dup(q, 4);
+    p->encoding = col_dup(q, 5);
+    p->redirects = col_dup(q, 6);
+    p->etag = col_dup(q, 7);
+    p->last_modified = col_dup(q, 8);
+    p->content_hash = col_dup(q, 9);
+    p->content_type = col_dup(q, 10);
+    p->referrer = col_dup(q, 11);
+    p->bytes = sqlite3_column_int64(q, 12);
+    p->fetch_seconds = sqlite3_column_double(q, 13);
+    p->first_byte_seconds = sqlite3_column_double(q, 14);
+    p->depth = sqlite3_column_int(q, 15);
+    p->not_modified = sqlite3_column_int(q, 16) != 0;
+    p->robots_excluded = sqlite3_column_int(q, 17) != 0;
 }
 
-static bool load_findings(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+static void tally_row(sqlite3_stmt *q, struct loader *l)
 {
-    sqlite3_stmt *q = site_query(st,
-                                 "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, "
-                                 "f.html, f.message FROM findings f JOIN pages p ON "
-                                 "p.id = f.page_id WHERE p.run_id = ? AND p.site_id = ? "
-                                 "ORDER BY p.id, f.rowid",
-                                 run_id, s->id);
-    size_t cap = 0;
-    int rc;
-    if (!q)
-        return false;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        size_t page = page_index(s, sqlite3_column_int64(q, 0));
-        if (page == (size_t)-1)
-            continue;
-        EA_GROW(s->findings, s->nfindings + 1, cap);
-        struct ea_store_finding_rec *f = &s->findings[s->nfindings++];
-        f->page = page;
-        f->rule = col_dup(q, 1);
-        f->outcome = outcome_from((const char *)sqlite3_column_text(q, 2));
-        f->line = (unsigned)sqlite3_column_int64(q, 3);
-        f->column = (unsigned)sqlite3_column_int64(q, 4);
-        f->target = col_dup(q, 5);
-        f->html = col_dup(q, 6);
-        f->message = col_dup(q, 7);
-        s->pages[page].audited = true;
-    }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE;
+    struct ea_store_site_rec *s = l->s;
+    size_t page = page_index(s, sqlite3_column_int64(q, 0));
+    if (page == (size_t)-1)
+        return;
+    EA_GROW(s->tallies, s->ntallies + 1, l->tallies_cap);
+    struct ea_store_tally_rec *t = &s->tallies[s->ntallies++];
+    t->page = page;
+    t->rule = col_dup(q, 1);
+    t->count[EA_OUTCOME_PASS] = sqlite3_column_int64(q, 2);
+    t->count[EA_OUTCOME_VIOLATION] = sqlite3_column_int64(q, 3);
+    t->count[EA_OUTCOME_INCOMPLETE] = sqlite3_column_int64(q, 4);
+    s->pages[page].audited = true;
+}
+
+static void finding_row(sqlite3_stmt *q, struct loader *l)
+{
+    struct ea_store_site_rec *s = l->s;
+    size_t page = page_index(s, sqlite3_column_int64(q, 0));
+    if (page == (size_t)-1)
+        return;
+    EA_GROW(s->findings, s->nfindings + 1, l->findings_cap);
+    struct ea_store_finding_rec *f = &s->findings[s->nfindings++];
+    f->page = page;
+    f->rule = col_dup(q, 1);
+    f->outcome = outcome_from((const char *)sqlite3_column_text(q, 2));
+    f->line = (unsigned)sqlite3_column_int64(q, 3);
+    f->column = (unsigned)sqlite3_column_int64(q, 4);
+    f->target = col_dup(q, 5);
+    f->html = col_dup(q, 6);
+    f->message = col_dup(q, 7);
+    s->pages[page].audited = true;
+}
+
+static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
+{
+    struct loader l = { .s = s };
+    return each_row(st,
+                    "SELECT col, value, evidence_url, evidence_excerpt FROM answers WHERE "
+                    "run_id = ? AND site_id = ?",
+                    run_id, &l, answer_row) &&
+           each_row(st,
+                    "SELECT id, url, final_url, status, error, encoding, redirects, etag, "
+                    "last_modified, content_hash, content_type, referrer, bytes, fetch_seconds, "
+                    "first_byte_seconds, depth, not_modified, robots_excluded FROM pages WHERE "
+                    "run_id = ? AND site_id = ? ORDER BY id",
+                    run_id, &l, page_row) &&
+           each_row(st,
+                    "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete FROM "
+                    "rule_results r JOIN pages p ON p.id = r.page_id WHERE p.run_id = ? AND "
+                    "p.site_id = ? ORDER BY p.id, r.rowid",
+                    run_id, &l, tally_row) &&
+           each_row(st,
+                    "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, f.html, f.message "
+                    "FROM findings f JOIN pages p ON p.id = f.page_id WHERE p.run_id = ? AND "
+                    "p.site_id = ? ORDER BY p.id, f.rowid",
+                    run_id, &l, finding_row);
 }
 
 enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char *site_id,
@@ -1149,8 +1136,7 @@ enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char
     /* One read transaction: the site is seen whole even while an audit writes. */
     if (exec(st, "BEGIN") != EA_OK)
         goto out;
-    bool ok = load_answers(st, run_id, &s) && load_pages(st, run_id, &s) &&
-              load_tallies(st, run_id, &s) && load_findings(st, run_id, &s);
+    bool ok = load_rows(st, run_id, &s);
     (void)exec(st, "COMMIT");
     if (!ok) {
         complain(st, "cannot read a site");
