@@ -105,6 +105,7 @@ struct audit {
     struct site *sites; /* owned */
     size_t nsites, done, started_sites, pages, errors;
     bool store_failed;
+    bool have_prev; /* a finished earlier run exists: conditional GET is worth asking */
     struct timespec started;
     double last_progress;
 };
@@ -643,7 +644,8 @@ static bool prev_lookup(void *ctx, const char *url, char **etag, char **last_mod
     struct site *s = ctx;
     struct ea_store_prev prev;
     memset(&prev, 0, sizeof(prev));
-    if (!s->a->store || ea_store_prev_page(s->a->store, s->seed->id, url, &prev) != EA_OK)
+    if (!s->a->store || !s->a->have_prev ||
+        ea_store_prev_page(s->a->store, s->seed->id, url, &prev) != EA_OK)
         return false;
     bool usable = prev.content_hash && (prev.etag || prev.last_modified);
     if (usable) {
@@ -771,6 +773,8 @@ int ea_audit_run(const struct ea_audit_opts *opts)
         goto out;
     if (ea_store_open(opts->db_path, &a.store) != EA_OK)
         goto out;
+    long long prev_run;
+    a.have_prev = ea_store_run_latest(a.store, true, &prev_run) == EA_OK;
     if (ea_store_run_begin(a.store, opts->date, &a.run_id) != EA_OK)
         goto out;
 

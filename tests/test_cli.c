@@ -184,7 +184,8 @@ static unsigned dead_port(void)
 static const char good_page[] =
     "<!DOCTYPE html><html lang=\"lv\"><head><title>Labā ministrija</title>"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>"
-    "<img src=\"logo.png\" alt=\"Ģerbonis\"><a href=\"/kontakti\">Kontakti</a></body></html>";
+    "<main><img src=\"logo.png\" alt=\"Ģerbonis\"><a href=\"/kontakti\">Kontakti</a></main>"
+    "</body></html>";
 
 static const char bad_page[] = "<html><body>\n<img src=\"a.png\">\n<a href=\"/x\"></a>\n"
                                "<img src=\"b.png\">\n</body></html>";
@@ -210,8 +211,8 @@ static void test_audit_local_sites(void **state)
         { .path = "/to-https/", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
         { .path = "/legacy/", .headers = "Content-Type: text/html\n", .body = legacy_page },
         { .path = "/pdf/", .headers = "Content-Type: application/pdf\n", .body = "%PDF-1.4" },
-        /* 50 MB of page: cut at the cap, the start still checked (no title, no lang: 1 of 3
-         * applicable rules passes) */
+        /* 50 MB of page: cut at the cap, the start still checked (no title, no lang, no way to
+         * bypass blocks: 5 of 8 applicable rules pass with the rule set of issue 5) */
         { .path = "/huge/",
           .headers = "Content-Type: text/html\n",
           .body = "<p><a href=\"/\">S\xC4\x81kums</a></p>\n",
@@ -292,7 +293,7 @@ static void test_audit_local_sites(void **state)
              port, port, cut);
     snprintf(want[1], sizeof(want[1]),
              "bad,'=cmd|' /C calc'!A0,institution,http://bad.test:%u/bad/,"
-             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,1,0.0,zema,5%s",
+             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,1,16.7,zema,6%s",
              port, port, cut);
     snprintf(want[2], sizeof(want[2]),
              "redir,Pāradresācija,institution,http://redir.test:%u/r/,"
@@ -320,7 +321,7 @@ static void test_audit_local_sites(void **state)
              tail);
     snprintf(want[9], sizeof(want[9]),
              "huge,Liels,institution,http://huge.test:%u/huge/,http://huge.test:%u/huge/,"
-             "2026-11-27,1,0,0,1,1,33.3,zema,2%s",
+             "2026-11-27,1,0,0,1,1,62.5,zema,3%s",
              port, port, cut);
     assert_non_null(strstr(r.err, "cannot resolve host 'www.nonexistent.invalid'"));
     assert_non_null(strstr(r.err, "huge: http://huge.test"));

@@ -178,6 +178,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Modified-Since"))
             h->conditional++;
         pthread_mutex_unlock(&h->mu);
+        /* Answer on the next call, once the request is in: a response queued on the first
+         * call makes libmicrohttpd close the connection (no keep-alive). */
+        return MHD_YES;
     }
     if (*upload_data_size) {
         *upload_data_size = 0; /* ignore request bodies */

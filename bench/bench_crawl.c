@@ -1,0 +1,224 @@
+/*
+ * bench_crawl — the crawler over a local virtual web: SITES sites on 127.0.0.1 (one port
+ * each), PAGES pages per site in a tree of links, every page answered after LATENCY ms. It
+ * runs `eaudit audit` over it and, when wget2 is installed, `wget2 --recursive` over the
+ * same sites, and prints pages/s for both, their ratio, eaudit's ratio to the ideal time
+ * (pages x latency / usable parallelism) and eaudit's peak RSS.
+ *
+ * usage: bench_crawl [SITES [PAGES [LATENCY_MS [PER_HOST [CONCURRENCY]]]]]
+ *        (defaults 100 100 50 2 200; EAUDIT=path overrides the eaudit binary)
+ */
+#define _DEFAULT_SOURCE /* wait4 */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "tests/support/httpd.h"
+
+extern char **environ;
+
+static unsigned npages = 100;
+#define BRANCH 10
+
+/* Page k links to its children k*BRANCH+1 .. k*BRANCH+BRANCH (those below npages). */
+static void gen_page(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)n;
+    unsigned long k = strtoul(path + 3, NULL, 10); /* "/p/K" */
+    ea_buf_addf(out,
+                "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa %lu</title>"
+                "<meta name=\"viewport\" content=\"width=device-width\"></head><body>"
+                "<h1>Lapa %lu</h1><p>Teksts par iestādi.</p><ul>",
+                k, k);
+    for (unsigned long c = k * BRANCH + 1; c <= k * BRANCH + BRANCH && c < npages; c++)
+        ea_buf_addf(out, "<li><a href=\"/p/%lu\">Lapa %lu</a></li>", c, c);
+    ea_buf_add(out, "</ul><img src=\"/logo.png\" alt=\"Ģerbonis\"></body></html>");
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs argv, returns wall seconds; *rss_kb gets the child's peak RSS. */
+static double child_cpu;
+
+static double run(const char *const *argv, const char *log, long *rss_kb)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    pid_t pid;
+    double t0 = now();
+    if (posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ) != 0) {
+        fprintf(stderr, "bench_crawl: cannot run %s\n", argv[0]);
+        exit(1);
+    }
+    int st;
+    struct rusage ru;
+    if (wait4(pid, &st, 0, &ru) < 0) {
+        perror("wait4");
+        exit(1);
+    }
+    double t = now() - t0;
+    posix_spawn_file_actions_destroy(&fa);
+    *rss_kb = ru.ru_maxrss;
+    child_cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        fprintf(stderr, "bench_crawl: %s exited %d (see %s)\n", argv[0],
+                WIFEXITED(st) ? WEXITSTATUS(st) : -1, log);
+    return t;
+}
+
+static bool have(const char *prog)
+{
+    const char *path = getenv("PATH");
+    char buf[4096];
+    while (path && *path) {
+        size_t n = strcspn(path, ":");
+        snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, prog);
+        if (access(buf, X_OK) == 0)
+            return true;
+        path += n + (path[n] == ':');
+    }
+    return false;
+}
+
+/* Counts the pages wget2 saved under dir. */
+static unsigned count_files(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "find '%s' -type f | wc -l", dir);
+    FILE *p = popen(cmd, "r");
+    unsigned n = 0;
+    if (p) {
+        if (fscanf(p, "%u", &n) != 1)
+            n = 0;
+        pclose(p);
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    unsigned sites = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 100;
+    npages = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 100;
+    unsigned latency = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 50;
+    unsigned per_host = argc > 4 ? (unsigned)strtoul(argv[4], NULL, 10) : 2;
+    unsigned conc = argc > 5 ? (unsigned)strtoul(argv[5], NULL, 10) : 200;
+    const char *eaudit = getenv("EAUDIT") ? getenv("EAUDIT") : EA_BINARY;
+    if (!sites || !npages || !per_host || !conc)
+        return 2;
+
+    /* robots.txt and sitemap.xml answer at once (their latency is not the pages'). */
+    struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .body = "User-agent: *\nAllow: /\n" },
+        { .path = "/sitemap.xml", .status = 404 },
+        { .path = "/logo.png", .status = 404 },
+        { .path = "/", .status = 301, .headers = "Location: /p/0\n" },
+        { .path = "/p/*",
+          .headers = "Content-Type: text/html; charset=utf-8\n",
+          .gen = gen_page,
+          .delay_ms = latency },
+        { .path = NULL },
+    };
+    struct ea_test_httpd **srv = calloc(sites, sizeof(*srv));
+    char dir[] = "/tmp/bench_crawlXXXXXX";
+    if (!srv || !mkdtemp(dir))
+        return 1;
+    char seeds[256], out[300], db[300], log[300], maxp[16], conc_s[16], ph[16], depth[16];
+    snprintf(seeds, sizeof(seeds), "%s/seeds.txt", dir);
+    FILE *f = fopen(seeds, "w");
+    if (!f)
+        return 1;
+    fputs("id\tname_lv\ttype\tparent\turl\n", f);
+    for (unsigned i = 0; i < sites; i++) {
+        srv[i] = ea_test_httpd_start(routes);
+        fprintf(f, "s%u\tVietne %u\tinstitution\t-\thttp://127.0.0.1:%u/p/0\n", i, i,
+                ea_test_httpd_port(srv[i]));
+    }
+    fclose(f);
+    snprintf(out, sizeof(out), "%s/out", dir);
+    snprintf(db, sizeof(db), "%s/db.sqlite", dir);
+    snprintf(log, sizeof(log), "%s/eaudit.log", dir);
+    snprintf(maxp, sizeof(maxp), "%u", npages);
+    snprintf(conc_s, sizeof(conc_s), "%u", conc);
+    snprintf(ph, sizeof(ph), "%u", per_host);
+    snprintf(depth, sizeof(depth), "%u", 100);
+
+    const char *ea_argv[] = { eaudit,          "audit",   "--out",         out,
+                              "--db",          db,        "--delay",       "0",
+                              "--per-host",    ph,        "--concurrency", conc_s,
+                              "--max-pages",   maxp,      "--max-depth",   depth,
+                              "--no-progress", "--quiet", seeds,           NULL };
+    long rss = 0;
+    double t_ea = run(ea_argv, log, &rss);
+    unsigned fetched = 0;
+    for (unsigned i = 0; i < sites; i++)
+        fetched += ea_test_httpd_hits(srv[i], "/p/*");
+    unsigned total = sites * npages;
+    unsigned usable = conc < sites * per_host ? conc : sites * per_host;
+    double ideal = (double)total * latency / 1000.0 / usable;
+    printf("virtual web: %u sites x %u pages, %u ms per page, per-host %u, concurrency %u\n", sites,
+           npages, latency, per_host, conc);
+    printf("eaudit: %u pages requested in %.2f s = %.0f pages/s; ideal %.2f s; "
+           "time/ideal = %.2f; peak RSS %.1f MB; CPU %.2f s\n",
+           fetched, t_ea, fetched / t_ea, ideal, t_ea / ideal, (double)rss / 1024.0, child_cpu);
+
+    if (have("wget2")) {
+        char wdir[300], wlog[300], threads[16];
+        snprintf(wdir, sizeof(wdir), "%s/wget2", dir);
+        snprintf(wlog, sizeof(wlog), "%s/wget2.log", dir);
+        snprintf(threads, sizeof(threads), "%u", conc);
+        mkdir(wdir, 0777);
+        size_t n = 0;
+        const char **wa = calloc(sites + 16, sizeof(*wa));
+        wa[n++] = "wget2";
+        wa[n++] = "--recursive";
+        wa[n++] = "--level=inf";
+        wa[n++] = "--no-parent";
+        wa[n++] = "--wait=0";
+        wa[n++] = "--max-threads";
+        wa[n++] = threads;
+        wa[n++] = "--no-verbose";
+        wa[n++] = "--directory-prefix";
+        wa[n++] = wdir;
+        for (unsigned i = 0; i < sites; i++) {
+            char *u = malloc(64);
+            snprintf(u, 64, "http://127.0.0.1:%u/p/0", ea_test_httpd_port(srv[i]));
+            wa[n++] = u;
+        }
+        wa[n] = NULL;
+        long wrss = 0;
+        double t_w = run(wa, wlog, &wrss);
+        unsigned got = count_files(wdir);
+        printf("wget2: %u files in %.2f s = %.0f pages/s; peak RSS %.1f MB\n", got, t_w, got / t_w,
+               (double)wrss / 1024.0);
+        printf("eaudit/wget2 speed ratio: %.2f\n", (fetched / t_ea) / (got / t_w));
+        for (size_t i = 10; i < n; i++)
+            free((void *)(uintptr_t)wa[i]);
+        free(wa);
+    } else {
+        printf("wget2: not installed (apt-get install wget2), no comparison\n");
+    }
+    for (unsigned i = 0; i < sites; i++)
+        ea_test_httpd_stop(srv[i]);
+    free(srv);
+    printf("files kept in %s\n", dir);
+    return 0;
+}
