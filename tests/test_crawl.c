@@ -22,6 +22,7 @@
 #include "core/xalloc.h"
 #include "crawler/crawl.h"
 #include "crawler/fetch.h"
+#include "tests/support/gzip.h"
 #include "tests/support/httpd.h"
 
 #define HTML     "Content-Type: text/html; charset=utf-8\n"
@@ -434,23 +435,6 @@ static void test_external(void **state)
     ea_fetcher_free(f);
 }
 
-static char *gzip_of(const char *s, size_t n, size_t *out_len)
-{
-    z_stream z;
-    memset(&z, 0, sizeof(z));
-    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = n + 1024;
-    char *out = ea_xmalloc(cap);
-    z.next_in = (Bytef *)(uintptr_t)s;
-    z.avail_in = (uInt)n;
-    z.next_out = (Bytef *)out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    *out_len = z.total_out;
-    deflateEnd(&z);
-    return out;
-}
-
 static int setup(void **state)
 {
     *state = ea_test_httpd_start(routes);
@@ -460,7 +444,7 @@ static int setup(void **state)
     snprintf(xml, sizeof(xml), "%.*s%u%s", (int)(at - SM_XML), SM_XML, ea_test_httpd_port(*state),
              at + 6);
     free(smgz);
-    smgz = gzip_of(xml, strlen(xml), &smgz_len);
+    smgz = ea_test_gzip(xml, strlen(xml), &smgz_len);
     for (struct ea_test_route *r = routes; r->path; r++)
         if (!strcmp(r->path, "/sm.xml.gz")) {
             r->body = smgz;
@@ -478,10 +462,7 @@ static int teardown(void **state)
 static int group_setup(void **state)
 {
     (void)state;
-    static const char *const proxies[] = { "http_proxy", "https_proxy", "HTTPS_PROXY",
-                                           "ALL_PROXY",  "all_proxy",   "HTTP_PROXY" };
-    for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
-        unsetenv(proxies[i]);
+    ea_test_no_proxies();
     return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 

@@ -187,11 +187,7 @@ static void make_bomb(void)
 static int group_setup(void **state)
 {
     (void)state;
-    /* A proxy from the environment would send our 127.0.0.1 traffic elsewhere. */
-    static const char *const proxies[] = { "http_proxy", "https_proxy", "HTTPS_PROXY",
-                                           "ALL_PROXY",  "all_proxy",   "HTTP_PROXY" };
-    for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
-        unsetenv(proxies[i]);
+    ea_test_no_proxies();
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return -1;
     make_bomb();

@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/limits.h"
 #include "crawler/sitemap.h"
+#include "tests/support/gzip.h"
 
 #define URLSET                                                                                     \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
@@ -50,28 +51,11 @@ static void test_index(void **state)
     ea_sitemap_release(&sm);
 }
 
-static char *gzip_of(const char *s, size_t n, size_t *out_len)
-{
-    z_stream z;
-    memset(&z, 0, sizeof(z));
-    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = n / 2 + 1024;
-    char *out = malloc(cap);
-    z.next_in = (Bytef *)(uintptr_t)s;
-    z.avail_in = (uInt)n;
-    z.next_out = (Bytef *)out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    *out_len = z.total_out;
-    deflateEnd(&z);
-    return out;
-}
-
 static void test_gzip(void **state)
 {
     (void)state;
     size_t n;
-    char *gz = gzip_of(URLSET, strlen(URLSET), &n);
+    char *gz = ea_test_gzip(URLSET, strlen(URLSET), &n);
     struct ea_sitemap sm;
     assert_int_equal(ea_sitemap_parse(gz, n, 0, &sm), EA_OK);
     assert_int_equal(sm.nlocs, 3);
@@ -90,7 +74,7 @@ static void test_cap(void **state)
         ea_buf_addf(&b, "<url><loc>https://a.lv/p%u</loc></url>", i);
     ea_buf_add(&b, "</urlset>");
     size_t n;
-    char *gz = gzip_of(b.buf, b.len, &n);
+    char *gz = ea_test_gzip(b.buf, b.len, &n);
     struct ea_sitemap sm;
     assert_int_equal(ea_sitemap_parse(gz, n, 100, &sm), EA_OK);
     assert_int_equal(sm.nlocs, 100);

@@ -445,3 +445,11 @@ unsigned ea_test_httpd_conditional(const struct ea_test_httpd *h)
     pthread_mutex_unlock(&m->mu);
     return n;
 }
+
+void ea_test_no_proxies(void)
+{
+    static const char *const proxies[] = { "http_proxy", "https_proxy", "HTTPS_PROXY",
+                                           "ALL_PROXY",  "all_proxy",   "HTTP_PROXY" };
+    for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
+        unsetenv(proxies[i]);
+}

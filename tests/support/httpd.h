@@ -33,6 +33,10 @@ struct ea_test_route {
 
 struct ea_test_httpd;
 
+/* Unsets the proxy variables of the environment: a proxy would send the tests' 127.0.0.1
+ * traffic elsewhere. */
+void ea_test_no_proxies(void);
+
 /* Starts serving routes (borrowed: keep them alive) on 127.0.0.1; aborts the test on failure. */
 struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes);
 /* The same over TLS (libmicrohttpd with GnuTLS), with the PEM certificate chain and key in
