@@ -55,6 +55,7 @@ static const char *const entry_names[NENTRIES] = {
     "social-other",
     "open-data-file",
     "news-container",
+    "eservice-guidance-words",
 };
 
 /* Each entry's patterns of one kind are checked one by one (so an error names its line) and

@@ -71,6 +71,14 @@ static void test_classify(void **state)
         /* not navigation: a headline that mentions participation, a word inside a word */
         { "Noslēgusies sabiedrības līdzdalība jaunā teritorijas plānojuma izstrādē – paldies",
           "/lv/jaunums/paldies", EA_CONCEPT_NEWS },
+        { "Kā pieteikties pakalpojumam", "/x", EA_CONCEPT_ESERVICE_GUIDANCE },
+        { "Lietošanas instrukcija", "/x", EA_CONCEPT_ESERVICE_GUIDANCE },
+        { "Buyer's Guide", "/b/guide", -1 },
+        { "How To", "/how-to/videos/", -1 },
+        { "Instrukcijas", "/lv/instrukcijas", -1 },
+        { "Čats", "/x", EA_CONCEPT_CONSULTATION },
+        { "Čats ar konsultantu", "/x", EA_CONCEPT_CONSULTATION },
+        { "chat assistants", "/blog/x", -1 },
         { "Par mums", "/lv/par-mums", -1 },
         { "Kontaktlēcas", "/lv/veseliba", -1 },
         { "Mūsu vēsture", "/lv/vesture", -1 },
@@ -91,6 +99,9 @@ static void test_mask_and_lists(void **state)
     unsigned m = ea_concepts_link_mask(concepts, "E-pakalpojumi", "/lv/pakalpojumi/");
     assert_true(m & (1u << EA_CONCEPT_ESERVICES));
     assert_true(m & (1u << EA_CONCEPT_SERVICES));
+    m = ea_concepts_link_mask(concepts, "E-pakalpojumu lietošanas instrukcija", "/lv/x");
+    assert_true(m & (1u << EA_CONCEPT_ESERVICES));
+    assert_true(m & (1u << EA_CONCEPT_ESERVICE_GUIDANCE));
     assert_true(ea_wordlist_match_url(concepts, EA_LIST_SOCIAL_TWITTER, "https://x.com/vvk_gov"));
     assert_false(ea_wordlist_match_url(concepts, EA_LIST_SOCIAL_TWITTER,
                                        "https://twitter.com/intent/tweet?url=x"));

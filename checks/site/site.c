@@ -355,8 +355,8 @@ void ea_site_observe(struct ea_site *site, const struct ea_doc *doc, const char 
     if ((via == EA_CONCEPT_ESERVICES || via == EA_CONCEPT_SERVICES ||
          via == EA_CONCEPT_ESERVICE_GUIDANCE) &&
         !has(site, F_ESERVICE_GUIDE)) {
-        if (find_line(site, &pg.text, concept_line, EA_CONCEPT_ESERVICE_GUIDANCE, 0, &at))
-            found_span(site, F_ESERVICE_GUIDE, url, &pg.text, at);
+        if (find_line(site, &pg.main_text, list_line, EA_LIST_ESERVICE_GUIDANCE_WORDS, 0, &at))
+            found_span(site, F_ESERVICE_GUIDE, url, &pg.main_text, at);
         else if (pg.video)
             found(site, F_ESERVICE_GUIDE, url, pg.video);
     }
