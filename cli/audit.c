@@ -1,6 +1,7 @@
 #include "cli/audit.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,6 +478,10 @@ static size_t css_index(struct site *s, const char *url, bool *waiting)
             *waiting = !s->css[i].done;
             return i;
         }
+    if (s->ncss >= EA_MAX_SITE_STYLESHEET_FILES) {
+        *waiting = false;
+        return SIZE_MAX; /* a site with a new stylesheet on every page: not fetched */
+    }
     EA_GROW(s->css, s->ncss + 1, s->css_cap);
     size_t i = s->ncss++;
     s->css[i] = (struct css){ .url = ea_xstrdup(url) };
@@ -575,7 +580,10 @@ static void process_next(struct site *s)
             s->sheets_waiting = 0;
             for (size_t i = 0; i < sheets.len; i++) {
                 bool waiting;
-                s->cur_sheets[s->ncur_sheets++] = css_index(s, sheets.v[i].url, &waiting);
+                size_t k = css_index(s, sheets.v[i].url, &waiting);
+                if (k == SIZE_MAX)
+                    continue;
+                s->cur_sheets[s->ncur_sheets++] = k;
                 s->sheets_waiting += waiting;
             }
             ea_links_release(&sheets);

@@ -72,6 +72,9 @@
 #define EA_MAX_SITE_STYLESHEETS (4u * 1024 * 1024)
 /* Linked stylesheets fetched for one page. */
 #define EA_MAX_PAGE_STYLESHEETS 16
+/* Distinct stylesheet files fetched for one site: real sites share a handful across pages;
+ * a new one on every page must not double the requests of the page budget. */
+#define EA_MAX_SITE_STYLESHEET_FILES 64
 /* Links read from one page: a real page has a few hundred; a generated one may have
  * millions, and the crawl needs only --max-pages of them. */
 #define EA_MAX_PAGE_LINKS 5000
