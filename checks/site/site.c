@@ -439,9 +439,8 @@ static void answer_mobile(struct answering *a)
 static void link_answer(struct answering *a, enum ea_col col, enum ea_concept k, bool home_only)
 {
     struct ea_buf why = EA_BUF_INIT(EA_MAX_EVIDENCE);
-    ea_buf_addf(&why, "no link named or pointing like '%s' among %zu links on %s",
-                ea_concept_name(k), a->s->home_links,
-                home_only ? "the homepage" : "the homepage and the pages followed");
+    ea_buf_addf(&why, "no link named or pointing like '%s' among the homepage's %zu links%s",
+                ea_concept_name(k), a->s->home_links, home_only ? "" : " and the pages followed");
     by_fact(a, col, (home_only ? F_HOME_LINK : F_ANY_LINK) + (int)k, why.buf);
     ea_buf_release(&why);
 }
