@@ -10,7 +10,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n))
+        if (!(n->flags & EA_NODE_HAS_ARIA) || !ea_checks_judged(n))
             continue;
         bool label = ea_node_has_attr(n, "aria-braillelabel");
         bool roledesc = ea_node_has_attr(n, "aria-brailleroledescription");

@@ -41,7 +41,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n))
+        if (!(n->flags & EA_NODE_HAS_ARIA) || !ea_checks_judged(n))
             continue;
         if (ea_node_is(n, "input") && ea_checks_ieq(ea_node_attr(n, "type"), "checkbox") &&
             ea_node_has_attr(n, "aria-checked"))

@@ -36,8 +36,9 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n) || !(ea_checks_attr_filled(n, "aria-label") ||
-                                      ea_checks_attr_filled(n, "aria-labelledby")))
+        if (!(n->flags & EA_NODE_HAS_ARIA) || !ea_checks_judged(n) ||
+            !(ea_checks_attr_filled(n, "aria-label") ||
+              ea_checks_attr_filled(n, "aria-labelledby")))
             continue;
         if (!prohibited(n))
             ea_results_add(out, EA_OUTCOME_PASS, n, NULL);

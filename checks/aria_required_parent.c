@@ -45,7 +45,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n) || !ea_node_has_attr(n, "role"))
+        if (!ea_checks_judged(n) || !(n->flags & EA_NODE_HAS_ROLE))
             continue;
         const struct ea_aria_role *r = ea_checks_explicit_role(n);
         if (!r || !r->context)

@@ -13,7 +13,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
     struct ea_buf msg = EA_BUF_INIT(256);
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n))
+        if (!(n->flags & EA_NODE_HAS_ARIA) || !ea_checks_judged(n))
             continue;
         bool any = false;
         ea_buf_reset(&msg);

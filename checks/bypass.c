@@ -39,7 +39,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
         ok = any_of(doc, headings[i]);
     for (size_t i = 0; i < doc->nnodes && !ok; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        ok = ea_node_has_attr(n, "role") && !ea_node_hidden(n) &&
+        ok = (n->flags & EA_NODE_HAS_ROLE) && !ea_node_hidden(n) &&
              (ea_checks_role_is(n, "main") || ea_checks_role_is(n, "heading"));
     }
     ea_checks_verdict(out, doc->root, ok,

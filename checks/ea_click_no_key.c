@@ -15,7 +15,8 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n) || n == doc->root || n == doc->body || ea_node_is(n, "label"))
+        if (!(n->flags & EA_NODE_HAS_HANDLER) || !ea_checks_judged(n) || n == doc->root ||
+            n == doc->body || ea_node_is(n, "label"))
             continue;
         bool any = false;
         for (size_t k = 0; k < EA_ARRAY_LEN(handlers) && !any; k++)

@@ -17,7 +17,7 @@ static bool is_link(const struct ea_node *n)
         return false;
     if (ea_node_is(n, "a") && ea_node_has_attr(n, "href"))
         return true;
-    if (!ea_node_has_attr(n, "role") || ea_node_is(n, "area"))
+    if (!(n->flags & EA_NODE_HAS_ROLE) || ea_node_is(n, "area"))
         return false;
     const char *role = ea_role(n);
     return role && strcmp(role, "link") == 0;

@@ -12,7 +12,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n) || n->ns != EA_NS_HTML || !ea_node_has_attr(n, "role") ||
+        if (!ea_checks_judged(n) || n->ns != EA_NS_HTML || !(n->flags & EA_NODE_HAS_ROLE) ||
             ea_node_is(n, "img") || ea_node_is(n, "area") || ea_node_is(n, "input") ||
             ea_node_is(n, "object"))
             continue;

@@ -171,7 +171,7 @@ void ea_checks_name_by_role(const struct ea_doc *doc, struct ea_results *out, co
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (!ea_checks_judged(n) || !ea_node_has_attr(n, "role") || ea_checks_native_named(n))
+        if (!ea_checks_judged(n) || !(n->flags & EA_NODE_HAS_ROLE) || ea_checks_native_named(n))
             continue;
         const struct ea_aria_role *r = ea_checks_explicit_role(n);
         if (r && ea_aria_in_list(roles, r->name, strlen(r->name)))

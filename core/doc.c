@@ -388,6 +388,12 @@ static void fill_element(struct ea_doc *doc, struct priv *pv, struct ea_node *n,
         struct ea_attr *d = &pv->attrs[(*attr_i)++];
         d->name = arena_put(cur, at->name, strlen(at->name), true);
         d->value = arena_put(cur, at->value, strlen(at->value), false);
+        if (strncmp(d->name, "aria-", 5) == 0)
+            n->flags |= EA_NODE_HAS_ARIA;
+        else if (strcmp(d->name, "role") == 0)
+            n->flags |= EA_NODE_HAS_ROLE;
+        else if (d->name[0] == 'o' && d->name[1] == 'n')
+            n->flags |= EA_NODE_HAS_HANDLER;
     }
     const char *d = e->original_tag.data;
     if (e->original_tag.length && d >= doc->html && d < doc->html + doc->html_len) {
@@ -416,7 +422,7 @@ static void convert(struct ea_doc *doc, struct priv *pv, const GumboNode *root)
     struct ea_node *rn = &doc->nodes[ni];
     rn->index = ni++;
     fill_element(doc, pv, rn, root, &cur, &attr_i);
-    rn->flags = own_flags(rn);
+    rn->flags |= own_flags(rn);
     st[sp++] = (struct frame){ .g = root, .n = rn };
     while (sp) {
         struct frame *top = &st[sp - 1];
@@ -434,7 +440,7 @@ static void convert(struct ea_doc *doc, struct priv *pv, const GumboNode *root)
         unsigned inherited = top->n->flags & (EA_NODE_HIDDEN | EA_NODE_ARIA_HIDDEN);
         if (has_children(c)) {
             fill_element(doc, pv, n, c, &cur, &attr_i);
-            n->flags = inherited | own_flags(n);
+            n->flags |= inherited | own_flags(n);
             EA_GROW(st, sp + 1, cap);
             st[sp++] = (struct frame){ .g = c, .n = n };
         } else {
@@ -751,6 +757,13 @@ static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
     };
     if (n->ns != EA_NS_HTML)
         return;
+    if (ea_node_has_attr(n, "hidden")) {
+        s->display_none = true;
+        s->set |= 1u << EA_CSS_DISPLAY;
+    }
+    /* Every tag below starts with one of these letters: most elements stop here. */
+    if (!strchr("abhimst", n->tag[0]) || !n->tag[0])
+        return;
     for (size_t i = 0; i < EA_ARRAY_LEN(fonts); i++)
         if (strcmp(n->tag, fonts[i].tag) == 0) {
             s->font_px = -fonts[i].em;
@@ -775,10 +788,6 @@ static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
         s->background = rgb(push ? 0xefefef : 0xffffff);
         s->font_px = 13.333;
         s->set |= 1u << EA_CSS_COLOR | 1u << EA_CSS_BACKGROUND | 1u << EA_CSS_FONT_SIZE;
-    }
-    if (ea_node_has_attr(n, "hidden")) {
-        s->display_none = true;
-        s->set |= 1u << EA_CSS_DISPLAY;
     }
 }
 
@@ -823,7 +832,8 @@ static void compute_styles(struct ea_doc *doc, struct priv *pv)
         struct ea_node *n = &doc->nodes[i];
         const struct ea_css_style *ps = n->parent ? &pv->styles[n->parent->index] : NULL;
         struct ea_css_style *s = &pv->styles[i];
-        unsigned keep = n->flags & EA_NODE_UNIQUE_ID;
+        unsigned keep = n->flags & (EA_NODE_UNIQUE_ID | EA_NODE_HAS_ROLE | EA_NODE_HAS_ARIA |
+                                    EA_NODE_HAS_HANDLER);
         unsigned pflags = n->parent ? n->parent->flags & EA_NODE_ARIA_HIDDEN : 0;
         if (n->type != EA_NODE_ELEMENT) {
             *s = *ps;

@@ -44,6 +44,11 @@ enum ea_node_flags {
     EA_NODE_ARIA_HIDDEN = 1 << 1,
     /* Its id attribute is non-empty and no other element has the same id. */
     EA_NODE_UNIQUE_ID = 1 << 2,
+    /* Attribute summaries, so rules that look at few elements skip the rest without a
+     * string compare: a role attribute, any aria-* attribute, any on* event handler. */
+    EA_NODE_HAS_ROLE = 1 << 3,
+    EA_NODE_HAS_ARIA = 1 << 4,
+    EA_NODE_HAS_HANDLER = 1 << 5,
 };
 
 struct ea_attr {

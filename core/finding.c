@@ -44,7 +44,7 @@ void ea_results_add(struct ea_results *r, enum ea_outcome outcome, const struct 
      * must still store its violations. */
     size_t stored = rr->count[outcome];
     rr->count[outcome]++;
-    if (stored >= EA_MAX_NODES_PER_RULE)
+    if (stored >= (outcome == EA_OUTCOME_PASS ? EA_MAX_PASS_NODES_PER_RULE : EA_MAX_NODES_PER_RULE))
         return;
 
     EA_GROW(r->findings, r->nfindings + 1, r->findings_cap);

@@ -31,6 +31,10 @@
 #define EA_MAX_IDREFS 32
 /* Findings kept for one rule on one page; the rest are counted, not stored. */
 #define EA_MAX_NODES_PER_RULE 1000
+/* Passing elements kept (with target and snippet) for one rule on one page: reports list
+ * failures, not passes, and building a selector for each of thousands of passing text
+ * elements (color-contrast) cost more than all the checks; the rest are counted. */
+#define EA_MAX_PASS_NODES_PER_RULE 50
 /* Lines and line length of a seeds file. */
 #define EA_MAX_SEED_LINE 4096
 #define EA_MAX_SEEDS     10000
