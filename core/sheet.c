@@ -62,6 +62,11 @@ enum ea_col ea_col_find(const char *name)
     return EA_COL_COUNT;
 }
 
+bool ea_sheet_formula_like(const char *s)
+{
+    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+}
+
 const char *ea_wcag_band(double score)
 {
     if (score >= 90.0)

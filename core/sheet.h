@@ -92,6 +92,10 @@ void ea_row_set_int(struct ea_sheet_row *row, enum ea_col col, long value);
 /* The column called name, or EA_COL_COUNT. */
 enum ea_col ea_col_find(const char *name);
 
+/* True when a spreadsheet would run text cell s as a formula (it starts with = + - @ TAB or
+ * CR): the CSV and XLSX writers then put an apostrophe in front. */
+bool ea_sheet_formula_like(const char *s);
+
 /* wcag_band for a score (SPEC §3): "augsta" >= 90, "vidēji augsta" >= 80, "vidēja" >= 70,
  * "zema" below. */
 const char *ea_wcag_band(double score);

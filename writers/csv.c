@@ -8,17 +8,12 @@
 #include "core/buf.h"
 #include "core/log.h"
 
-static bool formula_like(const char *s)
-{
-    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
-}
-
 void ea_csv_field(FILE *f, const char *s, bool neutralise)
 {
     struct ea_buf guarded = EA_BUF_INIT((size_t)-1);
     if (!s)
         return;
-    if (neutralise && formula_like(s)) {
+    if (neutralise && ea_sheet_formula_like(s)) {
         ea_buf_addch(&guarded, '\'');
         ea_buf_add(&guarded, s);
         s = guarded.buf;

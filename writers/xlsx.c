@@ -95,11 +95,6 @@ struct formats {
     lxw_format *header, *yes, *no, *score;
 };
 
-static bool formula_like(const char *s)
-{
-    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
-}
-
 static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, enum ea_col col,
                             const char *v, const struct formats *f)
 {
@@ -123,7 +118,7 @@ static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, enum ea
     case EA_COL_DATE:
         break;
     }
-    if (formula_like(v)) {
+    if (ea_sheet_formula_like(v)) {
         struct ea_buf b = EA_BUF_INIT((size_t)-1);
         ea_buf_addch(&b, '\'');
         ea_buf_add(&b, v);
