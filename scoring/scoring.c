@@ -227,6 +227,7 @@ void ea_score_group(const struct ea_model *m, const struct ea_score *scores, con
     for (int t = 0; t < EA_THEMES; t++) {
         out->themes[t] = out->nthemes[t] ? tsum[t] / (double)out->nthemes[t] : NAN;
         ts[t].level = ea_score_level(m->themes[t].lower, ea_score_round(out->themes[t], 1));
+        out->theme_levels[t] = ts[t].level;
     }
     out->level = overall_level(m, ts, out->overall);
 }

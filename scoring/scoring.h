@@ -70,12 +70,13 @@ double ea_score_round(double v, int decimals);
 void ea_score_rank(struct ea_score *scores, size_t n, size_t *order);
 
 struct ea_group {
-    double overall;            /* mean overall index of members with one; NAN for none */
-    size_t n;                  /* members with an overall index */
-    size_t members;            /* members in all */
-    double themes[EA_THEMES];  /* mean theme scores; NAN for none */
-    size_t nthemes[EA_THEMES]; /* members with that theme's score */
-    int level;                 /* the group index's level (overall boundaries/rule) */
+    double overall;              /* mean overall index of members with one; NAN for none */
+    size_t n;                    /* members with an overall index */
+    size_t members;              /* members in all */
+    double themes[EA_THEMES];    /* mean theme scores; NAN for none */
+    size_t nthemes[EA_THEMES];   /* members with that theme's score */
+    int level;                   /* the group index's level (overall boundaries/rule) */
+    int theme_levels[EA_THEMES]; /* the mean theme scores' levels, 0 for none */
 };
 
 /* The group index over the scores whose member[i] is true (member NULL: all). */

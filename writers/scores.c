@@ -183,7 +183,7 @@ static const char *theme_name(const struct ea_model *m, int t)
 static const char style[] =
     "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;"
     "background:#fff;margin:0}\n"
-    "header,main,footer{max-width:1200px;margin:0 auto;padding:0 1.5rem}\n"
+    "header,main,footer{max-width:1280px;margin:0 auto;padding:0 1.5rem}\n"
     "header{border-bottom:4px solid #9e3039;padding-bottom:.5rem}\n"
     "h1{font-size:2rem;margin:1.2rem 0 .3rem}h2{font-size:1.5rem;margin:2rem 0 .6rem;"
     "border-bottom:1px solid #767676}h3{font-size:1.25rem;margin:1.6rem 0 .4rem}"
@@ -206,6 +206,12 @@ static const char style[] =
     ".card .big{font-size:2rem;font-weight:700;display:block}\n"
     ".note{background:#fff6d6;border-left:4px solid #8a6d00;padding:.5rem 1rem}\n"
     "nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;list-style:none;padding:0}\n"
+    ".lead{margin:0;padding:0;list-style:none}.lead .sc{display:inline-block;min-width:3.5rem;"
+    "font-weight:700;font-variant-numeric:tabular-nums}\n"
+    "table.narrow{width:auto;min-width:32rem}\n"
+    "td.c1{background:#fbe7e7}td.c2{background:#fdf0de}td.c3{background:#fef8d9}"
+    "td.c4{background:#ebf6e2}td.c5{background:#dff1fa}\n"
+    "table.rank th[scope=row]{min-width:11rem}\n"
     "footer{margin-top:3rem;border-top:1px solid #767676;color:#404040}\n"
     ".skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;"
     "padding:.3rem .6rem}\n";
@@ -220,7 +226,7 @@ static void group_row(FILE *f, const char *label, const struct ea_group *g)
     level_badge(f, g->level);
     fputs("</td>", f);
     for (int t = 0; t < EA_THEMES; t++) {
-        fputs("<td class=\"n\">", f);
+        fprintf(f, "<td class=\"n c%d\">", g->theme_levels[t]);
         num(f, g->themes[t], 1);
         fputs("</td>", f);
     }
@@ -297,7 +303,8 @@ static void distribution(FILE *f, const struct ea_score_report *r)
             counts[t + 1][r->inst[i].score.themes[t].level]++;
     }
     fputs("<section aria-labelledby=\"limeni\">\n<h2 id=\"limeni\">Brieduma līmeņu "
-          "sadalījums</h2>\n<table>\n<caption>Kopējā indeksa līmeņi: iestāžu skaits</caption>\n"
+          "sadalījums</h2>\n<table class=\"narrow\">\n<caption>Kopējā indeksa līmeņi: iestāžu "
+          "skaits</caption>\n"
           "<thead><tr><th scope=\"col\">Līmenis</th><th scope=\"col\" class=\"n\">Iestādes</th>"
           "<th scope=\"col\">Daļa</th></tr></thead>\n<tbody>\n",
           f);
@@ -313,7 +320,7 @@ static void distribution(FILE *f, const struct ea_score_report *r)
         fprintf(f,
                 "</th><td class=\"n\">%zu</td><td><span class=\"bar\" style=\"width:%.1fpx\">"
                 "</span>%.0f%%</td></tr>\n",
-                counts[0][l], share * 3, share);
+                counts[0][l], share * 4, share);
     }
     fputs("</tbody></table>\n<table>\n<caption>Tēmu līmeņi: iestāžu skaits katrā "
           "līmenī</caption>\n<thead><tr><th scope=\"col\">Tēma</th>",
@@ -380,13 +387,12 @@ static void leaders(FILE *f, const struct ea_score_report *r)
                 double v = ea_score_round(r->inst[i].score.themes[t].score, 1);
                 if (v != best[k] || v < cut)
                     continue;
-                if (shown++)
-                    fputs("; ", f);
+                fprintf(f, "%s<li><span class=\"sc\">%.1f</span> ",
+                        shown++ ? "" : "<ul class=\"lead\">", v);
                 inst_link(f, &r->inst[i]);
-                fprintf(f, " (%.1f)", v);
+                fputs("</li>", f);
             }
-        if (!shown)
-            fputs("<span class=\"na\">nav vērtējumu</span>", f);
+        fputs(shown ? "</ul>" : "<span class=\"na\">nav vērtējumu</span>", f);
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody></table>\n</section>\n", f);
@@ -395,7 +401,8 @@ static void leaders(FILE *f, const struct ea_score_report *r)
 static void ranking(FILE *f, const struct ea_score_report *r)
 {
     const struct ea_model *m = r->model;
-    fputs("<section aria-labelledby=\"reitings\">\n<h2 id=\"reitings\">Reitings</h2>\n<table>\n"
+    fputs("<section aria-labelledby=\"reitings\">\n<h2 id=\"reitings\">Reitings</h2>\n<table "
+          "class=\"rank\">\n"
           "<caption>Iestādes pēc kopējā indeksa; tēmu punkti 0–100; „atbildes” — uz cik "
           "jautājumu atbildēts no modeļa jautājumiem</caption>\n<thead><tr><th scope=\"col\" "
           "class=\"n\">Vieta</th><th scope=\"col\">Iestāde</th><th scope=\"col\">Tips</th><th "
@@ -421,7 +428,8 @@ static void ranking(FILE *f, const struct ea_score_report *r)
         level_badge(f, s->level);
         fputs("</td>", f);
         for (int t = 0; t < EA_THEMES; t++) {
-            fputs("<td class=\"n\">", f);
+            /* Tinted by the theme's level; the number carries the meaning. */
+            fprintf(f, "<td class=\"n c%d\">", s->themes[t].level);
             num(f, s->themes[t].score, 1);
             fputs("</td>", f);
         }
