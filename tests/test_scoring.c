@@ -404,6 +404,15 @@ static void cli_end_to_end(void **state)
     /* fm is on level 1 in communication: the level 2 recommendation. */
     contains(html, "<h4>Saziņa: no 1. uz 2. līmeni</h4>\n<ul>\n<li>comm-2</li>");
     contains(html, "<caption>");
+    /* Level distribution: csdd and am on level 5, fm on 1, vni without an index. */
+    contains(html, "<span class=\"lv lv5\">5. līmenis</span></th><td class=\"n\">2</td>");
+    contains(html, "<span class=\"lv lv1\">1. līmenis</span></th><td class=\"n\">1</td>");
+    contains(html, "bez indeksa</th><td class=\"n\">1</td>");
+    /* Communication leaders: csdd 100.0, am 33.3, fm 0.0, best first. */
+    contains(html,
+             "<ul class=\"lead\"><li><span class=\"sc\">100.0</span> <a "
+             "href=\"#i-csdd\">VAS &quot;Ceļu satiksmes drošības direkcija&quot;</a></li><li><span "
+             "class=\"sc\">33.3</span> <a href=\"#i-am\">");
     free(csv);
     free(html);
     free(err);

@@ -308,7 +308,8 @@ static void distribution(FILE *f, const struct ea_score_report *r)
           "<thead><tr><th scope=\"col\">Līmenis</th><th scope=\"col\" class=\"n\">Iestādes</th>"
           "<th scope=\"col\">Daļa</th></tr></thead>\n<tbody>\n",
           f);
-    for (int l = EA_LEVELS; l >= 0; l--) {
+    for (int k = 1; k <= EA_LEVELS + 1; k++) {
+        int l = k % (EA_LEVELS + 1); /* levels 1-5, then those without an index */
         double share = r->n ? (double)counts[0][l] / (double)r->n * 100 : 0;
         if (l == 0 && counts[0][0] == 0)
             continue;
