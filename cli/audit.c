@@ -102,6 +102,9 @@ struct audit {
     struct ea_store *store;           /* owned */
     struct ea_concepts *concepts;     /* owned, may be NULL */
     struct ea_fetcher *fetcher;       /* owned while running */
+    struct ea_crawl_store *stores;    /* owned while running: one per site */
+    size_t max_active;                /* sites crawled at once */
+    bool stopping;                    /* the fetcher has stopped: start no more sites */
     long long run_id;
     struct site *sites; /* owned */
     size_t nsites, done, started_sites, pages, errors;
@@ -259,6 +262,8 @@ static void rec_release(struct page_rec *r)
 
 /* --- the site's end: row, questionnaire, store ------------------------------------------ */
 
+static void start_sites(struct audit *a);
+
 static void finish_site(struct site *s)
 {
     struct audit *a = s->a;
@@ -392,6 +397,8 @@ static void finish_site(struct site *s)
     ea_crawl_free(s->crawl); /* may be deferred until the crawl's code returns */
     s->crawl = NULL;
     ea_buf_release(&why);
+    if (!a->stopping)
+        start_sites(a);
 }
 
 static void maybe_finish(struct site *s)
@@ -686,30 +693,25 @@ static int priority(void *ctx, const char *name, const char *url)
     return c ? ea_concepts_classify_link(c, name, url) : -1;
 }
 
-static int run_sites(struct audit *a)
+/* Starts sites while fewer than max_active are in progress. */
+static void start_sites(struct audit *a)
 {
     const struct ea_audit_opts *o = a->opts;
-    int rc = EA_EXIT_OK;
-    a->fetcher = ea_fetcher_new(&o->fetch);
-    struct ea_crawl_store store = { .lookup = prev_lookup, .load = prev_load };
-    struct ea_crawl_opts co;
-    ea_crawl_opts_default(&co);
-    co.max_pages = o->max_pages;
-    co.max_depth = o->max_depth;
-    co.window = o->fetch.per_host;
-    co.agent = o->fetch.user_agent;
-    co.delay = o->fetch.delay;
-    co.priority = a->concepts ? priority : NULL;
-    co.priority_ctx = a->concepts;
-
-    struct ea_crawl_store *stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*stores));
-    for (size_t i = 0; i < a->nsites; i++) {
-        struct site *s = &a->sites[i];
-        s->a = a;
+    while (a->started_sites < a->nsites && a->started_sites - a->done < a->max_active) {
+        struct site *s = &a->sites[a->started_sites++];
+        struct ea_crawl_opts co;
+        ea_crawl_opts_default(&co);
+        co.max_pages = o->max_pages;
+        co.max_depth = o->max_depth;
+        co.window = o->fetch.per_host;
+        co.agent = o->fetch.user_agent;
+        co.delay = o->fetch.delay;
+        co.priority = a->concepts ? priority : NULL;
+        co.priority_ctx = a->concepts;
+        struct ea_crawl_store *st = &a->stores[s->seq];
+        *st = (struct ea_crawl_store){ .lookup = prev_lookup, .load = prev_load, .ctx = s };
+        co.store = a->store ? st : NULL;
         s->qs = a->concepts ? ea_site_new(a->concepts, o->date) : NULL;
-        stores[i] = store;
-        stores[i].ctx = s;
-        co.store = a->store ? &stores[i] : NULL;
         s->crawl = ea_crawl_new(a->fetcher, s->seed->url, &co, on_page, on_crawl_end, s);
         char *probe = http_probe_url(s->seed->url);
         if (probe) {
@@ -722,11 +724,27 @@ static int run_sites(struct audit *a)
         }
         ea_crawl_start(s->crawl);
     }
+}
+
+static int run_sites(struct audit *a)
+{
+    const struct ea_audit_opts *o = a->opts;
+    int rc = EA_EXIT_OK;
+    a->fetcher = ea_fetcher_new(&o->fetch);
+    a->stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*a->stores));
+    /* Sites crawled at once: twice what the concurrency can keep busy at per-host each, so a
+     * slow site does not idle the rest, while memory (each site's page results until it is
+     * stored) follows the sites in progress, not all of them. */
+    a->max_active = 2 * ((o->fetch.concurrency + o->fetch.per_host - 1) / o->fetch.per_host);
+    if (a->max_active < 1)
+        a->max_active = 1;
+    start_sites(a);
     if (ea_fetcher_run(a->fetcher, ea_fetch_dispatch, NULL) != EA_OK) {
         ea_log_error("the transfer library failed; the audit is incomplete");
         rc = EA_EXIT_FAIL;
     }
     /* Sites whose crawl could not end (the transfer library failed) still get a row. */
+    a->stopping = true;
     for (size_t i = 0; i < a->nsites; i++) {
         struct site *s = &a->sites[i];
         if (s->finished)
@@ -756,7 +774,8 @@ static int run_sites(struct audit *a)
     }
     ea_fetcher_free(a->fetcher);
     a->fetcher = NULL;
-    free(stores);
+    free(a->stores);
+    a->stores = NULL;
     return rc;
 }
 
@@ -789,6 +808,7 @@ int ea_audit_run(const struct ea_audit_opts *opts)
     a.nsites = seeds.len;
     a.sites = ea_xcalloc(a.nsites ? a.nsites : 1, sizeof(*a.sites));
     for (size_t i = 0; i < a.nsites; i++) {
+        a.sites[i].a = &a;
         a.sites[i].seed = &seeds.v[i];
         a.sites[i].seq = i;
         ea_row_init(&a.sites[i].row);

@@ -260,14 +260,13 @@ static void test_audit_local_sites(void **state)
 #undef RESOLVE
 
     static struct run r;
-    run_eaudit(&r, (const char *[]){ "audit",     "--out",     out,          "--db",
-                                     db,          "--date",    "2026-11-27", "--delay",
-                                     "0",         "--timeout", "5",          "--no-progress",
-                                     "--resolve", r_good,      "--resolve",  r_bad,
-                                     "--resolve", r_redir,     "--resolve",  r_gone,
-                                     "--resolve", r_tls,       "--resolve",  r_legacy,
-                                     "--resolve", r_pdf,       "--resolve",  r_dead,
-                                     "--resolve", r_huge,      seeds,        NULL });
+    run_eaudit(&r, (const char *[]){ "audit", "--out", out, "--db", db, "--date", "2026-11-27",
+                                     "--delay", "0", "--timeout", "5", "--no-progress",
+                                     /* two sites at a time: the rest wait their turn */
+                                     "-j", "2", "--resolve", r_good, "--resolve", r_bad,
+                                     "--resolve", r_redir, "--resolve", r_gone, "--resolve", r_tls,
+                                     "--resolve", r_legacy, "--resolve", r_pdf, "--resolve", r_dead,
+                                     "--resolve", r_huge, seeds, NULL });
     if (r.status != 0)
         fail_msg("exit %d, stderr:\n%s", r.status, r.err);
     assert_non_null(strstr(r.err, "seeds.txt:5: no url in column 5; skipped"));
