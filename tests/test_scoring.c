@@ -428,6 +428,14 @@ static void cli_end_to_end(void **state)
              "id,name,s_visitor,s_eshare\r\n#,jautājums,Apmeklētāju izpēte,E-pieteikumu "
              "daļa\r\n#,atbildes,0 | 1 | 2,skaitlis 0-100\r\nam,Aizsardzības ministrija,,\r\n");
     free(csv);
+    /* Without a sheet to read the templates still hold the questions, and no rows. */
+    snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' score --template --model '%s' --out t >/dev/null",
+             dir, EA_BINARY, FIX);
+    assert_int_equal(run(cmd), 0);
+    snprintf(path, sizeof(path), "%s/t/expert.csv", dir);
+    csv = slurp(path);
+    assert_string_equal(csv, "id,name,e_dms\r\n#,jautājums,Vienota DVS\r\n#,atbildes,1 vai 0\r\n");
+    free(csv);
     /* The template reads back as an answer table with no answers. */
     snprintf(cmd, sizeof(cmd),
              "'%s' score --model '%s' --sheet '%s' --self '%s/self-assessment.csv' --out '%s' "
