@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "cli/page.h"
+#include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -88,26 +89,17 @@ static void check_bytes(struct input *in, const struct ea_id_list *only, const c
 static void check_file(struct input *in, const struct ea_id_list *only)
 {
     struct ea_buf body = EA_BUF_INIT(EA_MAX_BODY);
-    char chunk[65536];
-    size_t n;
-    FILE *f = strcmp(in->arg, "-") == 0 ? stdin : fopen(in->arg, "rb");
+    bool from_stdin = strcmp(in->arg, "-") == 0;
+    enum ea_err err = from_stdin ? ea_file_read_stream(stdin, &body) : ea_file_read(in->arg, &body);
 
-    if (!f) {
-        ea_log_error("cannot open '%s': %s", in->arg, strerror(errno));
-        return;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && !ea_buf_overflow(&body))
-        ea_buf_addn(&body, chunk, n);
-    if (ferror(f)) {
+    if (err == EA_IO) {
         ea_log_error("cannot read '%s': %s", in->arg, strerror(errno));
     } else {
-        if (ea_buf_overflow(&body))
+        if (err == EA_LIMIT)
             ea_log_warn("'%s' is larger than %u bytes; only the start was checked", in->arg,
                         EA_MAX_BODY);
         check_bytes(in, only, body.buf, body.len, NULL);
     }
-    if (f != stdin)
-        fclose(f);
     ea_buf_release(&body);
 }
 

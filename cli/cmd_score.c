@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -152,30 +153,22 @@ static enum ea_err table_read(const char *path, struct table *t)
 {
     struct csv_parser p;
     struct ea_buf data = EA_BUF_INIT(EA_MAX_SCORE_CSV);
-    char chunk[16384];
-    size_t n;
     enum ea_err result = EA_IO;
-    FILE *f;
 
     memset(t, 0, sizeof(*t));
     t->path = path;
     /* Strict: a stray quote is an error, not a field that swallows the rest of the file. */
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
         abort();
-    f = fopen(path, "rb");
-    if (!f) {
-        ea_log_error("cannot open '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        ea_buf_addn(&data, chunk, n);
-    if (ferror(f)) {
-        ea_log_error("cannot read '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    if (ea_buf_overflow(&data)) {
+    switch (ea_file_read(path, &data)) {
+    case EA_OK:
+        break;
+    case EA_LIMIT:
         ea_log_error("'%s' is larger than %u bytes: not an answer table", path, EA_MAX_SCORE_CSV);
         result = EA_LIMIT;
+        goto out;
+    default:
+        ea_log_error("cannot read '%s': %s", path, strerror(errno));
         goto out;
     }
     /* A spreadsheet saving "CSV UTF-8" starts with a byte order mark. */
@@ -210,8 +203,6 @@ static enum ea_err table_read(const char *path, struct table *t)
     table_index(t);
     result = EA_OK;
 out:
-    if (f)
-        fclose(f);
     csv_free(&p);
     ea_buf_release(&data);
     return result;

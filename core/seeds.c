@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -369,23 +370,16 @@ enum ea_err ea_seeds_load(const char *path, struct ea_seeds *out, size_t *nbad)
     enum ea_err result = EA_IO;
     struct ea_buf text = EA_BUF_INIT(EA_MAX_SEEDS * (size_t)512);
     struct ea_buf errors = EA_BUF_INIT(1 << 20);
-    char chunk[8192];
-    size_t n;
-    FILE *f = fopen(path, "rb");
 
     *nbad = 0;
-    if (!f) {
-        ea_log_error("cannot open seeds file '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        ea_buf_addn(&text, chunk, n);
-    if (ferror(f)) {
-        ea_log_error("cannot read seeds file '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    if (ea_buf_overflow(&text)) {
+    switch (ea_file_read(path, &text)) {
+    case EA_OK:
+        break;
+    case EA_LIMIT:
         ea_log_error("seeds file '%s' is larger than %zu bytes; split it", path, text.max);
+        goto out;
+    default:
+        ea_log_error("cannot open seeds file '%s': %s", path, strerror(errno));
         goto out;
     }
     ea_seeds_parse(text.buf, text.len, path, out, &errors);
@@ -398,8 +392,6 @@ enum ea_err ea_seeds_load(const char *path, struct ea_seeds *out, size_t *nbad)
     }
     result = EA_OK;
 out:
-    if (f)
-        fclose(f);
     ea_buf_release(&text);
     ea_buf_release(&errors);
     return result;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -318,27 +319,15 @@ enum ea_err ea_concepts_load(const char *dir, struct ea_concepts **out)
         return ea_concepts_load_buffer((const char *)ea_concepts_default_xml,
                                        ea_concepts_default_xml_len, "concepts.xml (built in)", out);
     struct ea_buf path = EA_BUF_INIT(4096), data = EA_BUF_INIT(EA_MAX_RULE_FILE);
-    enum ea_err result = EA_IO;
-    char chunk[8192];
-    size_t n;
+    enum ea_err result;
     ea_buf_addf(&path, "%s/concepts.xml", dir);
-    FILE *f = fopen(path.buf, "rb");
-    if (!f) {
-        ea_log_error("cannot open '%s': %s", path.buf, strerror(errno));
-        goto out;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        ea_buf_addn(&data, chunk, n);
-    if (ferror(f)) {
-        ea_log_error("cannot read '%s': %s", path.buf, strerror(errno));
-    } else if (ea_buf_overflow(&data)) {
+    result = ea_file_read(path.buf, &data);
+    if (result == EA_LIMIT)
         ea_log_error("'%s' is larger than %u bytes", path.buf, (unsigned)EA_MAX_RULE_FILE);
-        result = EA_LIMIT;
-    } else {
+    else if (result != EA_OK)
+        ea_log_error("cannot read '%s': %s", path.buf, strerror(errno));
+    else
         result = ea_concepts_load_buffer(data.buf, data.len, path.buf, out);
-    }
-    fclose(f);
-out:
     ea_buf_release(&path);
     ea_buf_release(&data);
     return result;

@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/sheet.h"
@@ -578,28 +579,15 @@ out:
 static enum ea_err slurp(const char *path, char **data, size_t *len, struct ea_buf *errors)
 {
     struct ea_buf b = EA_BUF_INIT(EA_MAX_RULE_FILE);
-    char chunk[8192];
-    size_t n;
-    FILE *f = fopen(path, "rb");
-    enum ea_err result = EA_IO;
     struct loader ld = { .name = path, .errors = errors };
+    enum ea_err result = ea_file_read(path, &b);
 
-    if (!f) {
-        fail(&ld, 0, "cannot open: %s", strerror(errno));
-        return EA_IO;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        ea_buf_addn(&b, chunk, n);
-    if (ferror(f)) {
-        fail(&ld, 0, "cannot read: %s", strerror(errno));
-    } else if (ea_buf_overflow(&b)) {
+    if (result == EA_LIMIT)
         fail(&ld, 0, "larger than %u bytes: not a model file", EA_MAX_RULE_FILE);
-        result = EA_LIMIT;
-    } else {
+    else if (result != EA_OK)
+        fail(&ld, 0, "cannot read: %s", strerror(errno));
+    else
         *data = ea_buf_detach(&b, len);
-        result = EA_OK;
-    }
-    fclose(f);
     ea_buf_release(&b);
     return result;
 }

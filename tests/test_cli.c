@@ -165,7 +165,7 @@ static void test_check_file_text_and_json(void **state)
 
     run_eaudit(&r, (const char *[]){ "check", "/nonexistent/page.html", file, NULL });
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.err, "cannot open '/nonexistent/page.html'"));
+    assert_non_null(strstr(r.err, "cannot read '/nonexistent/page.html'"));
     assert_non_null(strstr(r.out, "image-alt")); /* the other file is still checked */
 }
 
@@ -446,7 +446,9 @@ static void test_audit_two_nights(void **state)
         { .path = "/b", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"b1\"" },
         { .path = "/c", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"c1\"" },
         { .path = "/private/x", .headers = "Content-Type: text/html\n", .body = sub },
-        { .path = "/s.css", .headers = "Content-Type: text/css\n", .body = "p{color:#777}" },
+        { .path = "/s.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "p{color:#777}@media (max-width:600px){p{font-size:90%}}" },
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
@@ -480,6 +482,16 @@ static void test_audit_two_nights(void **state)
     snprintf(want, sizeof(want), ",2026-11-27,1,0,0,5,0,");
     if (!strstr(csv1, want))
         fail_msg("no '%s' in:\n%s\nstderr:\n%s", want, csv1, r.err);
+    /* mobile_responsive (column 18) is 1 only through the linked stylesheet's width media
+     * query: the checks saw the fetched stylesheet. */
+    const char *cell = strstr(csv1, "\r\n") + 2;
+    for (int col = 1; col < 18 && cell; col++) {
+        cell = strchr(cell, ',');
+        cell = cell ? cell + 1 : NULL;
+    }
+    assert_non_null(cell);
+    if (strncmp(cell, "1,", 2) != 0)
+        fail_msg("mobile_responsive is not 1 in:\n%s", csv1);
 
     run_eaudit(&r, args);
     if (r.status != 0)

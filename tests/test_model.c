@@ -142,7 +142,7 @@ static void missing_file(void **state)
     struct ea_buf err = EA_BUF_INIT(1 << 16);
     (void)state;
     assert_int_equal(ea_model_load(FIX "no-such-dir", &m, &err), EA_IO);
-    assert_non_null(strstr(err.buf, "no-such-dir: cannot open: "));
+    assert_non_null(strstr(err.buf, "no-such-dir: cannot read: "));
     assert_null(m);
     ea_buf_release(&err);
 }
