@@ -146,6 +146,18 @@ static void add_headers(struct MHD_Response *resp, const char *lines)
     }
 }
 
+/* Marks the request of con_cls finished (once). */
+static void end_visit(struct ea_test_httpd *h, void *con_cls)
+{
+    size_t i = (size_t)(uintptr_t)con_cls - 1;
+    pthread_mutex_lock(&h->mu);
+    if (i < h->nvisits && h->visits[i].end < 0) {
+        h->visits[i].end = now_mono();
+        h->active--;
+    }
+    pthread_mutex_unlock(&h->mu);
+}
+
 static bool path_matches(const char *pattern, const char *path)
 {
     size_t n = strlen(pattern);
@@ -262,6 +274,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
     if (!resp)
         die("cannot create a response for '%s'", url);
+    /* The request ends for the counters when its answer is queued: the client cannot send
+     * its next request before it has the answer, so this never counts two requests as
+     * overlapping that a client kept apart (completed() runs a little after the client
+     * has the answer, and on a busy machine after its next request has arrived). */
+    end_visit(h, *con_cls);
     enum MHD_Result ret = MHD_queue_response(conn, status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -274,12 +291,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)conn;
     (void)toe;
     if (*con_cls) {
-        pthread_mutex_lock(&h->mu);
-        h->active--;
-        size_t i = (size_t)(uintptr_t)*con_cls - 1;
-        if (i < h->nvisits)
-            h->visits[i].end = now_mono();
-        pthread_mutex_unlock(&h->mu);
+        end_visit(h, *con_cls);
         *con_cls = NULL;
     }
 }

@@ -47,8 +47,8 @@ void ea_test_httpd_stop(struct ea_test_httpd *h);
 unsigned ea_test_httpd_port(const struct ea_test_httpd *h);
 /* Requests served so far for path (all paths when path is NULL). */
 unsigned ea_test_httpd_hits(const struct ea_test_httpd *h, const char *path);
-/* The most requests the server has had in progress at once (received, not yet answered in
- * full): what a client's concurrency limits are checked against. */
+/* The most requests the server has had in progress at once (received, answer not yet
+ * queued): what a client's concurrency limits are checked against. */
 unsigned ea_test_httpd_max_active(const struct ea_test_httpd *h);
 
 /* Copies up to max arrival times (monotonic seconds, in arrival order) of the requests
