@@ -19,6 +19,8 @@
 #define MAX_CONCEPTS 64
 /* Hosts linked to that are remembered. */
 #define MAX_EXTERNAL 256
+/* Redirect hops followed for robots.txt (RFC 9309 §2.3.1.2: at least five). */
+#define ROBOTS_REDIRECTS 5
 /* Page requests per page of the budget: redirects to pages already seen and off-site
  * redirects do not count as pages, but a hostile site must not make us fetch for ever. */
 #define ISSUE_FACTOR 3
@@ -200,7 +202,10 @@ static void issue(struct ea_crawl *c, enum req_kind kind, char *url, unsigned de
     r->c = c;
     r->kind = kind;
     r->cand = (struct cand){ .url = url, .depth = depth, .via = via };
-    struct ea_fetch_req fr = { .url = url, .max_body = max_body, .user = &r->task };
+    struct ea_fetch_req fr = { .url = url,
+                               .max_body = max_body,
+                               .user = &r->task,
+                               .max_redirects = kind == REQ_ROBOTS ? ROBOTS_REDIRECTS : 0 };
     char *etag = NULL, *lm = NULL;
     if (kind == REQ_PAGE && c->o.store && c->o.store->lookup && c->o.store->load &&
         c->o.store->lookup(c->o.store->ctx, url, &etag, &lm) && (etag || lm)) {
@@ -440,8 +445,11 @@ static void got_robots(struct ea_crawl *c, struct ea_response *resp)
     long st = resp->status;
     if (resp->error == EA_FETCH_OK && st >= 200 && st <= 299) {
         c->robots = ea_robots_parse(resp->body, resp->body_len);
-    } else if (resp->error == EA_FETCH_OK && st >= 400 && st <= 499 && st != 429) {
-        c->robots = ea_robots_new_all(true); /* "unavailable": no restrictions */
+    } else if ((resp->error == EA_FETCH_OK && st >= 400 && st <= 499 && st != 429) ||
+               resp->error == EA_FETCH_TOO_MANY_REDIRECTS) {
+        /* "Unavailable" (4xx, or more redirects than RFC 9309 asks to follow): no
+         * restrictions. */
+        c->robots = ea_robots_new_all(true);
     } else {
         /* 5xx, 429, no answer: "unreachable", so nothing beyond the homepage (RFC 9309). */
         c->robots = ea_robots_new_all(false);

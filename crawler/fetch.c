@@ -45,6 +45,7 @@ struct job {
     long status;                /* of the last response, when a redirect could not be followed */
     char *etag, *last_modified; /* owned, may be NULL: validators to send */
     unsigned retries;
+    unsigned max_redirects;
 };
 
 struct host {
@@ -666,10 +667,10 @@ static enum ea_fetch_error follow(struct ea_fetcher *f, struct job *j, long stat
         free(norm);
         return EA_FETCH_REDIRECT_LOOP;
     }
-    if (j->nhops >= f->opts.max_redirects) {
+    if (j->nhops >= j->max_redirects) {
         struct ea_buf b;
         ea_buf_init(&b, MAX_ERROR_MSG);
-        ea_buf_addf(&b, "more than %u redirects from ", f->opts.max_redirects);
+        ea_buf_addf(&b, "more than %u redirects from ", j->max_redirects);
         add_quoted(&b, j->url);
         *msg = ea_buf_detach(&b, NULL);
         free(norm);
@@ -891,6 +892,7 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req)
     j->url = ea_xstrdup(req->url ? req->url : "");
     j->cur = ea_xstrdup(j->url);
     j->max_body = req->max_body ? req->max_body : f->opts.max_body;
+    j->max_redirects = req->max_redirects ? req->max_redirects : f->opts.max_redirects;
     j->etag = req->etag ? ea_xstrdup(req->etag) : NULL;
     j->last_modified = req->last_modified ? ea_xstrdup(req->last_modified) : NULL;
     j->user = req->user;

@@ -94,6 +94,7 @@ struct ea_fetch_req {
      * If-None-Match and If-Modified-Since (a 304 is then an answer, not an error) */
     const char *etag;
     const char *last_modified;
+    unsigned max_redirects; /* 0: opts.max_redirects (robots.txt asks for 5) */
 };
 
 struct ea_fetcher;

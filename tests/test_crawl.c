@@ -98,6 +98,36 @@ static struct ea_test_route routes_503[] = {
     { .path = NULL },
 };
 
+/* robots.txt behind redirects: five hops are followed (its "Disallow: /" applies), six are
+ * "unavailable" (no restrictions). */
+#define HOP(from, to)                                                                              \
+    {                                                                                              \
+        .path = from, .status = 301, .headers = "Location: " to "\n"                               \
+    }
+static struct ea_test_route routes_hops5[] = {
+    HOP("/robots.txt", "/h1"),
+    HOP("/h1", "/h2"),
+    HOP("/h2", "/h3"),
+    HOP("/h3", "/h4"),
+    HOP("/h4", "/h5"),
+    { .path = "/h5", .body = "User-agent: *\nDisallow: /\n" },
+    { .path = "/", .headers = HTML, .body = "<a href=/a>a</a>" },
+    { .path = "/a", .headers = HTML, .body = "a" },
+    { .path = NULL },
+};
+static struct ea_test_route routes_hops6[] = {
+    HOP("/robots.txt", "/h1"),
+    HOP("/h1", "/h2"),
+    HOP("/h2", "/h3"),
+    HOP("/h3", "/h4"),
+    HOP("/h4", "/h5"),
+    HOP("/h5", "/h6"),
+    { .path = "/h6", .body = "User-agent: *\nDisallow: /\n" },
+    { .path = "/", .headers = HTML, .body = "<a href=/a>a</a>" },
+    { .path = "/a", .headers = HTML, .body = "a" },
+    { .path = NULL },
+};
+
 /* A third: conditional GET. */
 static struct ea_test_route routes_cond[] = {
     { .path = "/", .headers = HTML, .body = "<a href=/same>same</a>", .etag = "\"v1\"" },
@@ -349,6 +379,27 @@ static void test_robots_unreachable(void **state)
     ea_test_httpd_stop(h);
 }
 
+static void test_robots_redirects(void **state)
+{
+    (void)state;
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    struct run r;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_hops5);
+    default_opts(&co, &fo);
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(ea_test_httpd_hits(h, "/h5"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/a"), 0);
+    assert_int_equal(r.stats.robots_blocked, 1);
+    ea_test_httpd_stop(h);
+    h = ea_test_httpd_start(routes_hops6);
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(ea_test_httpd_hits(h, "/h6"), 0);
+    assert_int_equal(ea_test_httpd_hits(h, "/a"), 1);
+    assert_false(r.stats.robots_unreachable);
+    ea_test_httpd_stop(h);
+}
+
 /* The second night: validators from the "previous run" are sent; a 304 page is delivered
  * with its stored body (and its links followed); a changed page comes fresh. */
 static void test_conditional_get(void **state)
@@ -482,6 +533,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_traps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_external, setup, teardown),
         cmocka_unit_test(test_robots_unreachable),
+        cmocka_unit_test(test_robots_redirects),
         cmocka_unit_test(test_conditional_get),
         cmocka_unit_test(test_politeness),
     };
