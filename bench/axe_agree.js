@@ -13,8 +13,10 @@
 //   fn         axe's violations we miss
 //   inc-dec    elements we call incomplete where axe decides (pass or violation)
 //
-// Page scripts are disabled (a static auditor sees the HTML as served); the viewport is
-// 1280 x 1024, the screen css.c evaluates media queries for.
+// Pages are served from 127.0.0.1 by this script with a Content-Security-Policy that blocks
+// every page script (a static auditor sees the HTML as served; axe-core itself is evaluated
+// through DevTools, which 'unsafe-eval' allows); nothing else is fetched (other paths 404).
+// The viewport is 1280 x 1024, the screen css.c evaluates media queries for.
 //
 //   cd bench && npm ci && node axe_agree.js [--eaudit PATH] [--json OUT] PAGE.html|DIR...
 //   node axe_agree.js --self-test PAGE.html...   (no browser: compares eaudit with itself,
@@ -25,6 +27,7 @@ const fs = require('fs');
 const path = require('path');
 const os = require('os');
 const { execFileSync } = require('child_process');
+const http = require('http');
 
 function usage() {
   console.error('usage: node axe_agree.js [--eaudit PATH] [--json OUT] [--self-test] PAGE|DIR...');
@@ -171,10 +174,24 @@ async function main() {
   }
   const puppeteer = require('puppeteer-core');
   const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const served = new Set(files);
+  const server = http.createServer((req, res) => {
+    const file = decodeURIComponent(req.url.split('?')[0]);
+    if (!served.has(file)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': "script-src 'unsafe-eval'" });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'axe-agree-'));
   const browser = await puppeteer.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
+    protocolTimeout: 180000,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
            '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync',
            `--user-data-dir=${profile}`],
@@ -187,14 +204,12 @@ async function main() {
       ourTimes.push(Number(t1 - t0) / 1e9);
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 1024 });
-      await page.setJavaScriptEnabled(false);
-      // No network: every request but the page itself is refused.
+      // Only our server is reachable: any other request is refused.
       await page.setRequestInterception(true);
-      page.on('request', (r) => (r.url().startsWith('file://') && r.url().split('#')[0] === 'file://' + f
-        ? r.continue() : r.abort()));
+      page.on('request', (r) => (r.url().startsWith(base) ? r.continue() : r.abort()));
       const t2 = process.hrtime.bigint();
       try {
-        await page.goto('file://' + f, { waitUntil: 'load', timeout: 60000 });
+        await page.goto(base + encodeURI(f), { waitUntil: 'load', timeout: 60000 });
         const result = await page.evaluate(async (src, ours) => {
           // eslint-disable-next-line no-eval
           (0, eval)(src);
@@ -239,6 +254,7 @@ async function main() {
       await page.close();
     }
   } finally {
+    server.close();
     await browser.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
