@@ -447,13 +447,14 @@ static void test_politeness(void **state)
     double t[64];
     size_t n = ea_test_httpd_arrivals(h, NULL, t, 64);
     assert_true(n >= 21 && n <= 64);
-    /* Arrival times carry the network's jitter (a new connection arrives later than a
-     * reused one), so each gap gets 30 ms of slack and the whole run none. */
-    for (size_t i = 1; i < n; i++)
-        if (t[i] - t[i - 1] < 0.1 - 0.03)
-            fail_msg("requests %zu and %zu started %.3f s apart", i - 1, i, t[i] - t[i - 1]);
-    if (t[n - 1] - t[0] < 0.1 * (double)(n - 1) - 0.03)
-        fail_msg("%zu requests in %.3f s", n, t[n - 1] - t[0]);
+    /* Arrival times carry the scheduler's jitter (a handler that runs late shortens the
+     * next gap, not the ones after it), so the check is on spans: any i - j consecutive
+     * gaps last at least (i - j) x delay, less 60 ms for one late arrival. Requests sent
+     * without the delay fail it: 20 of them would arrive within a few ms. */
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = j + 1; i < n; i++)
+            if (t[i] - t[j] < 0.1 * (double)(i - j) - 0.06)
+                fail_msg("requests %zu to %zu arrived within %.3f s", j, i, t[i] - t[j]);
     ea_test_httpd_stop(h);
 }
 
