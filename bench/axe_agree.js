@@ -112,13 +112,15 @@ function compare(stats, file, ours, axe) {
       if (o.violation.has(k)) s.found++;
       else {
         s.fn++;
-        if (s.examples.length < 5) s.examples.push(`fn ${path.basename(file)} ${k}`);
+        const said = o.incomplete.has(k) ? 'incomplete' : o.pass.has(k) ? 'pass' : 'inapplicable';
+        if (s.examples.length < 5) s.examples.push(`fn ${path.basename(file)} element ${k}: we say ${said}`);
       }
     }
     for (const k of o.violation)
       if (!a.violation.has(k)) {
         s.fp++;
-        if (s.examples.length < 5) s.examples.push(`fp ${path.basename(file)} ${k}`);
+        const said = a.incomplete.has(k) ? 'incomplete' : a.pass.has(k) ? 'pass' : 'inapplicable';
+        if (s.examples.length < 5) s.examples.push(`fp ${path.basename(file)} element ${k}: axe says ${said}`);
       }
     for (const k of o.incomplete) if (a.violation.has(k) || a.pass.has(k)) s.incDecided++;
   }

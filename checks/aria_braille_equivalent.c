@@ -16,12 +16,13 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
         bool roledesc = ea_node_has_attr(n, "aria-brailleroledescription");
         if (!label && !roledesc)
             continue;
+        /* review on fail, as axe-core */
         if (label && !ea_accname_has(doc, n))
-            ea_checks_verdict(out, n, false,
-                              "aria-braillelabel on an element with no accessible name");
+            ea_results_add(out, EA_OUTCOME_INCOMPLETE, n,
+                           "aria-braillelabel on an element with no accessible name");
         else if (roledesc && !ea_checks_attr_filled(n, "aria-roledescription"))
-            ea_checks_verdict(out, n, false,
-                              "aria-brailleroledescription without aria-roledescription");
+            ea_results_add(out, EA_OUTCOME_INCOMPLETE, n,
+                           "aria-brailleroledescription without aria-roledescription");
         else
             ea_checks_verdict(out, n, true, NULL);
     }

@@ -32,6 +32,15 @@ static bool prohibited(const struct ea_node *n)
     return false;
 }
 
+/* An img, svg, input... inside: axe-core's subtree text may count it, so defer. */
+static bool has_embedded(const struct ea_node *n)
+{
+    for (const struct ea_node *c = ea_node_walk(n, n, true); c; c = ea_node_walk(n, c, true))
+        if (ea_node_is(c, "img") || ea_node_is(c, "input") || c->ns == EA_NS_SVG)
+            return true;
+    return false;
+}
+
 static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
@@ -42,7 +51,7 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
             continue;
         if (!prohibited(n))
             ea_results_add(out, EA_OUTCOME_PASS, n, NULL);
-        else if (ea_checks_has_text(n))
+        else if (ea_checks_has_text(n) || has_embedded(n))
             ea_results_add(out, EA_OUTCOME_INCOMPLETE, n,
                            "aria-label/aria-labelledby is prohibited on this element; its text "
                            "is read instead");

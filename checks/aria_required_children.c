@@ -35,8 +35,7 @@ static void walk(const struct ea_node *n, struct owned *o)
         bool descend = true;
         if (c->type == EA_NODE_ELEMENT && !ea_node_hidden(c)) {
             const struct ea_aria_role *r = ea_checks_role(c);
-            if (r && strcmp(r->name, "none") != 0 && strcmp(r->name, "presentation") != 0 &&
-                strcmp(r->name, "generic") != 0) {
+            if (!ea_checks_role_transparent(r)) {
                 /* group inside menus, listboxes and trees holds the items */
                 if (strcmp(r->name, "group") == 0 && ea_aria_in_list(o->role->owned, "group", 5))
                     o->good++;

@@ -28,8 +28,7 @@ static bool context_ok(const struct ea_aria_role *r, const struct ea_node *p)
         if (p->type != EA_NODE_ELEMENT)
             continue;
         const struct ea_aria_role *pr = ea_checks_role(p);
-        if (!pr || strcmp(pr->name, "none") == 0 || strcmp(pr->name, "presentation") == 0 ||
-            strcmp(pr->name, "generic") == 0)
+        if (ea_checks_role_transparent(pr))
             continue;
         if (ea_aria_in_list(r->context, pr->name, strlen(pr->name)))
             return true;

@@ -84,8 +84,8 @@ static bool is_number(const char *v)
 static enum verdict value_ok(const struct ea_doc *doc, const struct ea_node *n,
                              const struct ea_aria_attr *a, const char *v)
 {
-    if (ea_checks_blank(v))
-        return a->allow_empty || a->type == EA_ARIA_STRING ? OK : BAD;
+    if (ea_checks_blank(v)) /* axe-core asks for review of an empty token or boolean */
+        return a->allow_empty || a->type == EA_ARIA_STRING ? OK : UNSURE;
     size_t len = strlen(v);
     while (len && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\n'))
         len--;
@@ -169,8 +169,10 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
         if (msg.len)
             ea_results_add(out, EA_OUTCOME_VIOLATION, n, msg.buf);
         else if (unsure)
-            ea_results_add(out, EA_OUTCOME_INCOMPLETE, n,
-                           "aria-describedby/aria-labelledby names no element on the page");
+            ea_results_add(
+                out, EA_OUTCOME_INCOMPLETE, n,
+                "an ARIA attribute is empty, or aria-describedby/aria-labelledby names no "
+                "element on the page");
         else
             ea_results_add(out, EA_OUTCOME_PASS, n, NULL);
     }

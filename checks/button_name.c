@@ -1,11 +1,11 @@
 /*
- * button-name (axe-core): every button has discernible text. Judges <button> and, as the
- * brief for eaudit asks (axe-core 4.x reports these under input-button-name), <input
- * type=button|submit|reset>. Passes with a non-empty accessible name (content, aria-label,
- * aria-labelledby, title, the value of an input, the default "Submit"/"Reset" of
- * submit/reset inputs without a value) or with role="none"/"presentation" that the browser
- * honours (a disabled button; a focusable one keeps its button role, as axe-core's
- * presentational-role check says). Buttons hidden from assistive technology are skipped.
+ * button-name (axe-core): every <button> has discernible text (<input type=button|submit|
+ * reset> is input-button-name's, as in axe-core 4.x; judging it here too counted it twice). Passes
+ * with a non-empty accessible name (content, aria-label, aria-labelledby, title, the value of an
+ * input, the default "Submit"/"Reset" of submit/reset inputs without a value) or with
+ * role="none"/"presentation" that the browser honours (a disabled button; a focusable one keeps its
+ * button role, as axe-core's presentational-role check says). Buttons hidden from assistive
+ * technology are skipped.
  */
 #include "checks/check.h"
 #include "checks/util.h"
@@ -13,13 +13,7 @@
 
 static bool is_button(const struct ea_node *n)
 {
-    if (ea_node_is(n, "button"))
-        return true;
-    if (!ea_node_is(n, "input"))
-        return false;
-    const char *type = ea_node_attr(n, "type");
-    return ea_checks_ieq(type, "button") || ea_checks_ieq(type, "submit") ||
-           ea_checks_ieq(type, "reset");
+    return ea_node_is(n, "button");
 }
 
 static void judge(const struct ea_doc *doc, const struct ea_node *b, struct ea_results *out)

@@ -18,8 +18,15 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
             !(ea_checks_ieq(t, "button") || ea_checks_ieq(t, "submit") ||
               ea_checks_ieq(t, "reset")))
             continue;
-        ea_checks_verdict(out, c, ea_accname_has(doc, c) || ea_checks_attr_filled(c, "title"),
-                          "input button has no discernible text");
+        /* An explicit value="" leaves the button blank in browsers (axe-core fails it), even
+         * on submit and reset, whose default name only applies without a value attribute. */
+        const char *value = ea_node_attr(c, "value");
+        bool named = value && ea_checks_blank(value)
+                         ? ea_checks_attr_filled(c, "aria-label") ||
+                               ea_checks_attr_filled(c, "title") ||
+                               ea_checks_attr_filled(c, "aria-labelledby")
+                         : ea_accname_has(doc, c) || ea_checks_attr_filled(c, "title");
+        ea_checks_verdict(out, c, named, "input button has no discernible text");
     }
 }
 

@@ -8,8 +8,28 @@
 #include "checks/util.h"
 #include "core/accname.h"
 
-static void judge(const struct ea_doc *doc, const struct ea_node *table,
-                  const struct ea_checks_table *t, struct ea_results *out)
+struct refs {
+    const struct ea_checks_table *t;
+    const struct ea_node *cell; /* the cell whose headers attribute is read */
+    bool ok;
+};
+
+/* True while every token names another cell of the table by its id. */
+static bool names_cell(const char *tok, size_t n, void *ctx)
+{
+    struct refs *r = ctx;
+    bool found = false;
+    for (size_t k = 0; k < r->t->ncells && !found; k++) {
+        const struct ea_node *c = r->t->cells[k].node;
+        const char *id = ea_node_attr(c, "id");
+        found = c != r->cell && id && strlen(id) == n && memcmp(id, tok, n) == 0;
+    }
+    r->ok = found;
+    return found;
+}
+
+static void judge(const struct ea_node *table, const struct ea_checks_table *t,
+                  struct ea_results *out)
 {
     bool uses = false, ok = true;
     for (size_t i = 0; i < t->ncells && ok; i++) {
@@ -18,26 +38,9 @@ static void judge(const struct ea_doc *doc, const struct ea_node *table,
         if (ea_checks_blank(h))
             continue;
         uses = true;
-        for (const char *p = h; *p && ok;) {
-            size_t n = strcspn(p, " \t\n\r\f");
-            if (n) {
-                char id[256];
-                if (n >= sizeof(id)) {
-                    ok = false;
-                    break;
-                }
-                memcpy(id, p, n);
-                id[n] = '\0';
-                const struct ea_node *ref = ea_doc_by_id(doc, id);
-                bool in_table = false;
-                for (size_t k = 0; ref && k < t->ncells && !in_table; k++)
-                    in_table = t->cells[k].node == ref;
-                ok = in_table && ref != c;
-            }
-            p += n;
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-                p++;
-        }
+        struct refs r = { t, c, true };
+        ea_checks_tokens(h, names_cell, &r);
+        ok = r.ok;
     }
     if (uses)
         ea_checks_verdict(out, table, ok,
@@ -46,17 +49,7 @@ static void judge(const struct ea_doc *doc, const struct ea_node *table,
 
 static void run(const struct ea_doc *doc, struct ea_results *out)
 {
-    size_t nt = 0;
-    struct ea_node *const *tables = ea_doc_tagged(doc, "table", &nt);
-    for (size_t ti = 0; ti < nt; ti++) {
-        const struct ea_node *table = tables[ti];
-        if (table->ns != EA_NS_HTML || !ea_checks_judged(table) || ea_checks_table_layout(table))
-            continue;
-        struct ea_checks_table t;
-        ea_checks_table_build(table, &t);
-        judge(doc, table, &t, out);
-        ea_checks_table_release(&t);
-    }
+    ea_checks_each_table(doc, out, judge);
 }
 
 const struct ea_check ea_check_td_headers_attr = {

@@ -50,10 +50,9 @@ static bool has_data(const struct ea_checks_table *t, const struct ea_checks_cel
     return false;
 }
 
-static void judge(const struct ea_doc *doc, const struct ea_node *table,
-                  const struct ea_checks_table *t, struct ea_results *out)
+static void judge(const struct ea_node *table, const struct ea_checks_table *t,
+                  struct ea_results *out)
 {
-    (void)doc;
     size_t ths = 0, tds = 0;
     bool ok = true;
     for (size_t i = 0; i < t->ncells; i++) {
@@ -79,17 +78,7 @@ static void judge(const struct ea_doc *doc, const struct ea_node *table,
 
 static void run(const struct ea_doc *doc, struct ea_results *out)
 {
-    size_t nt = 0;
-    struct ea_node *const *tables = ea_doc_tagged(doc, "table", &nt);
-    for (size_t ti = 0; ti < nt; ti++) {
-        const struct ea_node *table = tables[ti];
-        if (table->ns != EA_NS_HTML || !ea_checks_judged(table) || ea_checks_table_layout(table))
-            continue;
-        struct ea_checks_table t;
-        ea_checks_table_build(table, &t);
-        judge(doc, table, &t, out);
-        ea_checks_table_release(&t);
-    }
+    ea_checks_each_table(doc, out, judge);
 }
 
 const struct ea_check ea_check_th_has_data_cells = {

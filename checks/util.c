@@ -281,3 +281,26 @@ bool ea_checks_table_layout(const struct ea_node *table)
     return r && strcmp(r->name, "table") != 0 && strcmp(r->name, "grid") != 0 &&
            strcmp(r->name, "treegrid") != 0;
 }
+
+void ea_checks_each_table(const struct ea_doc *doc, struct ea_results *out,
+                          void (*judge)(const struct ea_node *table,
+                                        const struct ea_checks_table *t, struct ea_results *out))
+{
+    size_t nt = 0;
+    struct ea_node *const *tables = ea_doc_tagged(doc, "table", &nt);
+    for (size_t i = 0; i < nt; i++) {
+        const struct ea_node *table = tables[i];
+        if (table->ns != EA_NS_HTML || !ea_checks_judged(table) || ea_checks_table_layout(table))
+            continue;
+        struct ea_checks_table t;
+        ea_checks_table_build(table, &t);
+        judge(table, &t, out);
+        ea_checks_table_release(&t);
+    }
+}
+
+bool ea_checks_role_transparent(const struct ea_aria_role *r)
+{
+    return !r || strcmp(r->name, "none") == 0 || strcmp(r->name, "presentation") == 0 ||
+           strcmp(r->name, "generic") == 0;
+}

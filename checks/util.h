@@ -74,5 +74,13 @@ void ea_checks_table_build(const struct ea_node *table, struct ea_checks_table *
 void ea_checks_table_release(struct ea_checks_table *t);
 /* True for a table the author made presentational or a role other than table/grid. */
 bool ea_checks_table_layout(const struct ea_node *table);
+/* Calls judge for every HTML <table> that is judged (not hidden, not a layout role) with its
+ * grid built. */
+void ea_checks_each_table(const struct ea_doc *doc, struct ea_results *out,
+                          void (*judge)(const struct ea_node *table,
+                                        const struct ea_checks_table *t, struct ea_results *out));
+/* True for a role that owned-element and context searches look through: none, presentation,
+ * generic, or no role at all (NULL). */
+bool ea_checks_role_transparent(const struct ea_aria_role *r);
 
 #endif

@@ -325,6 +325,20 @@ void ea_css_next(struct ea_css_lexer *lx, struct ea_css_tok *tok)
         tok->len = lx->pos - start;
         return;
     }
+    static const struct {
+        char c;
+        enum ea_css_tok_type type;
+    } singles[] = {
+        { '(', EA_CSS_LPAREN },   { ')', EA_CSS_RPAREN }, { '[', EA_CSS_LBRACKET },
+        { ']', EA_CSS_RBRACKET }, { '{', EA_CSS_LBRACE }, { '}', EA_CSS_RBRACE },
+        { ',', EA_CSS_COMMA },    { ':', EA_CSS_COLON },  { ';', EA_CSS_SEMICOLON },
+    };
+    for (size_t i = 0; i < sizeof(singles) / sizeof(singles[0]); i++)
+        if (c == singles[i].c) {
+            lx->pos++;
+            tok->type = singles[i].type;
+            return;
+        }
     switch (c) {
     case '"':
     case '\'':
@@ -342,42 +356,6 @@ void ea_css_next(struct ea_css_lexer *lx, struct ea_css_tok *tok)
             return;
         }
         break;
-    case '(':
-        lx->pos++;
-        tok->type = EA_CSS_LPAREN;
-        return;
-    case ')':
-        lx->pos++;
-        tok->type = EA_CSS_RPAREN;
-        return;
-    case '[':
-        lx->pos++;
-        tok->type = EA_CSS_LBRACKET;
-        return;
-    case ']':
-        lx->pos++;
-        tok->type = EA_CSS_RBRACKET;
-        return;
-    case '{':
-        lx->pos++;
-        tok->type = EA_CSS_LBRACE;
-        return;
-    case '}':
-        lx->pos++;
-        tok->type = EA_CSS_RBRACE;
-        return;
-    case ',':
-        lx->pos++;
-        tok->type = EA_CSS_COMMA;
-        return;
-    case ':':
-        lx->pos++;
-        tok->type = EA_CSS_COLON;
-        return;
-    case ';':
-        lx->pos++;
-        tok->type = EA_CSS_SEMICOLON;
-        return;
     case '<':
         if (at(lx, 1) == '!' && at(lx, 2) == '-' && at(lx, 3) == '-') {
             lx->pos += 4;

@@ -172,8 +172,8 @@ const struct ea_aria_role ea_aria_roles[] = {
       "grid rowgroup table treegrid", "cell columnheader gridcell rowheader" },
     { "rowgroup", CONTENT, NULL, NULL, "grid table treegrid", "row" },
     { "rowheader", NAME | CONTENT, NULL, HEADER_ATTRS, "row", NULL },
-    { "scrollbar", PRES | WIDGET, "aria-controls aria-valuenow",
-      "aria-orientation aria-valuemax aria-valuemin aria-valuetext", NULL, NULL },
+    { "scrollbar", PRES | WIDGET, "aria-valuenow",
+      "aria-controls aria-orientation aria-valuemax aria-valuemin aria-valuetext", NULL, NULL },
     { "search", 0, NULL, "aria-expanded", NULL, NULL },
     { "searchbox", NAME | WIDGET, NULL,
       "aria-activedescendant aria-autocomplete aria-multiline aria-placeholder aria-readonly "
