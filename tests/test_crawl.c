@@ -447,13 +447,14 @@ static void test_politeness(void **state)
     double t[64];
     size_t n = ea_test_httpd_arrivals(h, NULL, t, 64);
     assert_true(n >= 21 && n <= 64);
-    /* Arrival times carry the scheduler's jitter (a handler that runs late shortens the
-     * next gap, not the ones after it), so the check is on spans: any i - j consecutive
-     * gaps last at least (i - j) x delay, less 60 ms for one late arrival. Requests sent
-     * without the delay fail it: 20 of them would arrive within a few ms. */
+    /* Arrival times carry the scheduler's jitter (a handler that runs late, on a loaded
+     * machine by 70 ms for a new connection's thread, shortens the next gap, not the ones
+     * after it), so the check is on spans of five gaps or more: at least that many times
+     * the delay, less 100 ms for one late arrival. Requests sent without the delay fail
+     * it: 20 of them arrive within a few ms. */
     for (size_t j = 0; j < n; j++)
-        for (size_t i = j + 1; i < n; i++)
-            if (t[i] - t[j] < 0.1 * (double)(i - j) - 0.06)
+        for (size_t i = j + 5; i < n; i++)
+            if (t[i] - t[j] < 0.1 * (double)(i - j) - 0.1)
                 fail_msg("requests %zu to %zu arrived within %.3f s", j, i, t[i] - t[j]);
     ea_test_httpd_stop(h);
 }
