@@ -211,8 +211,8 @@ static void test_audit_local_sites(void **state)
         { .path = "/to-https/", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
         { .path = "/legacy/", .headers = "Content-Type: text/html\n", .body = legacy_page },
         { .path = "/pdf/", .headers = "Content-Type: application/pdf\n", .body = "%PDF-1.4" },
-        /* 50 MB of page: cut at the cap, the start still checked (no title, no lang, no way to
-         * bypass blocks: 5 of 8 applicable rules pass with the rule set of issue 5) */
+        /* 50 MB of page: cut at the cap, the start still checked (no title, no lang: 6 of 8
+         * applicable rules pass; no way to bypass blocks is incomplete, as in axe-core) */
         { .path = "/huge/",
           .headers = "Content-Type: text/html\n",
           .body = "<p><a href=\"/\">S\xC4\x81kums</a></p>\n",
@@ -292,7 +292,10 @@ static void test_audit_local_sites(void **state)
              port, port, cut);
     snprintf(want[1], sizeof(want[1]),
              "bad,'=cmd|' /C calc'!A0,institution,http://bad.test:%u/bad/,"
-             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,1,16.7,zema,6%s",
+             /* 6 applicable rules, 2 passed (aria-hidden-body; bypass is incomplete, as
+              * axe-core's review-on-fail); 5 violations: 2 image-alt, link-name,
+              * html-has-lang, document-title */
+             "http://bad.test:%u/bad/,2026-11-27,1,0,0,1,1,33.3,zema,5%s",
              port, port, cut);
     snprintf(want[2], sizeof(want[2]),
              "redir,Pāradresācija,institution,http://redir.test:%u/r/,"
@@ -320,7 +323,7 @@ static void test_audit_local_sites(void **state)
              tail);
     snprintf(want[9], sizeof(want[9]),
              "huge,Liels,institution,http://huge.test:%u/huge/,http://huge.test:%u/huge/,"
-             "2026-11-27,1,0,0,1,1,62.5,zema,3%s",
+             "2026-11-27,1,0,0,1,1,75.0,vidēja,2%s",
              port, port, cut);
     assert_non_null(strstr(r.err, "cannot resolve host 'www.nonexistent.invalid'"));
     assert_non_null(strstr(r.err, "huge: http://huge.test"));
