@@ -138,7 +138,7 @@ static struct ea_test_route routes_cond[] = {
 /* A fourth: many pages, slow, for politeness. */
 static struct ea_test_route routes_many[] = {
     { .path = "/", .headers = HTML, .body = MANY_LINKS },
-    { .path = "/p*", .headers = HTML, .body = "x", .delay_ms = 50 },
+    { .path = "/p*", .headers = HTML, .body = "x", .delay_ms = 10 },
     { .path = NULL },
 };
 
@@ -291,8 +291,10 @@ static void test_priority_budget(void **state)
         if (!strcmp(r.seen[i], "/p1"))
             assert_int_equal(r.via[i], -1);
     }
+    /* Then breadth-first: /p1 (the sitemap's one URL may come before it, as the sitemap
+     * can arrive before the homepage is parsed), never /p3. */
     assert_int_equal(count(&r, "/p1"), 1);
-    assert_int_equal(count(&r, "/p2"), 1);
+    assert_int_equal(count(&r, "/p3"), 0);
     assert_int_equal(r.stats.pages, 5);
     assert_true(r.stats.out_of_budget > 0);
     /* robots.txt was read; the sitemap index and its gzip file were fetched. */
