@@ -1,7 +1,7 @@
 /*
  * definition-list (axe-core): a <dl> (without a role) directly holds only <dt>, <dd>, <div>
  * groups of them, <script> and <template>, and no text; its terms come before their
- * definitions (a <dd> first, or a <dt> last, fails).
+ * definitions (no <dd> after any <dt> fails, as axe-core's structured-dlitems).
  */
 #include <string.h>
 
@@ -30,33 +30,26 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
         const struct ea_node *d = dl[i];
         if (d->ns != EA_NS_HTML || !ea_checks_judged(d) || ea_node_has_attr(d, "role"))
             continue;
-        bool ok = true;
-        const struct ea_node *first = NULL, *last = NULL;
+        /* Order as axe-core's structured-dlitems: a dl with terms or definitions needs a
+         * <dd> somewhere after a <dt> (direct children only). */
+        bool ok = true, any = false, dt = false, ordered = false;
         for (const struct ea_node *c = d->first_child; c && ok; c = c->next) {
             ok = allowed(c, false);
-            const struct ea_node *items[2] = { c, NULL };
             if (ea_node_is(c, "div"))
-                for (const struct ea_node *g = c->first_child; g && ok; g = g->next) {
+                for (const struct ea_node *g = c->first_child; g && ok; g = g->next)
                     ok = allowed(g, true);
-                    if (ea_node_is(g, "dt") || ea_node_is(g, "dd")) {
-                        if (!first)
-                            first = g;
-                        last = g;
-                    }
-                }
-            if (ea_node_is(items[0], "dt") || ea_node_is(items[0], "dd")) {
-                if (!first)
-                    first = items[0];
-                last = items[0];
-            }
+            any |= ea_node_is(c, "dt") || ea_node_is(c, "dd");
+            ordered |= dt && ea_node_is(c, "dd");
+            dt |= ea_node_is(c, "dt");
         }
         if (!ok) {
             ea_checks_verdict(out, d, false,
                               "dl contains elements other than dt, dd and div groups");
             continue;
         }
-        ea_checks_verdict(out, d, !first || (ea_node_is(first, "dt") && ea_node_is(last, "dd")),
-                          "dl's terms and definitions are out of order");
+        ea_checks_verdict(out, d, !any || ordered,
+                          "dl has no definition after a term: terms and definitions are out of "
+                          "order");
     }
 }
 

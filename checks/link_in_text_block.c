@@ -23,11 +23,14 @@ static bool inline_tag(const struct ea_node *n)
     return false;
 }
 
-/* True when block has visible text outside any link. */
+/* True when block has visible text of its own (in inline children) outside any link. */
 static bool block_text(const struct ea_node *block)
 {
     for (const struct ea_node *c = ea_node_walk(block, block, true); c;) {
-        bool descend = !(c->flags & EA_NODE_HIDDEN) && !ea_node_is(c, "a");
+        /* text of nested blocks (a heading, a paragraph beside the link) is not the link's
+         * line of text */
+        bool descend = !(c->flags & EA_NODE_HIDDEN) && !ea_node_is(c, "a") &&
+                       (c->type != EA_NODE_ELEMENT || inline_tag(c));
         if (c->type == EA_NODE_TEXT && !(c->flags & EA_NODE_HIDDEN) &&
             !ea_text_is_blank(c->text, strlen(c->text)))
             return true;

@@ -1,7 +1,7 @@
 /*
- * th-has-data-cells (axe-core): in a data table, every header cell describes data: a column
- * header has a <td> in one of its columns, a row header (scope=row, or a th heading a row
- * of tds) one in its rows; a th some cell's headers attribute names passes. A table with
+ * th-has-data-cells (axe-core): in a data table, every header cell describes data: a
+ * header cell has a <td> in its row or its column (axe-core accepts either direction); a th
+ * some cell's headers attribute names passes. A table with
  * headers and no data cells at all is incomplete.
  */
 #include <string.h>
@@ -23,28 +23,16 @@ static bool referenced(const struct ea_checks_table *t, const struct ea_node *th
     return false;
 }
 
-static bool row_header(const struct ea_checks_table *t, const struct ea_checks_cell *c)
-{
-    const char *scope = ea_node_attr(c->node, "scope");
-    if (ea_checks_ieq(scope, "row") || ea_checks_ieq(scope, "rowgroup"))
-        return true;
-    if (ea_checks_ieq(scope, "col") || ea_checks_ieq(scope, "colgroup") || c->row == 0)
-        return false;
-    for (size_t i = 0; i < t->ncells; i++)
-        if (t->cells[i].row == c->row && ea_node_is(t->cells[i].node, "td"))
-            return true;
-    return false;
-}
-
 static bool has_data(const struct ea_checks_table *t, const struct ea_checks_cell *h)
 {
-    bool by_row = row_header(t, h);
     for (size_t i = 0; i < t->ncells; i++) {
         const struct ea_checks_cell *c = &t->cells[i];
         if (!ea_node_is(c->node, "td"))
             continue;
-        if (by_row ? (c->row < h->row + h->rowspan && h->row < c->row + c->rowspan)
-                   : (c->col < h->col + h->colspan && h->col < c->col + c->colspan))
+        bool row = c->row < h->row + h->rowspan && h->row < c->row + c->rowspan;
+        bool col = c->col < h->col + h->colspan && h->col < c->col + c->colspan;
+        /* a td in the header's row or column: axe-core accepts either direction */
+        if (row || col)
             return true;
     }
     return false;

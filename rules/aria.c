@@ -106,7 +106,7 @@ const struct ea_aria_role ea_aria_roles[] = {
     DPUB("toc", 0),
     { "document", 0, NULL, "aria-expanded", NULL, NULL },
     { "emphasis", NONAME, NULL, NULL, NULL, NULL },
-    { "feed", 0, NULL, NULL, NULL, "article" },
+    { "feed", 0, NULL, "aria-expanded", NULL, "article" },
     { "figure", 0, NULL, "aria-expanded", NULL, NULL },
     { "form", 0, NULL, "aria-expanded", NULL, NULL },
     { "generic", NONAME, NULL, NULL, NULL, NULL },
@@ -126,7 +126,7 @@ const struct ea_aria_role ea_aria_roles[] = {
     { "insertion", NONAME, NULL, NULL, NULL, NULL },
     { "landmark", ABS, NULL, NULL, NULL, NULL },
     { "link", NAME | CONTENT | WIDGET, NULL, "aria-expanded", NULL, NULL },
-    { "list", 0, NULL, NULL, NULL, "listitem" },
+    { "list", 0, NULL, "aria-expanded", NULL, "listitem" },
     { "listbox", NAME | WIDGET, NULL,
       "aria-multiselectable aria-readonly aria-required aria-activedescendant aria-expanded "
       "aria-orientation",
@@ -170,7 +170,7 @@ const struct ea_aria_role ea_aria_roles[] = {
       "aria-colindex aria-level aria-rowindex aria-selected aria-activedescendant "
       "aria-expanded aria-posinset aria-setsize",
       "grid rowgroup table treegrid", "cell columnheader gridcell rowheader" },
-    { "rowgroup", CONTENT, NULL, NULL, "grid table treegrid", "row" },
+    { "rowgroup", CONTENT, NULL, "aria-expanded", "grid table treegrid", "row" },
     { "rowheader", NAME | CONTENT, NULL, HEADER_ATTRS, "row", NULL },
     { "scrollbar", PRES | WIDGET, "aria-valuenow",
       "aria-controls aria-orientation aria-valuemax aria-valuemin aria-valuetext", NULL, NULL },
