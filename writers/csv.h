@@ -11,7 +11,7 @@
 
 #include "core/compat.h"
 #include "core/err.h"
-#include "store/sheet.h"
+#include "core/sheet.h"
 
 /* Writes the header and rows to path (via a temporary file renamed into place, so a
  * reader never sees half a sheet). Prints why on failure. */
