@@ -72,7 +72,7 @@
  * --max-pages never needs more than a few thousand candidates. */
 #define EA_MAX_FRONTIER 20000
 /* Bytes of one linked stylesheet, and of all stylesheets kept for one site's pages. */
-#define EA_MAX_STYLESHEET      (1u * 1024 * 1024)
+#define EA_MAX_STYLESHEET       (1u * 1024 * 1024)
 #define EA_MAX_SITE_STYLESHEETS (4u * 1024 * 1024)
 /* Linked stylesheets fetched for one page. */
 #define EA_MAX_PAGE_STYLESHEETS 16
