@@ -24,6 +24,8 @@
 #include "rules/concepts.h"
 #include "store/store.h"
 #include "writers/csv.h"
+#include "writers/report.h"
+#include "writers/xlsx.h"
 
 /* The http:// probe only needs the status line and Location, not the page. */
 #define PROBE_MAX_BODY 1
@@ -81,6 +83,7 @@ struct site {
     struct ea_fetch_task probe_task;
     struct ea_response *probe; /* owned, NULL when not probed */
     bool probe_pending, crawl_done, finished;
+    bool active;                 /* its crawl was started and it is not finished yet */
     struct pending *head, *tail; /* owned */
     /* The page being worked on. */
     bool busy;
@@ -106,8 +109,11 @@ struct audit {
     size_t max_active;                /* sites crawled at once */
     bool stopping;                    /* the fetcher has stopped: start no more sites */
     long long run_id;
+    const char *date; /* borrowed: the run's audit date (a resumed run keeps its own) */
+    char resumed_date[11];
     struct site *sites; /* owned */
     size_t nsites, done, started_sites, pages, errors;
+    size_t active; /* sites being crawled now */
     bool store_failed;
     bool have_prev; /* a finished earlier run exists: conditional GET is worth asking */
     struct timespec started;
@@ -274,6 +280,10 @@ static void finish_site(struct site *s)
     const char *unreachable = NULL;
 
     s->finished = true;
+    if (s->active) {
+        s->active = false;
+        a->active--;
+    }
     for (size_t i = 0; i < s->nrecs && !home; i++)
         if (s->recs[i].homepage)
             home = &s->recs[i];
@@ -281,7 +291,7 @@ static void finish_site(struct site *s)
     ea_row_set(row, EA_COL_NAME, s->seed->name);
     ea_row_set(row, EA_COL_TYPE, s->seed->type);
     ea_row_set(row, EA_COL_URL, s->seed->url);
-    ea_row_set(row, EA_COL_AUDIT_DATE, a->opts->date);
+    ea_row_set(row, EA_COL_AUDIT_DATE, a->date);
 
     bool answered = home && !home->error && home->status > 0;
     bool reachable = answered && home->status >= 200 && home->status <= 299;
@@ -333,8 +343,10 @@ static void finish_site(struct site *s)
     if (reachable)
         ea_row_set_int(row, EA_COL_BROKEN_LINKS, (long)broken);
     fill_wcag(row, &t);
+    struct ea_sheet_evidence ev;
+    ea_sheet_evidence_init(&ev);
     if (reachable && s->qs)
-        ea_site_answer(s->qs, row);
+        ea_site_answer_evidence(s->qs, row, &ev);
     if (s->stats.robots_unreachable && reachable)
         ea_log_warn("%s: robots.txt could not be read (server error or no answer): only the "
                     "homepage was audited",
@@ -365,7 +377,12 @@ static void finish_site(struct site *s)
                 .not_modified = r->not_modified,
             };
         }
-        if (ea_store_put_site(a->store, a->run_id, s->seq, row, sp, s->nrecs) != EA_OK)
+        struct ea_store_site site = { .row = row, .pages = sp, .npages = s->nrecs };
+        for (size_t c = 0; c < EA_COL_COUNT; c++) {
+            site.evidence_url[c] = ev.url[c];
+            site.evidence_excerpt[c] = ev.excerpt[c];
+        }
+        if (ea_store_put_site_full(a->store, a->run_id, s->seq, &site) != EA_OK)
             a->store_failed = true;
         free(sp);
     }
@@ -396,6 +413,7 @@ static void finish_site(struct site *s)
     s->probe = NULL;
     ea_crawl_free(s->crawl); /* may be deferred until the crawl's code returns */
     s->crawl = NULL;
+    ea_sheet_evidence_release(&ev);
     ea_buf_release(&why);
     if (!a->stopping)
         start_sites(a);
@@ -697,8 +715,10 @@ static int priority(void *ctx, const char *name, const char *url)
 static void start_sites(struct audit *a)
 {
     const struct ea_audit_opts *o = a->opts;
-    while (a->started_sites < a->nsites && a->started_sites - a->done < a->max_active) {
+    while (a->started_sites < a->nsites && a->active < a->max_active) {
         struct site *s = &a->sites[a->started_sites++];
+        if (s->finished)
+            continue; /* stored by the run this one resumes */
         struct ea_crawl_opts co;
         ea_crawl_opts_default(&co);
         co.max_pages = o->max_pages;
@@ -711,7 +731,7 @@ static void start_sites(struct audit *a)
         struct ea_crawl_store *st = &a->stores[s->seq];
         *st = (struct ea_crawl_store){ .lookup = prev_lookup, .load = prev_load, .ctx = s };
         co.store = a->store ? st : NULL;
-        s->qs = a->concepts ? ea_site_new(a->concepts, o->date) : NULL;
+        s->qs = a->concepts ? ea_site_new(a->concepts, a->date) : NULL;
         s->crawl = ea_crawl_new(a->fetcher, s->seed->url, &co, on_page, on_crawl_end, s);
         char *probe = http_probe_url(s->seed->url);
         if (probe) {
@@ -722,6 +742,8 @@ static void start_sites(struct audit *a)
                                                                .user = &s->probe_task });
             free(probe);
         }
+        s->active = true;
+        a->active++;
         ea_crawl_start(s->crawl);
     }
 }
@@ -779,6 +801,54 @@ static int run_sites(struct audit *a)
     return rc;
 }
 
+/* What the run was started with, so that a person reading the store (or a resume) knows. */
+static void record_options(struct audit *a)
+{
+    const struct ea_audit_opts *o = a->opts;
+    struct ea_buf b = EA_BUF_INIT(8192);
+    ea_buf_addf(&b,
+                "seeds=%s max_pages=%u max_depth=%u concurrency=%u per_host=%u delay=%g "
+                "timeout_ms=%ld only=",
+                o->seeds_path, o->max_pages, o->max_depth, o->fetch.concurrency, o->fetch.per_host,
+                o->fetch.delay, o->fetch.timeout_ms);
+    for (size_t i = 0; i < o->nonly; i++)
+        ea_buf_addf(&b, "%s%s", i ? "," : "", o->only[i]);
+    if (ea_store_run_set_options(a->store, a->run_id, b.buf) != EA_OK)
+        ea_log_warn("cannot record the run's options");
+    ea_buf_release(&b);
+}
+
+/* --resume: the sites the unfinished run already stored keep their stored rows and are not
+ * crawled again. */
+static void take_stored_sites(struct audit *a)
+{
+    struct ea_sheet_row *rows = NULL;
+    size_t nrows = 0, taken = 0;
+    if (ea_store_run_rows(a->store, a->run_id, &rows, &nrows) != EA_OK) {
+        ea_log_warn("cannot read the stored sites of run %lld; auditing every site again",
+                    a->run_id);
+        return;
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        const char *id = rows[r].cells[EA_COL_ID];
+        for (size_t i = 0; id && i < a->nsites; i++) {
+            struct site *s = &a->sites[i];
+            if (s->finished || strcmp(s->seed->id, id) != 0)
+                continue;
+            ea_row_release(&s->row);
+            s->row = rows[r];
+            ea_row_init(&rows[r]);
+            s->finished = true;
+            a->done++;
+            taken++;
+            break;
+        }
+        ea_row_release(&rows[r]);
+    }
+    free(rows);
+    ea_log_info("resuming run %lld of %s: %zu sites already done", a->run_id, a->date, taken);
+}
+
 int ea_audit_run(const struct ea_audit_opts *opts)
 {
     struct audit a = { .opts = opts };
@@ -801,9 +871,33 @@ int ea_audit_run(const struct ea_audit_opts *opts)
     if (ea_store_open(opts->db_path, &a.store) != EA_OK)
         goto out;
     long long prev_run;
+    bool resuming = false;
+    a.date = opts->date;
+    if (opts->resume) {
+        switch (ea_store_run_unfinished(a.store, &a.run_id)) {
+        case EA_OK:
+            resuming = true;
+            break;
+        case EA_NOTFOUND:
+            ea_log_info("no unfinished run in '%s' to resume; starting a new one", opts->db_path);
+            break;
+        default:
+            goto out;
+        }
+    }
     a.have_prev = ea_store_run_latest(a.store, true, &prev_run) == EA_OK;
-    if (ea_store_run_begin(a.store, opts->date, &a.run_id) != EA_OK)
-        goto out;
+    if (resuming) {
+        struct ea_store_run run;
+        if (ea_store_run_get(a.store, a.run_id, &run) != EA_OK)
+            goto out;
+        snprintf(a.resumed_date, sizeof(a.resumed_date), "%s", run.audit_date);
+        a.date = a.resumed_date;
+        ea_store_run_release(&run);
+    } else {
+        if (ea_store_run_begin(a.store, opts->date, &a.run_id) != EA_OK)
+            goto out;
+        record_options(&a);
+    }
 
     a.nsites = seeds.len;
     a.sites = ea_xcalloc(a.nsites ? a.nsites : 1, sizeof(*a.sites));
@@ -813,20 +907,34 @@ int ea_audit_run(const struct ea_audit_opts *opts)
         a.sites[i].seq = i;
         ea_row_init(&a.sites[i].row);
     }
+    if (resuming)
+        take_stored_sites(&a);
     if (opts->verbose)
         ea_log_debug("auditing %zu sites from '%s' (%zu lines skipped), date %s, %u pages each",
-                     a.nsites, opts->seeds_path, nbad, opts->date, opts->max_pages);
+                     a.nsites, opts->seeds_path, nbad, a.date, opts->max_pages);
     rc = run_sites(&a);
 
     struct ea_sheet_row *rows = ea_xcalloc(a.nsites ? a.nsites : 1, sizeof(*rows));
     for (size_t i = 0; i < a.nsites; i++)
         rows[i] = a.sites[i].row;
+    ea_buf_addf(&path, "%s/evaluation.xlsx", opts->out_dir);
+    if (ea_xlsx_write_sheet(path.buf, rows, a.nsites) != EA_OK)
+        rc = EA_EXIT_FAIL;
+    ea_buf_reset(&path);
     ea_buf_addf(&path, "%s/evaluation.csv", opts->out_dir);
     if (ea_csv_write_sheet(path.buf, rows, a.nsites) != EA_OK)
         rc = EA_EXIT_FAIL;
     free(rows);
-    if (ea_store_run_end(a.store, a.run_id, a.done) != EA_OK || a.store_failed)
+    if (ea_store_run_end(a.store, a.run_id, a.done) != EA_OK || a.store_failed) {
         rc = EA_EXIT_FAIL;
+    } else {
+        /* The reports come from the store, as `eaudit report` writes them. */
+        if (ea_reports_write_run(a.store, a.run_id, opts->out_dir) != EA_OK)
+            rc = EA_EXIT_FAIL;
+        /* Conditional GET needs only the previous run's bodies. */
+        if (ea_store_bodies_prune(a.store, 2, NULL) != EA_OK)
+            ea_log_warn("cannot prune old page bodies in '%s'", opts->db_path);
+    }
     if (!opts->quiet)
         ea_log_info("%zu sites audited (%zu unreachable), %zu pages; wrote %s", a.done, a.errors,
                     a.pages, path.buf);

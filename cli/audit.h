@@ -21,6 +21,7 @@ struct ea_audit_opts {
     size_t nonly;
     char date[11]; /* YYYY-MM-DD */
     bool quiet, verbose, progress;
+    bool resume; /* continue the latest unfinished run in the database */
 };
 
 /* Runs the audit; returns the exit status (SPEC §1). */

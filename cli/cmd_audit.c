@@ -34,6 +34,8 @@ static void usage(FILE *out)
           "  -q, --quiet            only errors\n"
           "  -v, --verbose          more detail on stderr\n"
           "      --no-progress      no progress line, one log line per site\n"
+          "      --resume           continue the latest unfinished run (after a crash or kill)\n"
+          "                         without auditing its stored sites again\n"
           "  -h, --help             this text\n"
           "\n"
           "example: eaudit audit --out reports seeds.txt\n",
@@ -68,6 +70,7 @@ int ea_cmd_audit(int argc, char **argv)
         OPT_DATE,
         OPT_RESOLVE,
         OPT_NO_PROGRESS,
+        OPT_RESUME,
         OPT_CACERT,
     };
     static const struct option opts[] = {
@@ -86,6 +89,7 @@ int ea_cmd_audit(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+        { "resume", no_argument, NULL, OPT_RESUME },
         { "cacert", required_argument, NULL, OPT_CACERT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -181,6 +185,9 @@ int ea_cmd_audit(int argc, char **argv)
             break;
         case 'v':
             o.verbose = true;
+            break;
+        case OPT_RESUME:
+            o.resume = true;
             break;
         case OPT_NO_PROGRESS:
             o.progress = false;

@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/sheet.h"
+#include "store/store.h"
 #include "tests/support/httpd.h"
 
 extern char **environ;
@@ -550,6 +552,97 @@ static void test_robots_command(void **state)
     assert_non_null(strstr(r.err, "/nonexistent/robots.txt"));
 }
 
+/* A run killed after its first site: --resume keeps that site's stored row (no request goes
+ * to it again), audits the rest under the run's own date, finishes the run and writes every
+ * report. */
+static void test_audit_resume(void **state)
+{
+    (void)state;
+    const struct ea_test_route routes[] = {
+        { .path = "/one/", .headers = "Content-Type: text/html\n", .body = good_page },
+        { .path = "/two/", .headers = "Content-Type: text/html\n", .body = good_page },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    char seeds[256], out[256], db[256], r_one[64], r_two[64], path[512], text[1024], csv[1 << 16];
+    snprintf(seeds, sizeof(seeds), "%s/resume-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/resume-out", tmpdir);
+    snprintf(db, sizeof(db), "%s/resume.sqlite", tmpdir);
+    snprintf(r_one, sizeof(r_one), "one.test:%u:127.0.0.1", port);
+    snprintf(r_two, sizeof(r_two), "two.test:%u:127.0.0.1", port);
+    snprintf(text, sizeof(text),
+             "id\tname_lv\ttype\tparent\turl\n"
+             "one\tViens\tministry\t-\thttp://one.test:%u/one/\n"
+             "two\tDivi\tinstitution\t-\thttp://two.test:%u/two/\n",
+             port, port);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+
+    /* The killed run: begun, site "one" stored, never finished. */
+    struct ea_store *st = NULL;
+    long long run_id = 0;
+    struct ea_sheet_row row;
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    assert_int_equal(ea_store_run_begin(st, "2026-11-20", &run_id), EA_OK);
+    ea_row_init(&row);
+    ea_row_set(&row, EA_COL_ID, "one");
+    ea_row_set(&row, EA_COL_NAME, "Viens");
+    ea_row_set(&row, EA_COL_AUDIT_DATE, "2026-11-20");
+    ea_row_set_bool(&row, EA_COL_REACHABLE, true);
+    ea_row_set(&row, EA_COL_WCAG_SCORE, "42.0");
+    assert_int_equal(ea_store_put_site(st, run_id, 0, &row, NULL, 0), EA_OK);
+    ea_row_release(&row);
+    ea_store_close(st);
+
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "audit", "--resume", "--out", out, "--db", db, "--delay", "0",
+                                     "--no-progress", "--resolve", r_one, "--resolve", r_two, seeds,
+                                     NULL });
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_non_null(strstr(r.err, "resuming run 1 of 2026-11-20: 1 sites already done"));
+    assert_int_equal(ea_test_httpd_hits(h, "/one/"), 0);
+    if (ea_test_httpd_hits(h, "/two/") < 1)
+        fail_msg("/two/ not fetched (%u requests in all); stderr:\n%s", ea_test_httpd_hits(h, NULL),
+                 r.err);
+
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    read_file(path, csv, sizeof(csv));
+    const char *one = strstr(csv, "\r\none,Viens,");
+    const char *two = strstr(csv, "\r\ntwo,Divi,institution,");
+    assert_non_null(one);
+    assert_non_null(two);
+    assert_true(one < two); /* seed order */
+    assert_non_null(strstr(one, ",2026-11-20,1,"));
+    assert_non_null(strstr(one, ",42.0,"));
+    assert_non_null(strstr(two, ",2026-11-20,1,")); /* the resumed run's date, not today's */
+
+    /* The run is finished now, and the audit wrote every report and the workbook. */
+    assert_int_equal(ea_store_open_reader(db, &st), EA_OK);
+    assert_int_equal(ea_store_run_unfinished(st, &run_id), EA_NOTFOUND);
+    ea_store_close(st);
+    static const char *const files[] = { "evaluation.xlsx", "index.html", "sites/two/report.html",
+                                         "sites/two/report.en.html", "sites/two/report.json" };
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        struct stat sb;
+        snprintf(path, sizeof(path), "%s/%s", out, files[i]);
+        if (stat(path, &sb) != 0 || sb.st_size == 0)
+            fail_msg("no '%s' after the audit", path);
+    }
+
+    /* Nothing left to resume: a new run is started. */
+    run_eaudit(&r, (const char *[]){ "audit", "--resume", "--out", out, "--db", db, "--delay", "0",
+                                     "--no-progress", "--resolve", r_one, "--resolve", r_two, seeds,
+                                     NULL });
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "no unfinished run"));
+    assert_true(ea_test_httpd_hits(h, "/one/") >= 1);
+    ea_test_httpd_stop(h);
+}
+
 static void test_audit_missing_seeds(void **state)
 {
     (void)state;
@@ -589,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_audit_tls),
         cmocka_unit_test(test_robots_command),
         cmocka_unit_test(test_audit_two_nights),
+        cmocka_unit_test(test_audit_resume),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
