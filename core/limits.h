@@ -41,8 +41,8 @@
 /* Bytes of one stylesheet read by the CSS tokenizer: bootstrap.css is 200 KB, the largest
  * sheet in corpus/ under 1 MB; past the cap the rest of the sheet is ignored. */
 #define EA_MAX_CSS (4u * 1024 * 1024)
-/* Rules kept from one stylesheet for the cascade (only rules that set a tracked property are
- * kept; bootstrap.css has under 2,000 of any kind). */
+/* Rules kept from one stylesheet for the cascade (only rules that set a property the checks
+ * read are kept); a sheet with more is a generated or hostile one, and the rest is ignored. */
 #define EA_MAX_CSS_RULES 50000
 
 /* Bytes of one rules data file (rules/concepts.xml is ~8 KB; a bigger one is a mistake). */
