@@ -10,8 +10,9 @@ static void usage(FILE *out)
 {
     fputs("usage: eaudit rules [--lang lv|en]\n"
           "\n"
-          "Lists every check: id, WCAG 2.0 success criteria, level, impact and what it asks for.\n"
-          "  --lang lv|en  language of the descriptions (default lv)\n",
+          "Lists every check: id, WCAG 2.0 success criteria, level, impact and what it asks\n"
+          "for, in Latvian and (on the line below) English.\n"
+          "  --lang lv|en  only this language, one line per rule\n",
           out);
 }
 
@@ -22,7 +23,7 @@ int ea_cmd_rules(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    int lv = 1, c;
+    int lang = 0, c; /* 0 both, 1 lv, 2 en */
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -30,7 +31,7 @@ int ea_cmd_rules(int argc, char **argv)
         case 'l':
             if (strcmp(optarg, "lv") != 0 && strcmp(optarg, "en") != 0)
                 return ea_usage_error("rules", "--lang is lv or en, not '%s'", optarg);
-            lv = strcmp(optarg, "lv") == 0;
+            lang = strcmp(optarg, "lv") == 0 ? 1 : 2;
             break;
         case 'h':
             usage(stdout);
@@ -41,10 +42,20 @@ int ea_cmd_rules(int argc, char **argv)
     }
     if (optind < argc)
         return ea_usage_error("rules", "unexpected argument '%s'", argv[optind]);
+    int idw = 0, wcagw = 0;
+    for (size_t i = 0; i < ea_checks_len; i++) {
+        int n = (int)strlen(ea_checks[i]->id);
+        int w = ea_checks[i]->wcag ? (int)strlen(ea_checks[i]->wcag) : 1;
+        idw = n > idw ? n : idw;
+        wcagw = w > wcagw ? w : wcagw;
+    }
     for (size_t i = 0; i < ea_checks_len; i++) {
         const struct ea_check *k = ea_checks[i];
-        printf("%-18s %-12s %-3s %-9s %s\n", k->id, k->wcag ? k->wcag : "-",
-               ea_level_name(k->level), ea_impact_name(k->impact), lv ? k->help_lv : k->help_en);
+        printf("%-*s  %-*s  %-13s  %-8s  %s\n", idw, k->id, wcagw, k->wcag ? k->wcag : "-",
+               ea_level_name(k->level), ea_impact_name(k->impact),
+               lang == 2 ? k->help_en : k->help_lv);
+        if (lang == 0)
+            printf("%*s%s\n", idw + wcagw + 13 + 8 + 8, "", k->help_en);
     }
     return EA_EXIT_OK;
 }
