@@ -22,8 +22,10 @@ static json_t *tags_of(const struct ea_check *c)
     return tags;
 }
 
+/* One rule's entry in a result list. compact leaves out what is the same on every page (the
+ * help texts and criteria): a site's report.json lists those once, in "rules". */
 static json_t *rule_entry(const struct ea_results *r, size_t rule, enum ea_outcome want,
-                          bool with_nodes)
+                          bool with_nodes, bool compact)
 {
     const char *id = r->rules[rule].id;
     const struct ea_check *c = ea_check_find(id);
@@ -37,9 +39,8 @@ static json_t *rule_entry(const struct ea_results *r, size_t rule, enum ea_outco
                                 ? json_null()
                                 : json_string(ea_impact_name(c->impact)));
         json_object_set_new(e, "tags", tags_of(c));
-        json_object_set_new(e, "wcag", c->wcag ? json_string(c->wcag) : json_null());
-        json_object_set_new(e, "help", json_string(c->help_en));
-        json_object_set_new(e, "help_lv", json_string(c->help_lv));
+        if (!compact)
+            ea_check_json_describe(c, e);
     }
     for (size_t i = 0; with_nodes && i < r->nfindings; i++) {
         const struct ea_finding *f = &r->findings[i];
@@ -61,7 +62,14 @@ static json_t *rule_entry(const struct ea_results *r, size_t rule, enum ea_outco
     return e;
 }
 
-json_t *ea_page_json(const char *url, const struct ea_results *r)
+void ea_check_json_describe(const struct ea_check *c, json_t *e)
+{
+    json_object_set_new(e, "wcag", c->wcag ? json_string(c->wcag) : json_null());
+    json_object_set_new(e, "help", json_string(c->help_en));
+    json_object_set_new(e, "help_lv", json_string(c->help_lv));
+}
+
+json_t *ea_page_json(const char *url, const struct ea_results *r, bool compact)
 {
     json_t *page = json_object();
     json_t *viol = json_array(), *pass = json_array(), *inc = json_array(), *inap = json_array();
@@ -70,15 +78,15 @@ json_t *ea_page_json(const char *url, const struct ea_results *r)
     for (size_t i = 0; i < r->nrules; i++) {
         const struct ea_rule_result *rr = &r->rules[i];
         if (!ea_rule_result_applicable(rr)) {
-            json_array_append_new(inap, rule_entry(r, i, EA_OUTCOME_PASS, false));
+            json_array_append_new(inap, rule_entry(r, i, EA_OUTCOME_PASS, false, compact));
             continue;
         }
         if (rr->count[EA_OUTCOME_VIOLATION])
-            json_array_append_new(viol, rule_entry(r, i, EA_OUTCOME_VIOLATION, true));
+            json_array_append_new(viol, rule_entry(r, i, EA_OUTCOME_VIOLATION, true, compact));
         if (rr->count[EA_OUTCOME_INCOMPLETE])
-            json_array_append_new(inc, rule_entry(r, i, EA_OUTCOME_INCOMPLETE, true));
+            json_array_append_new(inc, rule_entry(r, i, EA_OUTCOME_INCOMPLETE, true, compact));
         if (rr->count[EA_OUTCOME_PASS])
-            json_array_append_new(pass, rule_entry(r, i, EA_OUTCOME_PASS, true));
+            json_array_append_new(pass, rule_entry(r, i, EA_OUTCOME_PASS, true, compact));
     }
     json_object_set_new(page, "violations", viol);
     json_object_set_new(page, "passes", pass);
@@ -89,7 +97,7 @@ json_t *ea_page_json(const char *url, const struct ea_results *r)
 
 enum ea_err ea_page_write_json(FILE *out, const char *url, const struct ea_results *r)
 {
-    json_t *page = ea_page_json(url, r);
+    json_t *page = ea_page_json(url, r, false);
     int rc = json_dumpf(page, out, JSON_COMPACT);
     json_decref(page);
     if (rc != 0 || fputc('\n', out) == EOF)

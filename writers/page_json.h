@@ -7,9 +7,12 @@
 
 #include <jansson.h>
 
+#include "checks/check.h"
 #include "core/finding.h"
 
 /* A new reference: {"url", "violations", "passes", "incomplete", "inapplicable"}. */
-json_t *ea_page_json(const char *url, const struct ea_results *r);
+json_t *ea_page_json(const char *url, const struct ea_results *r, bool compact);
+/* Sets "wcag", "help" and "help_lv" of check c on e (what compact page objects leave out). */
+void ea_check_json_describe(const struct ea_check *c, json_t *e);
 
 #endif

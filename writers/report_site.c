@@ -593,6 +593,7 @@ enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
     json_t *root = json_object(), *site = json_object(), *jrun = json_object();
     json_t *answers = json_object(), *evidence = json_object(), *pages = json_array();
     json_t *broken = json_array(), *redirects = json_array(), *robots = json_array();
+    json_t *rules = json_object(); /* each rule's description, once for all pages */
     const char *const *cells = (const char *const *)s->row.cells;
 
     json_object_set_new(site, "id", json_string(s->id));
@@ -618,7 +619,17 @@ enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
         if (p->audited) {
             struct ea_results r;
             page_results(s, i, &r);
-            json_t *jp = ea_page_json(p->url, &r);
+            json_t *jp = ea_page_json(p->url, &r, true);
+            for (size_t k = 0; k < r.nrules; k++) {
+                const struct ea_check *c = ea_check_find(r.rules[k].id);
+                if (c && !json_object_get(rules, c->id)) {
+                    json_t *d = json_object();
+                    json_object_set_new(d, "level", json_string(ea_level_name(c->level)));
+                    json_object_set_new(d, "impact", json_string(ea_impact_name(c->impact)));
+                    ea_check_json_describe(c, d);
+                    json_object_set_new(rules, c->id, d);
+                }
+            }
             free(r.rules);
             free(r.findings);
             json_object_set_new(jp, "final_url", str_or_null(p->final_url));
@@ -656,6 +667,7 @@ enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
     json_object_set_new(root, "wcag_band", str_or_null(cells[EA_COL_WCAG_BAND]));
     json_object_set_new(root, "answers", answers);
     json_object_set_new(root, "evidence", evidence);
+    json_object_set_new(root, "rules", rules);
     json_object_set_new(root, "pages", pages);
     json_object_set_new(root, "broken_links", broken);
     json_object_set_new(root, "redirects", redirects);
