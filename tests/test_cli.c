@@ -643,6 +643,177 @@ static void test_audit_resume(void **state)
     ea_test_httpd_stop(h);
 }
 
+/* One fixture site of tests/fixtures/sites/ (pages and stylesheets listed in its
+ * manifest.txt) served as a local site. */
+struct fixture_site {
+    char date[16];
+    char host[128];
+    char home_path[256];
+    struct ea_test_route routes[16];
+    size_t nroutes;
+    char *bodies[16];  /* owned */
+    char *headers[16]; /* owned */
+    char *paths[16];   /* owned */
+};
+
+static char *slurp_fixture(const char *dir, const char *name)
+{
+    char path[512];
+    static char buf[1 << 18];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    read_file(path, buf, sizeof(buf));
+    return strdup(buf);
+}
+
+/* "https://www.x.lv/lv/kontakti" -> host "www.x.lv", path "/lv/kontakti" */
+static void split_url(const char *url, char *host, size_t hn, const char **path)
+{
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    size_t n = strcspn(h, "/");
+    snprintf(host, hn, "%.*s", (int)n, h);
+    *path = h[n] ? h + n : "/";
+}
+
+static void fixture_load(const char *name, struct fixture_site *fs)
+{
+    char dir[256], line[1024];
+    memset(fs, 0, sizeof(*fs));
+    snprintf(dir, sizeof(dir), "%s/sites/%s", EA_FIXTURES, name);
+    char *manifest = slurp_fixture(dir, "manifest.txt");
+    for (char *p = manifest; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof(line), "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        char file[128], file2[128], url[512], ctype[128] = "text/html";
+        const char *path;
+        char host[128];
+        if (sscanf(line, "date %15s", fs->date) == 1)
+            continue;
+        size_t k = fs->nroutes;
+        if (sscanf(line, "page %127s %511s %127[^\n]", file, url, ctype) >= 2) {
+            fs->bodies[k] = slurp_fixture(dir, file);
+            fs->headers[k] = malloc(200);
+            snprintf(fs->headers[k], 200, "Content-Type: %s\n", ctype);
+        } else if (sscanf(line, "css %127s %127s %511s", file, file2, url) == 3) {
+            fs->bodies[k] = slurp_fixture(dir, file2);
+            fs->headers[k] = strdup("Content-Type: text/css\n");
+        } else {
+            continue;
+        }
+        split_url(url, host, sizeof(host), &path);
+        fs->paths[k] = strdup(path);
+        if (!fs->host[0]) {
+            snprintf(fs->host, sizeof(fs->host), "%s", host);
+            snprintf(fs->home_path, sizeof(fs->home_path), "%s", path);
+        }
+        fs->routes[k] = (struct ea_test_route){ .path = fs->paths[k],
+                                                .headers = fs->headers[k],
+                                                .body = fs->bodies[k] };
+        fs->nroutes++;
+    }
+    free(manifest);
+}
+
+static void fixture_release(struct fixture_site *fs)
+{
+    for (size_t i = 0; i < fs->nroutes; i++) {
+        free(fs->bodies[i]);
+        free(fs->headers[i]);
+        free(fs->paths[i]);
+    }
+}
+
+/* The n-th comma-separated field of line (no quoting in these rows), into out. */
+static void csv_field(const char *line, size_t n, char *out, size_t cap)
+{
+    for (size_t i = 0; i < n && line; i++) {
+        line = strchr(line, ',');
+        line = line ? line + 1 : NULL;
+    }
+    size_t len = line ? strcspn(line, ",\r\n") : 0;
+    snprintf(out, cap, "%.*s", (int)len, line ? line : "");
+}
+
+static size_t csv_column(const char *header, const char *name)
+{
+    char f[64];
+    for (size_t i = 0; i < 64; i++) {
+        csv_field(header, i, f, sizeof(f));
+        if (strcmp(f, name) == 0)
+            return i;
+    }
+    fail_msg("no column '%s'", name);
+    return 0;
+}
+
+/* The questionnaire end to end: each fixture site crawled by `eaudit audit` over HTTP gives
+ * the row test_site expects when it is fed the same pages directly. */
+static void test_audit_fixture_sites(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "govlv", "portal", "oldtable", "traps" };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        struct fixture_site fs;
+        char dir[256], seeds[256], out[256], db[256], text[1024], path[512];
+        char r_port[192], r_https[192], r_http[192], r_bare[192];
+        static char csv[1 << 16];
+        fixture_load(names[i], &fs);
+        struct ea_test_httpd *h = ea_test_httpd_start(fs.routes);
+        unsigned port = ea_test_httpd_port(h);
+        const char *bare = strncmp(fs.host, "www.", 4) == 0 ? fs.host + 4 : fs.host;
+        /* Every name and port the pages can link to stays on this machine. */
+        snprintf(r_port, sizeof(r_port), "%s:%u:127.0.0.1", fs.host, port);
+        snprintf(r_https, sizeof(r_https), "%s:443:127.0.0.1", fs.host);
+        snprintf(r_http, sizeof(r_http), "%s:80:127.0.0.1", fs.host);
+        snprintf(r_bare, sizeof(r_bare), "%s:%u:127.0.0.1", bare, port);
+        snprintf(seeds, sizeof(seeds), "%s/%s-seeds.txt", tmpdir, names[i]);
+        snprintf(out, sizeof(out), "%s/%s-out", tmpdir, names[i]);
+        snprintf(db, sizeof(db), "%s/%s.sqlite", tmpdir, names[i]);
+        snprintf(text, sizeof(text), "http://%s:%u%s\n", fs.host, port, fs.home_path);
+        FILE *f = fopen(seeds, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+
+        static struct run r;
+        run_eaudit(&r, (const char *[]){ "audit",     "--out",     out,         "--db",
+                                         db,          "--date",    fs.date,     "--delay",
+                                         "0",         "--timeout", "5",         "--no-progress",
+                                         "--resolve", r_port,      "--resolve", r_https,
+                                         "--resolve", r_http,      "--resolve", r_bare,
+                                         seeds,       NULL });
+        if (r.status != 0)
+            fail_msg("%s: exit %d, stderr:\n%s", names[i], r.status, r.err);
+        snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+        read_file(path, csv, sizeof(csv));
+        const char *row = strstr(csv, "\r\n");
+        assert_non_null(row);
+        row += 2;
+
+        snprintf(dir, sizeof(dir), "%s/sites/%s", EA_FIXTURES, names[i]);
+        char *expected = slurp_fixture(dir, "expected.csv");
+        char *want_row = strchr(expected, '\n');
+        assert_non_null(want_row);
+        *want_row++ = '\0'; /* expected is now the header line alone */
+        size_t ncols = 1;
+        for (const char *q = expected; *q; q++)
+            ncols += *q == ',';
+        for (size_t c = 0; c < ncols; c++) {
+            char name[64], want[64], got[64];
+            csv_field(expected, c, name, sizeof(name));
+            csv_field(want_row, c, want, sizeof(want));
+            csv_field(row, csv_column(csv, name), got, sizeof(got));
+            if (strcmp(want, got) != 0)
+                fail_msg("%s: %s is '%s', expected '%s'\nrow: %.*s\nstderr:\n%s", names[i], name,
+                         got, want, (int)strcspn(row, "\r"), row, r.err);
+        }
+        free(expected);
+        ea_test_httpd_stop(h);
+        fixture_release(&fs);
+    }
+}
+
 static void test_audit_missing_seeds(void **state)
 {
     (void)state;
@@ -683,6 +854,7 @@ int main(void)
         cmocka_unit_test(test_robots_command),
         cmocka_unit_test(test_audit_two_nights),
         cmocka_unit_test(test_audit_resume),
+        cmocka_unit_test(test_audit_fixture_sites),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
