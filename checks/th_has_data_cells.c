@@ -5,6 +5,7 @@
  * headers and no data cells at all is incomplete.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "checks/check.h"
 #include "checks/util.h"
@@ -23,17 +24,29 @@ static bool referenced(const struct ea_checks_table *t, const struct ea_node *th
     return false;
 }
 
+static bool scoped(const struct ea_node *th, const char *scope)
+{
+    const char *s = ea_node_attr(th, "scope");
+    return s && strcasecmp(s, scope) == 0;
+}
+
+/* A td in the header's row or column (axe-core accepts either direction); as in axe-core, a
+ * row header in a column header's column, or a column header in a row header's row, is
+ * described too (the first column of a table whose rows are named by <th scope=row>). */
 static bool has_data(const struct ea_checks_table *t, const struct ea_checks_cell *h)
 {
     for (size_t i = 0; i < t->ncells; i++) {
         const struct ea_checks_cell *c = &t->cells[i];
-        if (!ea_node_is(c->node, "td"))
+        if (c == h)
             continue;
         bool row = c->row < h->row + h->rowspan && h->row < c->row + c->rowspan;
         bool col = c->col < h->col + h->colspan && h->col < c->col + c->colspan;
-        /* a td in the header's row or column: axe-core accepts either direction */
-        if (row || col)
+        if (ea_node_is(c->node, "td")) {
+            if (row || col)
+                return true;
+        } else if ((col && scoped(c->node, "row")) || (row && scoped(c->node, "col"))) {
             return true;
+        }
     }
     return false;
 }
