@@ -356,6 +356,34 @@ void ea_store_close(struct ea_store *st)
     free(st);
 }
 
+enum ea_err ea_store_verify(struct ea_store *st)
+{
+    static const char *const checks[] = { "PRAGMA integrity_check", "PRAGMA foreign_key_check" };
+    enum ea_err result = EA_OK;
+    for (size_t i = 0; i < EA_ARRAY_LEN(checks) && result == EA_OK; i++) {
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_prepare_v2(st->db, checks[i], -1, &q, NULL) != SQLITE_OK) {
+            complain(st, "cannot check the database");
+            return EA_DB;
+        }
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW) {
+            /* integrity_check answers "ok"; foreign_key_check answers nothing when clean */
+            const char *v = (const char *)sqlite3_column_text(q, 0);
+            if (i != 0 || !v || strcmp(v, "ok") != 0) {
+                ea_log_error("database '%s' is damaged (%s): %s", st->path, checks[i] + 7,
+                             v ? v : "?");
+                result = EA_DB;
+            }
+        } else if (rc != SQLITE_DONE) {
+            complain(st, "cannot check the database");
+            result = EA_DB;
+        }
+        sqlite3_finalize(q);
+    }
+    return result;
+}
+
 const char *ea_store_path(const struct ea_store *st)
 {
     return st->path;

@@ -70,6 +70,9 @@ EA_NODISCARD enum ea_err ea_store_open(const char *path, struct ea_store **out);
 EA_NODISCARD enum ea_err ea_store_open_reader(const char *path, struct ea_store **out);
 void ea_store_close(struct ea_store *st);
 const char *ea_store_path(const struct ea_store *st);
+/* SQLite's integrity_check and foreign_key_check over the whole file: EA_OK when both are
+ * clean, EA_DB (the first problem printed) otherwise. */
+EA_NODISCARD enum ea_err ea_store_verify(struct ea_store *st);
 
 /* --- writing a run ------------------------------------------------------------------- */
 

@@ -14,12 +14,14 @@
 
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -75,6 +77,30 @@ static void run_eaudit(struct run *r, const char *const *args)
     r->status = WEXITSTATUS(st);
     read_file(out_path, r->out, sizeof(r->out));
     read_file(err_path, r->err, sizeof(r->err));
+}
+
+/* Starts eaudit with args (NULL-terminated) without waiting; output goes to files in tmpdir. */
+static pid_t spawn_eaudit(const char *const *args)
+{
+    char out_path[128], err_path[128];
+    const char *argv[64];
+    size_t n = 0;
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+
+    snprintf(out_path, sizeof(out_path), "%s/bg-stdout", tmpdir);
+    snprintf(err_path, sizeof(err_path), "%s/bg-stderr", tmpdir);
+    argv[n++] = EA_BINARY;
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    assert_int_equal(posix_spawn(&pid, EA_BINARY, &fa, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    return pid;
 }
 
 static int setup(void **state)
@@ -814,6 +840,112 @@ static void test_audit_fixture_sites(void **state)
     }
 }
 
+/* Sites the unfinished run of db has stored so far (0 while there is none). */
+static size_t stored_sites(const char *db)
+{
+    struct ea_store *st = NULL;
+    long long run_id;
+    char **ids = NULL;
+    size_t n = 0;
+    struct stat sb;
+    if (stat(db, &sb) != 0 || ea_store_open_reader(db, &st) != EA_OK)
+        return 0;
+    if (ea_store_run_unfinished(st, &run_id) == EA_OK &&
+        ea_store_run_site_ids(st, run_id, &ids, &n) == EA_OK)
+        ea_store_ids_free(ids, n);
+    ea_store_close(st);
+    return n;
+}
+
+/* An audit killed with SIGKILL in the middle of a run, then resumed: no site lost, none
+ * audited twice, none stored twice, and the database passes integrity_check. */
+static void test_audit_kill_and_resume(void **state)
+{
+    (void)state;
+    const struct ea_test_route routes[] = {
+        { .path = "/a/", .headers = "Content-Type: text/html\n", .body = good_page },
+        { .path = "/b/", .headers = "Content-Type: text/html\n", .body = good_page },
+        /* answers only after the kill */
+        { .path = "/slow/",
+          .headers = "Content-Type: text/html\n",
+          .body = good_page,
+          .delay_ms = 8000 },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    char seeds[256], out[256], db[256], ra[64], rb[64], rs[64], text[1024], path[512];
+    static char csv[1 << 16];
+    snprintf(seeds, sizeof(seeds), "%s/kill-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/kill-out", tmpdir);
+    snprintf(db, sizeof(db), "%s/kill.sqlite", tmpdir);
+    snprintf(ra, sizeof(ra), "a.test:%u:127.0.0.1", port);
+    snprintf(rb, sizeof(rb), "b.test:%u:127.0.0.1", port);
+    snprintf(rs, sizeof(rs), "slow.test:%u:127.0.0.1", port);
+    snprintf(text, sizeof(text),
+             "http://slow.test:%u/slow/\nhttp://a.test:%u/a/\nhttp://b.test:%u/b/\n", port, port,
+             port);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+
+    const char *const args[] = {
+        "audit", "--out",     out, "--db",      db, "--delay",   "0",  "--no-progress", "--resolve",
+        ra,      "--resolve", rb,  "--resolve", rs, "--timeout", "20", seeds,           NULL
+    };
+    pid_t pid = spawn_eaudit(args);
+    /* Wait (at most 20 s) until the two fast sites are stored, then kill it. */
+    for (int i = 0; i < 400 && stored_sites(db) < 2; i++)
+        nanosleep(&(struct timespec){ .tv_nsec = 50 * 1000 * 1000 }, NULL);
+    assert_int_equal(stored_sites(db), 2);
+    assert_int_equal(kill(pid, SIGKILL), 0);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st));
+    unsigned a_hits = ea_test_httpd_hits(h, "/a/"), b_hits = ea_test_httpd_hits(h, "/b/");
+
+    static struct run r;
+    const char *const resume[] = {
+        "audit", "--resume",      "--out",     out,   "--db",      db, "--delay",
+        "0",     "--no-progress", "--resolve", ra,    "--resolve", rb, "--resolve",
+        rs,      "--timeout",     "20",        seeds, NULL
+    };
+    run_eaudit(&r, resume);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_non_null(strstr(r.err, "2 sites already done"));
+    assert_int_equal(ea_test_httpd_hits(h, "/a/"), a_hits); /* not audited again */
+    assert_int_equal(ea_test_httpd_hits(h, "/b/"), b_hits);
+
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    read_file(path, csv, sizeof(csv));
+    static const char *const ids[] = { "\r\nslow-test,", "\r\na-test,", "\r\nb-test," };
+    const char *prev = csv;
+    for (size_t i = 0; i < 3; i++) {
+        const char *row = strstr(csv, ids[i]);
+        if (!row || row < prev)
+            fail_msg("row %s missing or out of seed order in:\n%s", ids[i] + 2, csv);
+        assert_null(strstr(row + 1, ids[i])); /* once */
+        assert_non_null(strstr(row, ",1,"));  /* reachable */
+        prev = row;
+    }
+    struct ea_store *store = NULL;
+    char **stored = NULL;
+    size_t nstored = 0;
+    long long run_id;
+    assert_int_equal(ea_store_open_reader(db, &store), EA_OK);
+    assert_int_equal(ea_store_verify(store), EA_OK);
+    assert_int_equal(ea_store_run_unfinished(store, &run_id), EA_NOTFOUND);
+    assert_int_equal(ea_store_run_latest(store, true, &run_id), EA_OK);
+    assert_int_equal(run_id, 1); /* the killed run was finished, no new one begun */
+    assert_int_equal(ea_store_run_site_ids(store, run_id, &stored, &nstored), EA_OK);
+    assert_int_equal(nstored, 3);
+    ea_store_ids_free(stored, nstored);
+    ea_store_close(store);
+    ea_test_httpd_stop(h);
+}
+
 static void test_audit_missing_seeds(void **state)
 {
     (void)state;
@@ -855,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_audit_two_nights),
         cmocka_unit_test(test_audit_resume),
         cmocka_unit_test(test_audit_fixture_sites),
+        cmocka_unit_test(test_audit_kill_and_resume),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
