@@ -172,13 +172,8 @@ int ea_cmd_audit(int argc, char **argv)
             memcpy(o.date, optarg, 11);
             break;
         case OPT_RESOLVE:
-            if (!ea_resolve_valid("audit", optarg))
+            if (!ea_resolve_add("audit", optarg, resolve, EA_ARRAY_LEN(resolve), &nresolve))
                 goto out;
-            if (nresolve == EA_ARRAY_LEN(resolve)) {
-                ea_usage_error("audit", "at most %zu --resolve options", EA_ARRAY_LEN(resolve));
-                goto out;
-            }
-            resolve[nresolve++] = optarg;
             break;
         case 'q':
             o.quiet = true;

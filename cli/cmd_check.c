@@ -180,13 +180,8 @@ int ea_cmd_check(int argc, char **argv)
             fo.user_agent = optarg;
             break;
         case 'r':
-            if (!ea_resolve_valid("check", optarg))
+            if (!ea_resolve_add("check", optarg, resolve, EA_ARRAY_LEN(resolve), &nresolve))
                 goto out;
-            if (nresolve == EA_ARRAY_LEN(resolve)) {
-                ea_usage_error("check", "at most %zu --resolve options", EA_ARRAY_LEN(resolve));
-                goto out;
-            }
-            resolve[nresolve++] = optarg;
             break;
         case 'C':
             fo.ca_file = optarg;

@@ -47,6 +47,18 @@ bool ea_resolve_valid(const char *cmd, const char *s)
     return ok;
 }
 
+bool ea_resolve_add(const char *cmd, const char *value, const char **list, size_t cap, size_t *n)
+{
+    if (!ea_resolve_valid(cmd, value))
+        return false;
+    if (*n == cap) {
+        ea_usage_error(cmd, "at most %zu --resolve options", cap);
+        return false;
+    }
+    list[(*n)++] = value;
+    return true;
+}
+
 const char *ea_default_user_agent(void)
 {
     return "eaudit/" EA_VERSION " (+" EA_ABOUT_URL ")";

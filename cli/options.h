@@ -19,6 +19,9 @@ void ea_id_list_release(struct ea_id_list *l);
 
 /* Checks a --resolve value "HOST:PORT:ADDR"; false (usage error printed) if malformed. */
 bool ea_resolve_valid(const char *cmd, const char *s);
+/* Checks value and appends it to list (cap entries, *n used); false (usage error printed)
+ * when it is malformed or the list is full. */
+bool ea_resolve_add(const char *cmd, const char *value, const char **list, size_t cap, size_t *n);
 
 /* Default User-Agent: names eaudit, its version and where to read about it. */
 const char *ea_default_user_agent(void);

@@ -50,46 +50,18 @@ static void read_file(const char *path, char *buf, size_t cap)
     buf[n] = '\0';
 }
 
-/* Runs eaudit with args (NULL-terminated), capturing stdout and stderr. */
-static void run_eaudit(struct run *r, const char *const *args)
+/* Starts eaudit with args (NULL-terminated) without waiting; its stdout and stderr go to
+ * TMPDIR/NAME-stdout and TMPDIR/NAME-stderr. */
+static pid_t spawn_eaudit(const char *name, const char *const *args)
 {
-    char out_path[128], err_path[128];
+    char out_path[160], err_path[160];
     const char *argv[64];
     size_t n = 0;
     posix_spawn_file_actions_t fa;
     pid_t pid;
 
-    snprintf(out_path, sizeof(out_path), "%s/stdout", tmpdir);
-    snprintf(err_path, sizeof(err_path), "%s/stderr", tmpdir);
-    argv[n++] = EA_BINARY;
-    for (; args[n - 1] && n < 63; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    assert_int_equal(posix_spawn(&pid, EA_BINARY, &fa, NULL, (char *const *)argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    int st;
-    assert_int_equal(waitpid(pid, &st, 0), pid);
-    assert_true(WIFEXITED(st));
-    r->status = WEXITSTATUS(st);
-    read_file(out_path, r->out, sizeof(r->out));
-    read_file(err_path, r->err, sizeof(r->err));
-}
-
-/* Starts eaudit with args (NULL-terminated) without waiting; output goes to files in tmpdir. */
-static pid_t spawn_eaudit(const char *const *args)
-{
-    char out_path[128], err_path[128];
-    const char *argv[64];
-    size_t n = 0;
-    posix_spawn_file_actions_t fa;
-    pid_t pid;
-
-    snprintf(out_path, sizeof(out_path), "%s/bg-stdout", tmpdir);
-    snprintf(err_path, sizeof(err_path), "%s/bg-stderr", tmpdir);
+    snprintf(out_path, sizeof(out_path), "%s/%s-stdout", tmpdir, name);
+    snprintf(err_path, sizeof(err_path), "%s/%s-stderr", tmpdir, name);
     argv[n++] = EA_BINARY;
     for (; args[n - 1] && n < 63; n++)
         argv[n] = args[n - 1];
@@ -101,6 +73,21 @@ static pid_t spawn_eaudit(const char *const *args)
     assert_int_equal(posix_spawn(&pid, EA_BINARY, &fa, NULL, (char *const *)argv, environ), 0);
     posix_spawn_file_actions_destroy(&fa);
     return pid;
+}
+
+/* Runs eaudit with args (NULL-terminated), capturing stdout and stderr. */
+static void run_eaudit(struct run *r, const char *const *args)
+{
+    char path[160];
+    int st;
+    pid_t pid = spawn_eaudit("run", args);
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st));
+    r->status = WEXITSTATUS(st);
+    snprintf(path, sizeof(path), "%s/run-stdout", tmpdir);
+    read_file(path, r->out, sizeof(r->out));
+    snprintf(path, sizeof(path), "%s/run-stderr", tmpdir);
+    read_file(path, r->err, sizeof(r->err));
 }
 
 static int setup(void **state)
@@ -894,7 +881,7 @@ static void test_audit_kill_and_resume(void **state)
         "audit", "--out",     out, "--db",      db, "--delay",   "0",  "--no-progress", "--resolve",
         ra,      "--resolve", rb,  "--resolve", rs, "--timeout", "20", seeds,           NULL
     };
-    pid_t pid = spawn_eaudit(args);
+    pid_t pid = spawn_eaudit("killed", args);
     /* Wait (at most 20 s) until the two fast sites are stored, then kill it. */
     for (int i = 0; i < 400 && stored_sites(db) < 2; i++)
         nanosleep(&(struct timespec){ .tv_nsec = 50 * 1000 * 1000 }, NULL);
