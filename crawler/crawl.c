@@ -161,6 +161,10 @@ struct ea_crawl {
     double crawl_delay; /* < 0: none */
     struct table seen, variants, external_set;
     struct queue prio, normal;
+    /* Sitemap URLs: fetched after the homepage's own links (its priority pages first), so a
+     * sitemap that arrives early cannot spend the page budget before they are known. */
+    struct queue late;
+    bool home_settled; /* the first page was handed back (ea_crawl_page_done) */
     unsigned inflight_pages, inflight_other, open, issued, delivered, sitemaps_requested;
     unsigned concept_count[MAX_CONCEPTS];
     char **external; /* owned */
@@ -236,7 +240,8 @@ static void pump(struct ea_crawl *c)
         return;
     struct cand cd;
     while (c->inflight_pages < c->o.window && budget_left(c) &&
-           (queue_pop(&c->prio, &cd) || queue_pop(&c->normal, &cd))) {
+           (queue_pop(&c->prio, &cd) || queue_pop(&c->normal, &cd) ||
+            (c->home_settled && queue_pop(&c->late, &cd)))) {
         if (ea_fetcher_host_given_up(c->f, cd.url)) {
             c->given_up = c->stats.host_given_up = true;
             free(cd.url);
@@ -258,9 +263,17 @@ static void maybe_end(struct ea_crawl *c)
 {
     if (c->ended || c->free_pending || c->inflight_pages || c->inflight_other || c->open)
         return;
-    if (!c->given_up && budget_left(c) && queue_len(&c->prio) + queue_len(&c->normal))
+    if (!c->home_settled && queue_len(&c->late) && !c->given_up && budget_left(c)) {
+        /* No homepage came back to wait for: the sitemap's URLs may go now. */
+        c->home_settled = true;
+        pump(c);
+        if (c->inflight_pages)
+            return;
+    }
+    size_t left = queue_len(&c->prio) + queue_len(&c->normal) + queue_len(&c->late);
+    if (!c->given_up && budget_left(c) && left)
         return;
-    c->stats.out_of_budget += (unsigned)(queue_len(&c->prio) + queue_len(&c->normal));
+    c->stats.out_of_budget += (unsigned)left;
     c->ended = true;
     c->on_end(c->ctx, c);
 }
@@ -364,7 +377,7 @@ static bool not_a_page(const char *url)
 
 /* Offers url (canonical, owned) to the frontier. */
 static void offer(struct ea_crawl *c, char *url, const char *name, unsigned depth, int via_home,
-                  bool from_home)
+                  bool from_home, bool late)
 {
     if (depth > c->o.max_depth || not_a_page(url)) {
         free(url);
@@ -390,7 +403,7 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
         c->concept_count[p]++;
         queue_push(&c->prio, url, depth, from_home ? p : via_home);
     } else {
-        queue_push(&c->normal, url, depth, from_home ? -1 : via_home);
+        queue_push(late ? &c->late : &c->normal, url, depth, from_home ? -1 : via_home);
     }
 }
 
@@ -398,8 +411,8 @@ void ea_crawl_add_link_list(struct ea_crawl *c, const struct ea_crawl_page *page
                             const struct ea_links *links)
 {
     for (size_t i = 0; i < links->len; i++)
-        offer(c, ea_xstrdup(links->v[i].url), links->v[i].name, page->depth + 1, -1,
-              page->homepage);
+        offer(c, ea_xstrdup(links->v[i].url), links->v[i].name, page->depth + 1, -1, page->homepage,
+              false);
     pump(c);
 }
 
@@ -414,6 +427,7 @@ void ea_crawl_add_links(struct ea_crawl *c, const struct ea_crawl_page *page,
 
 void ea_crawl_page_done(struct ea_crawl *c)
 {
+    c->home_settled = true;
     c->busy++;
     if (c->open)
         c->open--;
@@ -496,7 +510,7 @@ static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
             char *u = ea_url_canon(NULL, sm.locs[i]);
             if (u) {
                 c->stats.sitemap_urls++;
-                offer(c, u, NULL, 1, -1, false);
+                offer(c, u, NULL, 1, -1, false, true);
             }
         }
     }
@@ -636,6 +650,7 @@ static void crawl_destroy(struct ea_crawl *c)
     table_release(&c->external_set);
     queue_release(&c->prio);
     queue_release(&c->normal);
+    queue_release(&c->late);
     for (size_t i = 0; i < c->nexternal; i++)
         free(c->external[i]);
     free(c->external);
