@@ -121,8 +121,15 @@ static void test_usage_and_exit_codes(void **state)
     run_eaudit(&r, (const char *[]){ "frobnicate", NULL });
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "'frobnicate' is not an eaudit command"));
-    static const char *const cmds[] = { "audit", "check", "rules" };
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const cmds[] = { "audit",  "check", "rules", "robots",
+                                        "report", "diff",  "score" };
+    run_eaudit(&r, (const char *[]){ "--help", NULL });
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        char line[32];
+        snprintf(line, sizeof(line), "\n  %s ", cmds[i]); /* eaudit --help lists it */
+        assert_non_null(strstr(r.out, line));
+    }
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         run_eaudit(&r, (const char *[]){ cmds[i], "--help", NULL });
         assert_int_equal(r.status, 0);
         assert_non_null(strstr(r.out, "usage: eaudit"));
