@@ -292,7 +292,8 @@ static const char *const key_heads[] = {
 
 static void write_sites(FILE *f, const struct ea_sheet_row *rows, size_t n)
 {
-    fputs("<h2 id=\"sites\">Iestādes</h2>\n<table>\n<caption>Visas pārbaudītās iestādes "
+    fputs("<h2 id=\"sites\">Iestādes</h2>\n<table class=\"wide\">\n<caption>Visas pārbaudītās "
+          "iestādes "
           "sēklu secībā</caption>\n<thead><tr><th scope=\"col\">Iestāde</th><th scope=\"col\" "
           "class=\"n\">Rādītājs</th><th scope=\"col\">Līmenis</th><th scope=\"col\" "
           "class=\"n\">Pārkāpumi</th>",
