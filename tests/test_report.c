@@ -142,8 +142,8 @@ static void test_escaping(void **state)
         (void)ea_doc_tagged(doc, "svg", &nsvg);
         /* Every table the writer opened is still a table: count the literal openings. */
         size_t opened = 0;
-        for (const char *p = html; (p = strstr(p, "<table>")) != NULL; p++)
-            opened++;
+        for (const char *p = html; (p = strstr(p, "<table")) != NULL; p++)
+            opened += p[6] == '>' || p[6] == ' ';
         assert_int_equal(ntable, opened);
         (void)ea_doc_tagged(doc, "td", &ntd);
         assert_true(ntd > 0);
