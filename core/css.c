@@ -1914,6 +1914,45 @@ static bool prio_wins(struct ea_css_prio a, struct ea_css_prio b)
     return a.order >= b.order;
 }
 
+void ea_css_style_copy_slot(struct ea_css_style *dst, const struct ea_css_style *src,
+                            enum ea_css_slot slot)
+{
+    switch (slot) {
+    case EA_CSS_DISPLAY:
+        dst->display_none = src->display_none;
+        break;
+    case EA_CSS_VISIBILITY:
+        dst->visible = src->visible;
+        break;
+    case EA_CSS_COLOR:
+        dst->color = src->color;
+        break;
+    case EA_CSS_BACKGROUND:
+        dst->background = src->background;
+        break;
+    case EA_CSS_BG_IMAGE:
+        dst->bg_image = src->bg_image;
+        break;
+    case EA_CSS_FONT_SIZE:
+        dst->font_px = src->font_px;
+        break;
+    case EA_CSS_FONT_WEIGHT:
+        dst->font_weight = src->font_weight;
+        break;
+    case EA_CSS_EFFECT:
+        dst->effect = src->effect;
+        break;
+    case EA_CSS_UNDERLINE:
+        dst->underline = src->underline;
+        break;
+    case EA_CSS_SCROLL:
+        dst->scroll = src->scroll;
+        break;
+    case EA_CSS_NSLOTS:
+        break;
+    }
+}
+
 static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigned spec,
                         unsigned order, bool maybe)
 {
@@ -1933,40 +1972,7 @@ static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigne
             continue;
         c->style.set |= bit;
         c->prio[slot] = p;
-        switch ((enum ea_css_slot)slot) {
-        case EA_CSS_DISPLAY:
-            c->style.display_none = s->display_none;
-            break;
-        case EA_CSS_VISIBILITY:
-            c->style.visible = s->visible;
-            break;
-        case EA_CSS_COLOR:
-            c->style.color = s->color;
-            break;
-        case EA_CSS_BACKGROUND:
-            c->style.background = s->background;
-            break;
-        case EA_CSS_BG_IMAGE:
-            c->style.bg_image = s->bg_image;
-            break;
-        case EA_CSS_FONT_SIZE:
-            c->style.font_px = s->font_px;
-            break;
-        case EA_CSS_FONT_WEIGHT:
-            c->style.font_weight = s->font_weight;
-            break;
-        case EA_CSS_EFFECT:
-            c->style.effect = s->effect;
-            break;
-        case EA_CSS_UNDERLINE:
-            c->style.underline = s->underline;
-            break;
-        case EA_CSS_SCROLL:
-            c->style.scroll = s->scroll;
-            break;
-        case EA_CSS_NSLOTS:
-            break;
-        }
+        ea_css_style_copy_slot(&c->style, s, (enum ea_css_slot)slot);
     }
 }
 

@@ -117,6 +117,9 @@ struct ea_css_style {
     double font_px;
     struct ea_css_color color, background;
 };
+/* Copies the value of one property slot from src to dst (flags untouched). */
+void ea_css_style_copy_slot(struct ea_css_style *dst, const struct ea_css_style *src,
+                            enum ea_css_slot slot);
 
 struct ea_css_prio {
     bool important;

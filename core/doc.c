@@ -794,30 +794,11 @@ static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
 /* Author values over the user agent's: a slot the author set wins. */
 static void merge_declared(const struct ea_css_style *author, struct ea_css_style *out)
 {
-    const struct ea_css_style *a = author;
-    unsigned set = a->set;
-    if (set & (1u << EA_CSS_DISPLAY))
-        out->display_none = a->display_none;
-    if (set & (1u << EA_CSS_VISIBILITY))
-        out->visible = a->visible;
-    if (set & (1u << EA_CSS_COLOR))
-        out->color = a->color;
-    if (set & (1u << EA_CSS_BACKGROUND))
-        out->background = a->background;
-    if (set & (1u << EA_CSS_BG_IMAGE))
-        out->bg_image = a->bg_image;
-    if (set & (1u << EA_CSS_FONT_SIZE))
-        out->font_px = a->font_px;
-    if (set & (1u << EA_CSS_FONT_WEIGHT))
-        out->font_weight = a->font_weight;
-    if (set & (1u << EA_CSS_EFFECT))
-        out->effect = a->effect;
-    if (set & (1u << EA_CSS_UNDERLINE))
-        out->underline = a->underline;
-    if (set & (1u << EA_CSS_SCROLL))
-        out->scroll = a->scroll;
-    out->set |= set;
-    out->maybe |= a->maybe;
+    for (unsigned slot = 0; slot < EA_CSS_NSLOTS; slot++)
+        if (author->set & (1u << slot))
+            ea_css_style_copy_slot(out, author, (enum ea_css_slot)slot);
+    out->set |= author->set;
+    out->maybe |= author->maybe;
 }
 
 /* Computed values and the hidden flags, parents before children (document order). The
