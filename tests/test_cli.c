@@ -711,6 +711,9 @@ static void fixture_load(const char *name, struct fixture_site *fs)
         if (sscanf(line, "date %15s", fs->date) == 1)
             continue;
         size_t k = fs->nroutes;
+        /* the last slot stays zero: it ends the route table */
+        if (k + 1 >= sizeof(fs->routes) / sizeof(fs->routes[0]))
+            fail_msg("%s: more than %zu pages and stylesheets in its manifest", name, k);
         if (sscanf(line, "page %127s %511s %127[^\n]", file, url, ctype) >= 2) {
             fs->bodies[k] = slurp_fixture(dir, file);
             fs->headers[k] = malloc(200);
