@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/limits.h"
 #include "core/log.h"
+#include "core/pool.h"
 #include "core/seeds.h"
 #include "core/sheet.h"
 #include "core/xalloc.h"
@@ -68,6 +69,12 @@ struct css {
     bool done;
 };
 
+/* A stylesheet as one check job reads it (the strings belong to the site's css). */
+struct job_sheet {
+    const char *url, *text;
+    size_t len;
+};
+
 struct css_req {
     struct ea_fetch_task task;
     struct site *site; /* borrowed */
@@ -85,14 +92,20 @@ struct site {
     bool probe_pending, crawl_done, finished;
     bool active;                 /* its crawl was started and it is not finished yet */
     struct pending *head, *tail; /* owned */
-    /* The page being worked on. */
+    /* The page being worked on: while a pool job runs, the job owns these and qs. */
     bool busy;
     struct pending *cur;   /* owned */
     struct ea_doc *doc;    /* owned */
     struct page_rec *crec; /* borrowed from recs */
     size_t *cur_sheets;    /* owned: indices into css */
     size_t ncur_sheets, sheets_waiting;
-    struct css *css; /* owned */
+    struct job_sheet *job_sheets; /* owned array, borrowed strings: the sheets to check with */
+    size_t njob_sheets;
+    bool store_body, hash_body; /* what parse_work is asked to do with the body */
+    bool parsed;                /* what it did */
+    struct ea_buf job_warnings; /* written by the job, printed by its done function */
+    bool reports_written;       /* its report files were written by this process */
+    struct css *css;            /* owned */
     size_t ncss, css_cap, css_bytes;
     struct page_rec *recs; /* owned */
     size_t nrecs, recs_cap;
@@ -105,6 +118,9 @@ struct audit {
     struct ea_store *store;           /* owned */
     struct ea_concepts *concepts;     /* owned, may be NULL */
     struct ea_fetcher *fetcher;       /* owned while running */
+    struct ea_pool *pool;             /* owned while running: parses, checks, writes reports */
+    struct ea_store_run run;          /* owned: the run as the reports show it */
+    bool reports_failed;              /* a site's report files could not be written */
     struct ea_crawl_store *stores;    /* owned while running: one per site */
     size_t max_active;                /* sites crawled at once */
     bool stopping;                    /* the fetcher has stopped: start no more sites */
@@ -270,6 +286,43 @@ static void rec_release(struct page_rec *r)
 
 static void start_sites(struct audit *a);
 
+/* A site's report files, written on a worker from its record as stored (as `eaudit report`
+ * writes them) while the crawl goes on. */
+struct report_job {
+    struct site *site; /* borrowed */
+    struct ea_store_site_rec rec;
+    enum ea_err err;
+};
+
+static void report_work(void *arg)
+{
+    struct report_job *j = arg;
+    j->err = ea_reports_write_site_files(&j->site->a->run, &j->rec, j->site->a->opts->out_dir);
+}
+
+static void report_done(void *arg)
+{
+    struct report_job *j = arg;
+    if (j->err == EA_OK)
+        j->site->reports_written = true;
+    else
+        j->site->a->reports_failed = true;
+    ea_store_site_rec_release(&j->rec);
+    free(j);
+}
+
+static void start_reports(struct site *s)
+{
+    struct audit *a = s->a;
+    struct report_job *j = ea_xcalloc(1, sizeof(*j));
+    j->site = s;
+    if (ea_store_site_load(a->store, a->run_id, s->seed->id, &j->rec) != EA_OK) {
+        free(j); /* written again at the end, where a failure is reported */
+        return;
+    }
+    ea_pool_submit(a->pool, report_work, report_done, j);
+}
+
 static void finish_site(struct site *s)
 {
     struct audit *a = s->a;
@@ -385,6 +438,8 @@ static void finish_site(struct site *s)
         if (ea_store_put_site_full(a->store, a->run_id, s->seq, &site) != EA_OK)
             a->store_failed = true;
         free(sp);
+        if (!a->store_failed)
+            start_reports(s);
     }
 
     a->done++;
@@ -415,6 +470,7 @@ static void finish_site(struct site *s)
     s->crawl = NULL;
     ea_sheet_evidence_release(&ev);
     ea_buf_release(&why);
+    ea_buf_release(&s->job_warnings);
     if (!a->stopping)
         start_sites(a);
 }
@@ -425,37 +481,27 @@ static void maybe_finish(struct site *s)
         finish_site(s);
 }
 
-/* --- pages, one tree at a time --------------------------------------------------------- */
+/* --- pages, one tree per site at a time ------------------------------------------------
+ * A page goes: fetched (on_page) -> parsed on a worker (parse_work) -> its links handed to
+ * the crawl and its stylesheets fetched on the loop's thread (parse_done) -> checked and shown
+ * to the questionnaire on a worker (check_work) -> recorded (check_done). While a job runs, the
+ * worker owns the site's current page, tree and questionnaire; the loop's thread touches them
+ * again only in the job's done function, so they need no lock. */
 
 static void process_next(struct site *s);
 
-/* The tree of the current page has its stylesheets: check it, show it to the
- * questionnaire, drop it. */
-static void check_current(struct site *s)
+/* The current page is over (checked, or not checkable): drop it, go on with the next. */
+static void end_current(struct site *s)
 {
-    struct audit *a = s->a;
-    struct page_rec *r = s->crec;
     struct pending *p = s->cur;
-    for (size_t i = 0; i < s->ncur_sheets; i++) {
-        const struct css *c = &s->css[s->cur_sheets[i]];
-        if (c->text)
-            ea_doc_add_stylesheet(s->doc, c->url, c->text, c->len);
-    }
-    ea_page_run_checks(s->doc, a->opts->only, a->opts->nonly, &r->page);
-    r->checked = true;
-    a->pages++;
-    if (s->qs)
-        ea_site_observe(s->qs, s->doc, p->resp.final_url, p->homepage, p->via);
     ea_doc_free(s->doc);
     s->doc = NULL;
     free(s->cur_sheets);
     s->cur_sheets = NULL;
-    s->ncur_sheets = 0;
-}
-
-static void end_current(struct site *s)
-{
-    struct pending *p = s->cur;
+    s->ncur_sheets = s->sheets_waiting = 0;
+    free(s->job_sheets);
+    s->job_sheets = NULL;
+    s->njob_sheets = 0;
     s->cur = NULL;
     s->crec = NULL;
     s->busy = false;
@@ -466,6 +512,45 @@ static void end_current(struct site *s)
     if (s->crawl)
         ea_crawl_page_done(s->crawl);
     process_next(s);
+}
+
+static void check_work(void *arg)
+{
+    struct site *s = arg;
+    struct page_rec *r = s->crec;
+    const struct pending *p = s->cur;
+    for (size_t i = 0; i < s->njob_sheets; i++)
+        ea_doc_add_stylesheet(s->doc, s->job_sheets[i].url, s->job_sheets[i].text,
+                              s->job_sheets[i].len);
+    ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
+    if (s->qs)
+        ea_site_observe(s->qs, s->doc, p->resp.final_url, p->homepage, p->via);
+    ea_doc_free(s->doc);
+    s->doc = NULL;
+}
+
+static void check_done(void *arg)
+{
+    struct site *s = arg;
+    s->crec->checked = true;
+    s->a->pages++;
+    end_current(s);
+}
+
+/* The current tree has every stylesheet it waited for: check it on a worker. The sheets are
+ * copied as pointers now, since s->css may grow (and move) while the job runs; their texts
+ * stay where they are until the site ends. */
+static void start_check(struct site *s)
+{
+    s->job_sheets = ea_xcalloc(s->ncur_sheets ? s->ncur_sheets : 1, sizeof(*s->job_sheets));
+    s->njob_sheets = 0;
+    for (size_t i = 0; i < s->ncur_sheets; i++) {
+        const struct css *c = &s->css[s->cur_sheets[i]];
+        if (c->text)
+            s->job_sheets[s->njob_sheets++] =
+                (struct job_sheet){ .url = c->url, .text = c->text, .len = c->len };
+    }
+    ea_pool_submit(s->a->pool, check_work, check_done, s);
 }
 
 static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
@@ -489,10 +574,8 @@ static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
     ea_response_release(resp);
     free(cr);
     /* Every page waiting on it is the current one (one tree at a time). */
-    if (s->busy && s->sheets_waiting && --s->sheets_waiting == 0) {
-        check_current(s);
-        end_current(s);
-    }
+    if (s->busy && s->sheets_waiting && --s->sheets_waiting == 0)
+        start_check(s);
 }
 
 /* The index of url in the site's stylesheets, fetching it when new. */
@@ -555,19 +638,77 @@ static struct page_rec *new_rec(struct site *s, const struct pending *p)
     return r;
 }
 
+static void parse_work(void *arg)
+{
+    struct site *s = arg;
+    struct page_rec *r = s->crec;
+    const struct ea_response *resp = &s->cur->resp;
+    if (s->hash_body)
+        ea_sha256_hex(resp->body, resp->body_len, r->hash);
+    s->parsed = ea_page_parse(resp->final_url, resp->body, resp->body_len, resp->content_type,
+                              &r->page, &s->doc, &s->job_warnings);
+    if (s->parsed && resp->truncated)
+        ea_buf_addf(&s->job_warnings, "%s: larger than %zu bytes; only the start was checked\n",
+                    resp->final_url, resp->body_len);
+}
+
+static void parse_done(void *arg)
+{
+    struct site *s = arg;
+    struct audit *a = s->a;
+    struct pending *p = s->cur;
+    struct page_rec *r = s->crec;
+    struct ea_response *resp = &p->resp;
+    report_warnings(s->seed->id, &s->job_warnings);
+    if (s->store_body && r->hash[0] &&
+        (a->store_failed ||
+         ea_store_body_put(a->store, r->hash, resp->body, resp->body_len) != EA_OK))
+        r->hash[0] = '\0'; /* kept for the next night: a 304 is re-checked from this copy */
+    /* The body is no longer needed: the tree has its own copy. */
+    free(resp->body);
+    resp->body = ea_xstrdup("");
+    resp->body_len = 0;
+    if (!s->parsed || a->stopping) {
+        end_current(s);
+        return;
+    }
+    r->encoding = r->page.encoding;
+    struct ea_crawl_page cp = {
+        .url = p->url, .depth = (unsigned)p->depth, .via = p->via, .homepage = p->homepage
+    };
+    if (s->crawl)
+        ea_crawl_add_links(s->crawl, &cp, s->doc, resp->final_url);
+    struct ea_links sheets = { 0 };
+    ea_links_stylesheets(s->doc, resp->final_url, &sheets);
+    s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
+    s->sheets_waiting = 0;
+    for (size_t i = 0; i < sheets.len; i++) {
+        bool waiting;
+        size_t k = css_index(s, sheets.v[i].url, &waiting);
+        if (k == SIZE_MAX)
+            continue;
+        s->cur_sheets[s->ncur_sheets++] = k;
+        s->sheets_waiting += waiting;
+    }
+    ea_links_release(&sheets);
+    if (!s->sheets_waiting)
+        start_check(s); /* else on_css starts it */
+}
+
+/* Starts work on the next fetched page of s, unless one is in progress. Pages that cannot be
+ * checked (errors, not HTML) are recorded at once. */
 static void process_next(struct site *s)
 {
     struct audit *a = s->a;
     struct ea_buf warnings = EA_BUF_INIT(1 << 16);
-    while (!s->busy && s->head) {
+    while (!s->busy && s->head && !a->stopping) {
         struct pending *p = s->head;
         s->head = p->next;
         if (!s->head)
             s->tail = NULL;
         s->busy = true;
         s->cur = p;
-        struct page_rec *r = new_rec(s, p);
-        s->crec = r;
+        s->crec = new_rec(s, p);
         struct ea_response *resp = &p->resp;
         bool ok = resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299;
         if (ok && !ea_page_is_html_type(resp->content_type)) {
@@ -576,48 +717,13 @@ static void process_next(struct site *s)
                             resp->final_url, resp->content_type);
             ok = false;
         }
-        if (ok && a->store && !a->store_failed && resp->body_len && !p->not_modified) {
-            /* Kept for the next night: a 304 is re-checked from this copy. */
-            ea_sha256_hex(resp->body, resp->body_len, r->hash);
-            if (ea_store_body_put(a->store, r->hash, resp->body, resp->body_len) != EA_OK)
-                r->hash[0] = '\0';
-        } else if (ok && p->not_modified) {
-            ea_sha256_hex(resp->body, resp->body_len, r->hash);
-        }
-        if (ok && ea_page_parse(resp->final_url, resp->body, resp->body_len, resp->content_type,
-                                &r->page, &s->doc, &warnings)) {
-            r->encoding = r->page.encoding;
-            if (resp->truncated)
-                ea_buf_addf(&warnings, "%s: larger than %zu bytes; only the start was checked\n",
-                            resp->final_url, resp->body_len);
-            /* The body is no longer needed: the tree has its own copy. */
-            free(resp->body);
-            resp->body = ea_xstrdup("");
-            resp->body_len = 0;
-            struct ea_crawl_page cp = {
-                .url = p->url, .depth = (unsigned)p->depth, .via = p->via, .homepage = p->homepage
-            };
-            if (s->crawl)
-                ea_crawl_add_links(s->crawl, &cp, s->doc, resp->final_url);
-            struct ea_links sheets = { 0 };
-            ea_links_stylesheets(s->doc, resp->final_url, &sheets);
-            s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
-            s->sheets_waiting = 0;
-            for (size_t i = 0; i < sheets.len; i++) {
-                bool waiting;
-                size_t k = css_index(s, sheets.v[i].url, &waiting);
-                if (k == SIZE_MAX)
-                    continue;
-                s->cur_sheets[s->ncur_sheets++] = k;
-                s->sheets_waiting += waiting;
-            }
-            ea_links_release(&sheets);
-            report_warnings(s->seed->id, &warnings);
-            if (s->sheets_waiting)
-                break; /* on_css goes on */
-            check_current(s);
-        }
         report_warnings(s->seed->id, &warnings);
+        if (ok) {
+            s->store_body = a->store && !a->store_failed && resp->body_len && !p->not_modified;
+            s->hash_body = s->store_body || p->not_modified;
+            ea_pool_submit(a->pool, parse_work, parse_done, s);
+            break; /* parse_done goes on */
+        }
         /* end_current, inline: it would recurse into process_next. */
         s->cur = NULL;
         s->crec = NULL;
@@ -748,11 +854,28 @@ static void start_sites(struct audit *a)
     }
 }
 
+/* The fetcher's loop asks: run what the workers finished; is any job still out? */
+static bool side_work(void *ctx)
+{
+    struct audit *a = ctx;
+    ea_pool_drain(a->pool, false);
+    return ea_pool_outstanding(a->pool) > 0;
+}
+
+/* A worker finished a job: end the loop's wait (called on the worker's thread). */
+static void wake_loop(void *ctx)
+{
+    struct audit *a = ctx;
+    ea_fetcher_wakeup(a->fetcher);
+}
+
 static int run_sites(struct audit *a)
 {
     const struct ea_audit_opts *o = a->opts;
     int rc = EA_EXIT_OK;
     a->fetcher = ea_fetcher_new(&o->fetch);
+    a->pool = ea_pool_new(o->workers, wake_loop, a);
+    ea_fetcher_set_side_work(a->fetcher, side_work, a);
     a->stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*a->stores));
     /* Sites crawled at once: twice what the concurrency can keep busy at per-host each, so a
      * slow site does not idle the rest, while memory (each site's page results until it is
@@ -765,8 +888,11 @@ static int run_sites(struct audit *a)
         ea_log_error("the transfer library failed; the audit is incomplete");
         rc = EA_EXIT_FAIL;
     }
-    /* Sites whose crawl could not end (the transfer library failed) still get a row. */
+    /* Sites whose crawl could not end (the transfer library failed) still get a row. Jobs
+     * still running end first: their sites are theirs until then. */
     a->stopping = true;
+    while (ea_pool_outstanding(a->pool))
+        ea_pool_drain(a->pool, true);
     for (size_t i = 0; i < a->nsites; i++) {
         struct site *s = &a->sites[i];
         if (s->finished)
@@ -775,6 +901,8 @@ static int run_sites(struct audit *a)
         s->doc = NULL;
         free(s->cur_sheets);
         s->cur_sheets = NULL;
+        free(s->job_sheets);
+        s->job_sheets = NULL;
         for (struct pending *p = s->cur; p; p = NULL) {
             ea_response_release(&p->resp);
             free(p->url);
@@ -794,6 +922,8 @@ static int run_sites(struct audit *a)
         s->busy = false;
         finish_site(s);
     }
+    ea_pool_free(a->pool); /* waits for the last reports; before the fetcher it wakes */
+    a->pool = NULL;
     ea_fetcher_free(a->fetcher);
     a->fetcher = NULL;
     free(a->stores);
@@ -849,6 +979,25 @@ static void take_stored_sites(struct audit *a)
     ea_log_info("resuming run %lld of %s: %zu sites already done", a->run_id, a->date, taken);
 }
 
+/* The report files of every stored site of the run not written while it ran. */
+static enum ea_err write_remaining_reports(struct audit *a)
+{
+    char **ids = NULL;
+    size_t nids = 0;
+    enum ea_err err = a->reports_failed ? EA_IO : EA_OK;
+    if (ea_store_run_site_ids(a->store, a->run_id, &ids, &nids) != EA_OK)
+        return EA_IO;
+    for (size_t i = 0; i < nids; i++) {
+        bool written = false;
+        for (size_t k = 0; k < a->nsites && !written; k++)
+            written = a->sites[k].reports_written && strcmp(a->sites[k].seed->id, ids[i]) == 0;
+        if (!written && ea_reports_write_site(a->store, &a->run, ids[i], a->opts->out_dir) != EA_OK)
+            err = EA_IO;
+    }
+    ea_store_ids_free(ids, nids);
+    return err;
+}
+
 int ea_audit_run(const struct ea_audit_opts *opts)
 {
     struct audit a = { .opts = opts };
@@ -899,12 +1048,16 @@ int ea_audit_run(const struct ea_audit_opts *opts)
         record_options(&a);
     }
 
+    if (ea_store_run_get(a.store, a.run_id, &a.run) != EA_OK)
+        goto out;
+
     a.nsites = seeds.len;
     a.sites = ea_xcalloc(a.nsites ? a.nsites : 1, sizeof(*a.sites));
     for (size_t i = 0; i < a.nsites; i++) {
         a.sites[i].a = &a;
         a.sites[i].seed = &seeds.v[i];
         a.sites[i].seq = i;
+        a.sites[i].job_warnings = (struct ea_buf)EA_BUF_INIT(1 << 16);
         ea_row_init(&a.sites[i].row);
     }
     if (resuming)
@@ -928,8 +1081,10 @@ int ea_audit_run(const struct ea_audit_opts *opts)
     if (ea_store_run_end(a.store, a.run_id, a.done) != EA_OK || a.store_failed) {
         rc = EA_EXIT_FAIL;
     } else {
-        /* The reports come from the store, as `eaudit report` writes them. */
-        if (ea_reports_write_run(a.store, a.run_id, opts->out_dir) != EA_OK)
+        /* The reports come from the store, as `eaudit report` writes them: the sites'
+         * files as each site ended, here the rest (sites a resumed run stored) and the index. */
+        if (write_remaining_reports(&a) != EA_OK ||
+            ea_reports_write_index(a.store, a.run_id, opts->out_dir) != EA_OK)
             rc = EA_EXIT_FAIL;
         /* Conditional GET needs only the previous run's bodies. */
         if (ea_store_bodies_prune(a.store, 2, NULL) != EA_OK)
@@ -942,6 +1097,7 @@ out:
     for (size_t i = 0; i < a.nsites; i++)
         ea_row_release(&a.sites[i].row);
     free(a.sites);
+    ea_store_run_release(&a.run);
     ea_store_close(a.store);
     ea_concepts_free(a.concepts);
     ea_seeds_release(&seeds);

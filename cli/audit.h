@@ -21,7 +21,8 @@ struct ea_audit_opts {
     size_t nonly;
     char date[11]; /* YYYY-MM-DD */
     bool quiet, verbose, progress;
-    bool resume; /* continue the latest unfinished run in the database */
+    bool resume;      /* continue the latest unfinished run in the database */
+    unsigned workers; /* threads for pages and reports (0: on the loop's own thread) */
 };
 
 /* Runs the audit; returns the exit status (SPEC §1). */

@@ -8,7 +8,9 @@
 #include "cli/audit.h"
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "core/limits.h"
 #include "core/log.h"
+#include "core/pool.h"
 
 static void usage(FILE *out)
 {
@@ -36,6 +38,8 @@ static void usage(FILE *out)
           "      --no-progress      no progress line, one log line per site\n"
           "      --resume           continue the latest unfinished run (after a crash or kill)\n"
           "                         without auditing its stored sites again\n"
+          "      --workers N        threads that parse and check pages and write reports\n"
+          "                         while the crawl goes on (default: one per CPU; 0: none)\n"
           "  -h, --help             this text\n"
           "\n"
           "example: eaudit audit --out reports seeds.txt\n",
@@ -72,6 +76,7 @@ int ea_cmd_audit(int argc, char **argv)
         OPT_NO_PROGRESS,
         OPT_RESUME,
         OPT_CACERT,
+        OPT_WORKERS,
     };
     static const struct option opts[] = {
         { "out", required_argument, NULL, 'o' },
@@ -91,6 +96,7 @@ int ea_cmd_audit(int argc, char **argv)
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
         { "resume", no_argument, NULL, OPT_RESUME },
         { "cacert", required_argument, NULL, OPT_CACERT },
+        { "workers", required_argument, NULL, OPT_WORKERS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -110,6 +116,7 @@ int ea_cmd_audit(int argc, char **argv)
     int c, rc = EA_EXIT_USAGE;
 
     ea_fetch_opts_default(&o.fetch);
+    o.workers = ea_pool_default_threads();
     o.fetch.user_agent = ea_default_user_agent();
     time_t now = time(NULL);
     struct tm tm;
@@ -189,6 +196,11 @@ int ea_cmd_audit(int argc, char **argv)
             break;
         case OPT_CACERT:
             o.fetch.ca_file = optarg;
+            break;
+        case OPT_WORKERS:
+            if (!ea_parse_uint("audit", "--workers", optarg, 0, EA_MAX_WORKERS, &n))
+                goto out;
+            o.workers = (unsigned)n;
             break;
         case 'h':
             usage(stdout);

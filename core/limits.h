@@ -86,6 +86,9 @@
 /* Longest wait between requests to one host that robots.txt's Crawl-delay may ask: a
  * larger value would make one site's budget outlast the night. */
 #define EA_MAX_CRAWL_DELAY 10.0
+/* Worker threads that parse and check pages while the fetcher's loop runs: more than the
+ * CPUs only adds memory (a tree per busy worker), and a page job is CPU only. */
+#define EA_MAX_WORKERS 16
 
 /* Bytes of one CSV `eaudit score` reads (evaluation sheet, self-assessment, expert answers):
  * ~110 institutions x ~60 columns is ~100 KB; anything past 16 MB is not such a table. */

@@ -88,6 +88,8 @@ struct ea_fetcher {
     unsigned running;                      /* transfers in the multi handle */
     size_t queued;                         /* jobs waiting in host queues */
     struct job *failed_head, *failed_tail; /* ended without a transfer, not yet delivered */
+    ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
+    void *side_ctx;
 };
 
 static double now_mono(void)
@@ -902,7 +904,11 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req)
 
 enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *ctx)
 {
+    CURLMcode mc;
     for (;;) {
+        /* Work outside the fetcher (pages checked on worker threads) may add requests. */
+        if (f->side)
+            f->side(f->side_ctx);
         /* Requests that ended without a transfer; done() may add more. */
         while (f->failed_head) {
             struct job *j = f->failed_head;
@@ -912,11 +918,23 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
             deliver(j, NULL, done, ctx);
         }
         double wake = start_ready(f, now_mono());
-        if (!f->running && !f->queued && !f->failed_head)
-            return EA_OK;
+        if (!f->running && !f->queued && !f->failed_head) {
+            bool side_busy = f->side && f->side(f->side_ctx);
+            if (f->queued || f->failed_head)
+                continue;
+            if (!side_busy)
+                return EA_OK;
+            /* Only side work is left: sleep until it wakes the loop (or a timer). */
+            mc = curl_multi_poll(f->multi, NULL, 0, POLL_MAX_MS, NULL);
+            if (mc) {
+                ea_log_error("libcurl failed: %s", curl_multi_strerror(mc));
+                return EA_FETCH;
+            }
+            continue;
+        }
 
         int still = 0;
-        CURLMcode mc = curl_multi_perform(f->multi, &still);
+        mc = curl_multi_perform(f->multi, &still);
         if (mc) {
             ea_log_error("libcurl failed: %s", curl_multi_strerror(mc));
             return EA_FETCH;
@@ -976,6 +994,18 @@ bool ea_fetcher_host_given_up(struct ea_fetcher *f, const char *url)
 {
     struct host *h = host_of(f, url);
     return h && h->given_up;
+}
+
+void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *ctx)
+{
+    f->side = fn;
+    f->side_ctx = ctx;
+}
+
+void ea_fetcher_wakeup(struct ea_fetcher *f)
+{
+    /* Thread-safe by libcurl's contract; a failure only means the loop wakes on its timer. */
+    (void)curl_multi_wakeup(f->multi);
 }
 
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f)

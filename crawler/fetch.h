@@ -112,6 +112,15 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req);
  * when libcurl itself fails; a failed transfer is a response with error set. */
 EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *ctx);
 
+/* Work outside the fetcher whose end may add requests (pages parsed and checked on worker
+ * threads): ea_fetcher_run calls fn(ctx) on its own thread each time it wakes, before it
+ * starts transfers; fn handles what has finished and returns true while any such work is
+ * still outstanding, and run does not return while it does. */
+typedef bool ea_fetch_side_fn(void *ctx);
+void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *ctx);
+/* Ends the loop's wait at once, so fn runs; the one function callable from any thread. */
+void ea_fetcher_wakeup(struct ea_fetcher *f);
+
 /* Sets the least delay between request starts to url's host (e.g. robots.txt's
  * Crawl-delay): the larger of this and opts.delay applies. */
 void ea_fetcher_set_host_delay(struct ea_fetcher *f, const char *url, double seconds);

@@ -22,6 +22,18 @@
 EA_NODISCARD enum ea_err ea_reports_write_run(struct ea_store *st, long long run_id,
                                               const char *out_dir);
 
+/* index.html of run_id alone (the sites' files were written as each site ended). */
+EA_NODISCARD enum ea_err ea_reports_write_index(struct ea_store *st, long long run_id,
+                                                const char *out_dir);
+/* One site's three files, its record loaded from the store. */
+EA_NODISCARD enum ea_err ea_reports_write_site(struct ea_store *st, const struct ea_store_run *run,
+                                               const char *id, const char *out_dir);
+/* One site's three files from a record already loaded: no store, so a worker thread may
+ * write them (it reads only run, s and immutable tables). */
+EA_NODISCARD enum ea_err ea_reports_write_site_files(const struct ea_store_run *run,
+                                                     const struct ea_store_site_rec *s,
+                                                     const char *out_dir);
+
 /* The pieces, for tests and other writers. */
 EA_NODISCARD enum ea_err ea_report_site_html(FILE *f, const struct ea_store_run *run,
                                              const struct ea_store_site_rec *s, bool english);

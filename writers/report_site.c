@@ -333,9 +333,11 @@ static void write_findings(FILE *f, const struct ea_store_site_rec *s, enum ea_l
     free(items);
 }
 
-static int str_ptr_cmp(const void *a, const void *b)
+static int tally_rule_cmp(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const struct ea_store_tally_rec *x = *(const struct ea_store_tally_rec *const *)a;
+    const struct ea_store_tally_rec *y = *(const struct ea_store_tally_rec *const *)b;
+    return strcmp(x->rule, y->rule);
 }
 
 /* Per rule over the site's pages: pages passed / with violations / to review. */
@@ -348,21 +350,19 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             "class=\"n\">%s</th></tr></thead>\n<tbody>\n",
             TX(T_RULES), TX(T_RULES_CAPTION), TX(T_RULE), TX(T_PAGES_PASSED), TX(T_PAGES_FAILED),
             TX(T_PAGES_REVIEW));
-    /* The rules that ran in this run (the store's, not today's check table), by id. */
-    const char **ids = ea_xcalloc(s->ntallies ? s->ntallies : 1, sizeof(*ids));
-    size_t nids = 0, inapplicable = 0;
+    /* The rules that ran in this run (the store's, not today's check table), by id: the
+     * tallies sorted by rule, one group per rule. */
+    const struct ea_store_tally_rec **by_rule =
+        ea_xcalloc(s->ntallies ? s->ntallies : 1, sizeof(*by_rule));
+    size_t inapplicable = 0;
     for (size_t t = 0; t < s->ntallies; t++)
-        ids[nids++] = s->tallies[t].rule;
-    qsort(ids, nids, sizeof(*ids), str_ptr_cmp);
-    for (size_t i = 0; i < nids; i++) {
-        if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0)
-            continue;
-        const struct ea_check *c = ea_check_find(ids[i]);
+        by_rule[t] = &s->tallies[t];
+    qsort(by_rule, s->ntallies, sizeof(*by_rule), tally_rule_cmp);
+    for (size_t i = 0, end; i < s->ntallies; i = end) {
+        const char *id = by_rule[i]->rule;
         size_t passed = 0, failed = 0, review = 0;
-        for (size_t t = 0; t < s->ntallies; t++) {
-            const struct ea_store_tally_rec *x = &s->tallies[t];
-            if (strcmp(x->rule, ids[i]) != 0)
-                continue;
+        for (end = i; end < s->ntallies && strcmp(by_rule[end]->rule, id) == 0; end++) {
+            const struct ea_store_tally_rec *x = by_rule[end];
             failed += x->count[EA_OUTCOME_VIOLATION] > 0;
             review += x->count[EA_OUTCOME_INCOMPLETE] > 0;
             passed += x->count[EA_OUTCOME_VIOLATION] == 0 &&
@@ -372,8 +372,9 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             inapplicable++; /* no page had an element it judges: a row of zeros says nothing */
             continue;
         }
+        const struct ea_check *c = ea_check_find(id);
         fputs("<tr><th scope=\"row\"><code>", f);
-        ea_html_esc(f, ids[i]);
+        ea_html_esc(f, id);
         fputs("</code>", f);
         if (c) {
             fputs(" <span class=\"meta\">", f);
@@ -388,7 +389,7 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
                 "</tr>\n",
                 passed, failed, review);
     }
-    free(ids);
+    free(by_rule);
     fputs("</tbody>\n</table>\n", f);
     if (inapplicable)
         fprintf(f, "<p class=\"meta\">%s: %zu.</p>\n", TX(T_INAPPLICABLE), inapplicable);
@@ -672,9 +673,11 @@ enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
     json_object_set_new(root, "broken_links", broken);
     json_object_set_new(root, "redirects", redirects);
     json_object_set_new(root, "robots_excluded", robots);
-    int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+    /* Dumped to memory and written at once: json_dumpf writes every token with its own
+     * fwrite, which cost more than building the document. */
+    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     json_decref(root);
-    if (rc != 0 || fputc('\n', f) == EOF)
-        return EA_IO;
-    return EA_OK;
+    bool ok = text && fputs(text, f) != EOF && fputc('\n', f) != EOF;
+    free(text);
+    return ok ? EA_OK : EA_IO;
 }

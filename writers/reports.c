@@ -111,8 +111,8 @@ out:
     return err;
 }
 
-static enum ea_err write_site(struct ea_store *st, const struct ea_store_run *run, const char *id,
-                              const char *out_dir)
+enum ea_err ea_reports_write_site_files(const struct ea_store_run *run,
+                                        const struct ea_store_site_rec *s, const char *out_dir)
 {
     static const struct {
         enum report_kind kind;
@@ -122,63 +122,98 @@ static enum ea_err write_site(struct ea_store *st, const struct ea_store_run *ru
         { R_HTML_EN, "report.en.html" },
         { R_JSON, "report.json" },
     };
-    struct ea_store_site_rec s;
     struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
     char dir[256];
-    enum ea_err err = ea_store_site_load(st, run->id, id, &s);
-    if (err != EA_OK)
-        return err;
-    ea_report_site_dir(id, dir, sizeof(dir));
+    ea_report_site_dir(s->id, dir, sizeof(dir));
     ea_buf_addf(&path, "%s/sites/%s", out_dir, dir);
-    err = make_dirs(path.buf);
+    enum ea_err err = make_dirs(path.buf);
     size_t base = path.len;
     for (size_t i = 0; i < EA_ARRAY_LEN(files) && err == EA_OK; i++) {
-        struct job j = { .kind = files[i].kind, .st = st, .run = run, .site = &s };
+        struct job j = { .kind = files[i].kind, .run = run, .site = s };
         ea_buf_truncate(&path, base);
         ea_buf_addf(&path, "/%s", files[i].name);
         err = write_file(path.buf, &j);
     }
     ea_buf_release(&path);
+    return err;
+}
+
+enum ea_err ea_reports_write_site(struct ea_store *st, const struct ea_store_run *run,
+                                  const char *id, const char *out_dir)
+{
+    struct ea_store_site_rec s;
+    enum ea_err err = ea_store_site_load(st, run->id, id, &s);
+    if (err != EA_OK)
+        return err;
+    err = ea_reports_write_site_files(run, &s, out_dir);
     ea_store_site_rec_release(&s);
+    return err;
+}
+
+/* The run and the previous finished one (0 when none), as index.html compares them. */
+static enum ea_err load_run(struct ea_store *st, long long run_id, struct ea_store_run *run,
+                            long long *prev)
+{
+    struct ea_store_run *runs = NULL;
+    size_t nruns = 0;
+    enum ea_err err;
+    memset(run, 0, sizeof(*run));
+    *prev = 0;
+    if ((err = ea_store_run_get(st, run_id, run)) != EA_OK) {
+        if (err == EA_NOTFOUND)
+            ea_log_error("database '%s' has no run %lld", ea_store_path(st), run_id);
+        return err;
+    }
+    if ((err = ea_store_runs(st, &runs, &nruns)) == EA_OK)
+        for (size_t i = 0; i < nruns; i++)
+            if (runs[i].id < run_id && runs[i].finished)
+                *prev = runs[i].id;
+    for (size_t i = 0; i < nruns; i++)
+        ea_store_run_release(&runs[i]);
+    free(runs);
+    return err;
+}
+
+static enum ea_err write_index(struct ea_store *st, const struct ea_store_run *run, long long prev,
+                               const char *out_dir)
+{
+    struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
+    struct job j = { .kind = R_INDEX, .st = st, .run = run, .prev = prev };
+    ea_buf_addf(&path, "%s/index.html", out_dir);
+    enum ea_err err = write_file(path.buf, &j);
+    ea_buf_release(&path);
+    return err;
+}
+
+enum ea_err ea_reports_write_index(struct ea_store *st, long long run_id, const char *out_dir)
+{
+    struct ea_store_run run;
+    long long prev;
+    enum ea_err err = load_run(st, run_id, &run, &prev);
+    if (err == EA_OK && (err = make_dirs(out_dir)) == EA_OK)
+        err = write_index(st, &run, prev, out_dir);
+    ea_store_run_release(&run);
     return err;
 }
 
 enum ea_err ea_reports_write_run(struct ea_store *st, long long run_id, const char *out_dir)
 {
     struct ea_store_run run;
-    struct ea_store_run *runs = NULL;
     char **ids = NULL;
-    size_t nids = 0, nruns = 0;
-    long long prev = 0;
-    enum ea_err err;
-
-    memset(&run, 0, sizeof(run));
-    if ((err = ea_store_run_get(st, run_id, &run)) != EA_OK) {
-        if (err == EA_NOTFOUND)
-            ea_log_error("database '%s' has no run %lld", ea_store_path(st), run_id);
-        return err;
-    }
+    size_t nids = 0;
+    long long prev;
+    enum ea_err err = load_run(st, run_id, &run, &prev);
+    if (err != EA_OK)
+        goto out;
     if ((err = make_dirs(out_dir)) != EA_OK)
         goto out;
-    if ((err = ea_store_run_site_ids(st, run_id, &ids, &nids)) != EA_OK ||
-        (err = ea_store_runs(st, &runs, &nruns)) != EA_OK)
+    if ((err = ea_store_run_site_ids(st, run_id, &ids, &nids)) != EA_OK)
         goto out;
-    for (size_t i = 0; i < nruns; i++)
-        if (runs[i].id < run_id && runs[i].finished)
-            prev = runs[i].id;
     for (size_t i = 0; i < nids && err == EA_OK; i++)
-        err = write_site(st, &run, ids[i], out_dir);
-    if (err == EA_OK) {
-        struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
-        struct job j = { .kind = R_INDEX, .st = st, .run = &run, .prev = prev };
-        ea_buf_addf(&path, "%s/index.html", out_dir);
-        err = write_file(path.buf, &j);
-        ea_buf_release(&path);
-    }
+        err = ea_reports_write_site(st, &run, ids[i], out_dir);
+    if (err == EA_OK)
+        err = write_index(st, &run, prev, out_dir);
 out:
-    for (size_t i = 0; i < nruns; i++)
-        ea_store_run_release(&runs[i]);
-    free(runs);
     ea_store_ids_free(ids, nids);
     ea_store_run_release(&run);
     return err;

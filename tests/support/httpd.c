@@ -59,14 +59,19 @@ EA_PRINTF(1, 2) EA_NORETURN static void die(const char *fmt, ...)
 }
 
 /* Copies s (n bytes) with every "%PORT%" replaced by the server's port. */
-static char *expand(const struct ea_test_httpd *h, const char *s, size_t n, size_t *out_len)
+static char *expand(struct ea_test_httpd *h, const char *s, size_t n, size_t *out_len)
 {
     struct ea_buf b;
+    char port[sizeof(h->port_str)];
+    /* Under the lock: start() writes it after the daemon's threads exist. */
+    pthread_mutex_lock(&h->mu);
+    memcpy(port, h->port_str, sizeof(port));
+    pthread_mutex_unlock(&h->mu);
     ea_buf_init(&b, SIZE_MAX / 2);
     size_t i = 0;
     while (i < n) {
         if (i + 6 <= n && !memcmp(s + i, "%PORT%", 6)) {
-            ea_buf_add(&b, h->port_str);
+            ea_buf_add(&b, port);
             i += 6;
         } else {
             ea_buf_addch(&b, s[i]);
@@ -349,8 +354,10 @@ static struct ea_test_httpd *start(const struct ea_test_route *routes, const cha
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
     if (!info || !info->port)
         die("cannot read the bound port");
+    pthread_mutex_lock(&h->mu);
     h->port = info->port;
     snprintf(h->port_str, sizeof(h->port_str), "%u", h->port);
+    pthread_mutex_unlock(&h->mu);
     return h;
 }
 
