@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "cli/audit.h"
 
 #include <errno.h>
@@ -5,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -921,6 +923,19 @@ static int run_sites(struct audit *a)
         s->probe_pending = false;
         s->busy = false;
         finish_site(s);
+    }
+    if (o->verbose) {
+        /* How busy the loop's own thread was: when it nears the wall time, or the transfers
+         * in flight stay under the concurrency, the loop is what limits the crawl. */
+        struct rusage ru;
+        if (getrusage(RUSAGE_THREAD, &ru) == 0)
+            ea_log_debug("crawl: %.1f s, %.1f transfers in flight on average (of %u), the "
+                         "fetcher's loop used %.1f s of CPU, %u workers",
+                         since(&a->started), ea_fetcher_mean_inflight(a->fetcher),
+                         o->fetch.concurrency,
+                         (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                             (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+                         ea_pool_threads(a->pool));
     }
     ea_pool_free(a->pool); /* waits for the last reports; before the fetcher it wakes */
     a->pool = NULL;

@@ -88,6 +88,7 @@ struct ea_fetcher {
     unsigned running;                      /* transfers in the multi handle */
     size_t queued;                         /* jobs waiting in host queues */
     struct job *failed_head, *failed_tail; /* ended without a transfer, not yet delivered */
+    double gauge_t0, gauge_t, gauge_area;  /* transfers in flight integrated over time */
     ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
     void *side_ctx;
 };
@@ -97,6 +98,22 @@ static double now_mono(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Adds the transfers in flight since the last change to the time integral. */
+static void gauge(struct ea_fetcher *f)
+{
+    double t = now_mono();
+    if (f->gauge_t0 == 0)
+        f->gauge_t0 = f->gauge_t = t;
+    f->gauge_area += f->running * (t - f->gauge_t);
+    f->gauge_t = t;
+}
+
+double ea_fetcher_mean_inflight(const struct ea_fetcher *f)
+{
+    double span = f->gauge_t - f->gauge_t0;
+    return span > 0 ? f->gauge_area / span : 0;
 }
 
 void ea_fetch_opts_default(struct ea_fetch_opts *opts)
@@ -527,6 +544,7 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
         abort();
     }
     h->inflight++;
+    gauge(f);
     f->running++;
     h->next_start = now + (h->delay > f->opts.delay ? h->delay : f->opts.delay);
     if (j->t_first < 0)
@@ -741,6 +759,7 @@ static void finish(struct ea_fetcher *f, CURL *easy, CURLcode rc, ea_fetch_done_
     curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after);
     curl_multi_remove_handle(f->multi, easy);
     x->job = NULL;
+    gauge(f);
     f->running--;
     h->inflight--;
     j->host = NULL;

@@ -124,6 +124,9 @@ void ea_fetcher_wakeup(struct ea_fetcher *f);
 /* Sets the least delay between request starts to url's host (e.g. robots.txt's
  * Crawl-delay): the larger of this and opts.delay applies. */
 void ea_fetcher_set_host_delay(struct ea_fetcher *f, const char *url, double seconds);
+/* Transfers in flight on average from the first start to the last end (for a run's
+ * summary: how much of the concurrency the crawl used). */
+double ea_fetcher_mean_inflight(const struct ea_fetcher *f);
 /* Transfers in flight now (for progress lines). */
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f);
 /* True when url's host was given up (too many failures in a row). */
