@@ -120,12 +120,17 @@ struct audit {
     struct ea_store *store;           /* owned */
     struct ea_concepts *concepts;     /* owned, may be NULL */
     struct ea_fetcher *fetcher;       /* owned while running */
-    struct ea_pool *pool;             /* owned while running: parses, checks, writes reports */
+    struct ea_pool *pool;             /* owned while running: parses and checks pages */
+    struct ea_pool *store_pool;       /* owned while running: one thread, writes the store */
     struct ea_store_run run;          /* owned: the run as the reports show it */
-    bool reports_failed;              /* a site's report files could not be written */
-    struct ea_crawl_store *stores;    /* owned while running: one per site */
-    size_t max_active;                /* sites crawled at once */
-    bool stopping;                    /* the fetcher has stopped: start no more sites */
+    /* The store thread's own: its connection, and what failed on it. */
+    struct ea_store *wstore; /* owned while running */
+    bool wstore_failed;
+    char (*failed_bodies)[EA_SHA256_HEX]; /* owned */
+    size_t nfailed_bodies, failed_bodies_cap;
+    struct ea_crawl_store *stores; /* owned while running: one per site */
+    size_t max_active;             /* sites crawled at once */
+    bool stopping;                 /* the fetcher has stopped: start no more sites */
     long long run_id;
     const char *date; /* borrowed: the run's audit date (a resumed run keeps its own) */
     char resumed_date[11];
@@ -288,41 +293,131 @@ static void rec_release(struct page_rec *r)
 
 static void start_sites(struct audit *a);
 
-/* A site's report files, written on a worker from its record as stored (as `eaudit report`
- * writes them) while the crawl goes on. */
-struct report_job {
-    struct site *site; /* borrowed */
-    struct ea_store_site_rec rec;
-    enum ea_err err;
+/* --- the store thread ------------------------------------------------------------------
+ * Writing a site (one transaction of a few thousand rows) and its report files takes tens of
+ * milliseconds: on the loop's thread every transfer would wait that long. So the database is
+ * written on a thread of its own, through a second connection (a->wstore); the loop's
+ * connection only reads (conditional GET) while the crawl runs. Its jobs run in the order
+ * they were submitted, so a page's body is stored before the site that names it. */
+
+/* A page body to keep for the next night's conditional GET. */
+struct body_job {
+    struct audit *a; /* borrowed */
+    char hash[EA_SHA256_HEX];
+    char *body; /* owned */
+    size_t len;
 };
 
-static void report_work(void *arg)
+static void body_work(void *arg)
 {
-    struct report_job *j = arg;
-    j->err = ea_reports_write_site_files(&j->site->a->run, &j->rec, j->site->a->opts->out_dir);
+    struct body_job *j = arg;
+    struct audit *a = j->a;
+    if (a->wstore_failed || ea_store_body_put(a->wstore, j->hash, j->body, j->len) != EA_OK) {
+        EA_GROW(a->failed_bodies, a->nfailed_bodies + 1, a->failed_bodies_cap);
+        memcpy(a->failed_bodies[a->nfailed_bodies++], j->hash, EA_SHA256_HEX);
+    }
 }
 
-static void report_done(void *arg)
+static void body_done(void *arg)
 {
-    struct report_job *j = arg;
-    if (j->err == EA_OK)
-        j->site->reports_written = true;
-    else
-        j->site->a->reports_failed = true;
-    ea_store_site_rec_release(&j->rec);
+    struct body_job *j = arg;
+    free(j->body);
     free(j);
 }
 
-static void start_reports(struct site *s)
+/* Hands a body over to the store thread (it takes resp's body). */
+static void store_body(struct audit *a, const char *hash, struct ea_response *resp)
 {
+    struct body_job *j = ea_xcalloc(1, sizeof(*j));
+    j->a = a;
+    memcpy(j->hash, hash, EA_SHA256_HEX);
+    j->body = resp->body;
+    j->len = resp->body_len;
+    resp->body = ea_xstrdup("");
+    resp->body_len = 0;
+    ea_pool_submit(a->store_pool, body_work, body_done, j);
+}
+
+/* A hash whose body could not be stored is not recorded: the next night would send its
+ * validators and get a 304 it cannot re-check. Store thread only. */
+static bool body_failed(const struct audit *a, const char *hash)
+{
+    for (size_t i = 0; i < a->nfailed_bodies; i++)
+        if (!memcmp(a->failed_bodies[i], hash, EA_SHA256_HEX))
+            return true;
+    return false;
+}
+
+/* A finished site: stored in one transaction, then read back and written as report files
+ * (as `eaudit report` writes them). The job owns the site's page records and evidence; the
+ * site's row is read by both threads and written by neither until the job is done. */
+struct store_job {
+    struct site *site;     /* borrowed */
+    struct page_rec *recs; /* owned */
+    size_t nrecs;
+    struct ea_sheet_evidence ev; /* owned */
+    bool stored, reported;
+};
+
+static void store_work(void *arg)
+{
+    struct store_job *j = arg;
+    struct site *s = j->site;
     struct audit *a = s->a;
-    struct report_job *j = ea_xcalloc(1, sizeof(*j));
-    j->site = s;
-    if (ea_store_site_load(a->store, a->run_id, s->seed->id, &j->rec) != EA_OK) {
-        free(j); /* written again at the end, where a failure is reported */
+    if (a->wstore_failed)
+        return; /* the database failed once: the run is incomplete, say so once */
+    struct ea_store_page *sp = ea_xcalloc(j->nrecs ? j->nrecs : 1, sizeof(*sp));
+    for (size_t i = 0; i < j->nrecs; i++) {
+        const struct page_rec *r = &j->recs[i];
+        sp[i] = (struct ea_store_page){
+            .url = r->url,
+            .final_url = r->status > 0 ? r->final_url : NULL,
+            .status = r->status,
+            .error = r->error,
+            .encoding = r->checked ? r->encoding : NULL,
+            .results = r->checked ? &r->page.results : NULL,
+            .redirects = (const char *const *)r->hops,
+            .nredirects = r->nhops,
+            .etag = r->etag,
+            .last_modified = r->last_modified,
+            .content_hash = r->hash[0] && !body_failed(a, r->hash) ? r->hash : NULL,
+            .content_type = r->content_type,
+            .bytes = r->bytes,
+            .fetch_seconds = r->seconds,
+            .depth = r->depth,
+            .not_modified = r->not_modified,
+        };
+    }
+    struct ea_store_site site = { .row = &s->row, .pages = sp, .npages = j->nrecs };
+    for (size_t c = 0; c < EA_COL_COUNT; c++) {
+        site.evidence_url[c] = j->ev.url[c];
+        site.evidence_excerpt[c] = j->ev.excerpt[c];
+    }
+    j->stored = ea_store_put_site_full(a->wstore, a->run_id, s->seq, &site) == EA_OK;
+    free(sp);
+    if (!j->stored) {
+        a->wstore_failed = true;
         return;
     }
-    ea_pool_submit(a->pool, report_work, report_done, j);
+    /* A report that cannot be written now is tried again, and reported, at the end. */
+    struct ea_store_site_rec rec;
+    if (ea_store_site_load(a->wstore, a->run_id, s->seed->id, &rec) == EA_OK) {
+        j->reported = ea_reports_write_site_files(&a->run, &rec, a->opts->out_dir) == EA_OK;
+        ea_store_site_rec_release(&rec);
+    }
+}
+
+static void store_done(void *arg)
+{
+    struct store_job *j = arg;
+    if (!j->stored)
+        j->site->a->store_failed = true;
+    j->site->reports_written = j->reported;
+    for (size_t i = 0; i < j->nrecs; i++)
+        rec_release(&j->recs[i]);
+    free(j->recs);
+    ea_sheet_evidence_release(&j->ev);
+    free(j);
 }
 
 static void finish_site(struct site *s)
@@ -410,38 +505,15 @@ static void finish_site(struct site *s)
         ea_log_warn("%s: the site failed too often in a row; the crawl was given up", s->seed->id);
 
     if (a->store && !a->store_failed) {
-        struct ea_store_page *sp = ea_xcalloc(s->nrecs ? s->nrecs : 1, sizeof(*sp));
-        for (size_t i = 0; i < s->nrecs; i++) {
-            const struct page_rec *r = &s->recs[i];
-            sp[i] = (struct ea_store_page){
-                .url = r->url,
-                .final_url = r->status > 0 ? r->final_url : NULL,
-                .status = r->status,
-                .error = r->error,
-                .encoding = r->checked ? r->encoding : NULL,
-                .results = r->checked ? &r->page.results : NULL,
-                .redirects = (const char *const *)r->hops,
-                .nredirects = r->nhops,
-                .etag = r->etag,
-                .last_modified = r->last_modified,
-                .content_hash = r->hash[0] ? r->hash : NULL,
-                .content_type = r->content_type,
-                .bytes = r->bytes,
-                .fetch_seconds = r->seconds,
-                .depth = r->depth,
-                .not_modified = r->not_modified,
-            };
-        }
-        struct ea_store_site site = { .row = row, .pages = sp, .npages = s->nrecs };
-        for (size_t c = 0; c < EA_COL_COUNT; c++) {
-            site.evidence_url[c] = ev.url[c];
-            site.evidence_excerpt[c] = ev.excerpt[c];
-        }
-        if (ea_store_put_site_full(a->store, a->run_id, s->seq, &site) != EA_OK)
-            a->store_failed = true;
-        free(sp);
-        if (!a->store_failed)
-            start_reports(s);
+        struct store_job *j = ea_xcalloc(1, sizeof(*j));
+        j->site = s;
+        j->recs = s->recs;
+        j->nrecs = s->nrecs;
+        j->ev = ev;
+        ea_sheet_evidence_init(&ev);
+        s->recs = NULL;
+        s->nrecs = s->recs_cap = 0;
+        ea_pool_submit(a->store_pool, store_work, store_done, j);
     }
 
     a->done++;
@@ -662,14 +734,17 @@ static void parse_done(void *arg)
     struct page_rec *r = s->crec;
     struct ea_response *resp = &p->resp;
     report_warnings(s->seed->id, &s->job_warnings);
-    if (s->store_body && r->hash[0] &&
-        (a->store_failed ||
-         ea_store_body_put(a->store, r->hash, resp->body, resp->body_len) != EA_OK))
-        r->hash[0] = '\0'; /* kept for the next night: a 304 is re-checked from this copy */
-    /* The body is no longer needed: the tree has its own copy. */
-    free(resp->body);
-    resp->body = ea_xstrdup("");
-    resp->body_len = 0;
+    /* Kept for the next night (a 304 is re-checked from this copy); else no longer needed:
+     * the tree has its own copy. */
+    if (s->store_body && r->hash[0] && !a->store_failed) {
+        store_body(a, r->hash, resp);
+    } else {
+        if (s->store_body)
+            r->hash[0] = '\0';
+        free(resp->body);
+        resp->body = ea_xstrdup("");
+        resp->body_len = 0;
+    }
     if (!s->parsed || a->stopping) {
         end_current(s);
         return;
@@ -861,7 +936,8 @@ static bool side_work(void *ctx)
 {
     struct audit *a = ctx;
     ea_pool_drain(a->pool, false);
-    return ea_pool_outstanding(a->pool) > 0;
+    ea_pool_drain(a->store_pool, false);
+    return ea_pool_outstanding(a->pool) + ea_pool_outstanding(a->store_pool) > 0;
 }
 
 /* A worker finished a job: end the loop's wait (called on the worker's thread). */
@@ -876,7 +952,10 @@ static int run_sites(struct audit *a)
     const struct ea_audit_opts *o = a->opts;
     int rc = EA_EXIT_OK;
     a->fetcher = ea_fetcher_new(&o->fetch);
+    if (ea_store_open_second(a->store, &a->wstore) != EA_OK)
+        return EA_EXIT_FAIL;
     a->pool = ea_pool_new(o->workers, wake_loop, a);
+    a->store_pool = ea_pool_new(o->workers ? 1 : 0, wake_loop, a);
     ea_fetcher_set_side_work(a->fetcher, side_work, a);
     a->stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*a->stores));
     /* Sites crawled at once: twice what the concurrency can keep busy at per-host each, so a
@@ -895,6 +974,8 @@ static int run_sites(struct audit *a)
     a->stopping = true;
     while (ea_pool_outstanding(a->pool))
         ea_pool_drain(a->pool, true);
+    while (ea_pool_outstanding(a->store_pool))
+        ea_pool_drain(a->store_pool, true);
     for (size_t i = 0; i < a->nsites; i++) {
         struct site *s = &a->sites[i];
         if (s->finished)
@@ -937,8 +1018,13 @@ static int run_sites(struct audit *a)
                              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
                          ea_pool_threads(a->pool));
     }
-    ea_pool_free(a->pool); /* waits for the last reports; before the fetcher it wakes */
+    ea_pool_free(a->pool); /* before the fetcher their threads wake */
     a->pool = NULL;
+    ea_pool_free(a->store_pool); /* waits for the last sites */
+    a->store_pool = NULL;
+    ea_store_close(a->wstore);
+    a->wstore = NULL;
+    free(a->failed_bodies);
     ea_fetcher_free(a->fetcher);
     a->fetcher = NULL;
     free(a->stores);
@@ -999,7 +1085,7 @@ static enum ea_err write_remaining_reports(struct audit *a)
 {
     char **ids = NULL;
     size_t nids = 0;
-    enum ea_err err = a->reports_failed ? EA_IO : EA_OK;
+    enum ea_err err = EA_OK;
     if (ea_store_run_site_ids(a->store, a->run_id, &ids, &nids) != EA_OK)
         return EA_IO;
     for (size_t i = 0; i < nids; i++) {

@@ -1,5 +1,7 @@
+#define _DEFAULT_SOURCE /* nice() */
 #include "core/pool.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -7,6 +9,9 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+
+/* How much lower than its owner's a worker's scheduling priority is (nice levels). */
+#define WORKER_NICE 5
 
 struct job {
     struct job *next;
@@ -51,6 +56,12 @@ static struct job *take_all(struct queue *q)
 static void *worker(void *vp)
 {
     struct ea_pool *p = vp;
+    /* Below the owner's priority: the owner is an event loop that must start transfers the
+     * moment one ends, and the jobs are CPU work that can wait a few milliseconds. On Linux
+     * nice() is per thread; failing only means the same priority. */
+    errno = 0;
+    if (nice(WORKER_NICE) == -1 && errno)
+        errno = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->todo.head && !p->stopping)

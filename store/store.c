@@ -345,6 +345,22 @@ out:
     return result;
 }
 
+enum ea_err ea_store_open_second(const struct ea_store *writer, struct ea_store **out)
+{
+    struct ea_store *st = ea_xcalloc(1, sizeof(*st));
+    st->path = ea_xstrdup(writer->path);
+    st->lock_fd = -1; /* the writer's */
+    /* journal_mode is the file's (WAL since the writer opened it); synchronous is each
+     * connection's own. */
+    if (open_db(st, SQLITE_OPEN_READWRITE) != EA_OK ||
+        exec(st, "PRAGMA synchronous = NORMAL") != EA_OK) {
+        ea_store_close(st);
+        return EA_DB;
+    }
+    *out = st;
+    return EA_OK;
+}
+
 void ea_store_close(struct ea_store *st)
 {
     if (!st)

@@ -68,6 +68,10 @@ EA_NODISCARD enum ea_err ea_store_open(const char *path, struct ea_store **out);
 /* Opens an existing database for reading (report, diff): no lock, never creates it; an
  * older schema is migrated forward first when the file is writable. */
 EA_NODISCARD enum ea_err ea_store_open_reader(const char *path, struct ea_store **out);
+/* Another connection to the database a writer opened, for another thread (each connection
+ * is used by one thread at a time): it shares the writer's lock, so close it before the
+ * writer. WAL lets the writer's connection read while this one writes. */
+EA_NODISCARD enum ea_err ea_store_open_second(const struct ea_store *writer, struct ea_store **out);
 void ea_store_close(struct ea_store *st);
 const char *ea_store_path(const struct ea_store *st);
 /* SQLite's integrity_check and foreign_key_check over the whole file: EA_OK when both are

@@ -779,7 +779,9 @@ static void test_audit_fixture_sites(void **state)
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         struct fixture_site fs;
         char dir[256], seeds[256], out[256], db[256], text[1024], path[512];
-        char r_port[192], r_https[192], r_http[192], r_bare[192];
+        /* --resolve entries: the host name (as long as the fixture allows) and a port. */
+        char r_port[sizeof(fs.host) + 32], r_https[sizeof(fs.host) + 32];
+        char r_http[sizeof(fs.host) + 32], r_bare[sizeof(fs.host) + 32];
         static char csv[1 << 16];
         fixture_load(names[i], &fs);
         struct ea_test_httpd *h = ea_test_httpd_start(fs.routes);
@@ -789,7 +791,7 @@ static void test_audit_fixture_sites(void **state)
         snprintf(r_port, sizeof(r_port), "%s:%u:127.0.0.1", fs.host, port);
         snprintf(r_https, sizeof(r_https), "%s:443:127.0.0.1", fs.host);
         snprintf(r_http, sizeof(r_http), "%s:80:127.0.0.1", fs.host);
-        snprintf(r_bare, sizeof(r_bare), "%s:%u:127.0.0.1", bare, port);
+        snprintf(r_bare, sizeof(r_bare), "%.*s:%u:127.0.0.1", (int)sizeof(fs.host), bare, port);
         snprintf(seeds, sizeof(seeds), "%s/%s-seeds.txt", tmpdir, names[i]);
         snprintf(out, sizeof(out), "%s/%s-out", tmpdir, names[i]);
         snprintf(db, sizeof(db), "%s/%s.sqlite", tmpdir, names[i]);

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -285,6 +286,56 @@ static void test_bodies(void **state)
     assert_true(stored > 0 && stored * 10 < (long long)big.len);
     assert_string_equal(sql_value(db, "SELECT count(*) FROM bodies"), "3");
     ea_buf_release(&big);
+}
+
+/* The audit's store thread: a second connection writes while the writer's reads. */
+struct writer_arg {
+    struct ea_store *st;
+    int failures;
+};
+
+static void *put_bodies(void *vp)
+{
+    struct writer_arg *w = vp;
+    char hash[32], body[64];
+    for (int i = 0; i < 200; i++) {
+        snprintf(hash, sizeof(hash), "h%d", i);
+        snprintf(body, sizeof(body), "<p>lapa %d</p>", i);
+        w->failures += ea_store_body_put(w->st, hash, body, strlen(body)) != EA_OK;
+    }
+    return NULL;
+}
+
+static void test_second_connection(void **state)
+{
+    (void)state;
+    struct ea_store *st = NULL, *second = NULL, *other = NULL;
+    char *body = NULL;
+    size_t len = 0;
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    assert_int_equal(ea_store_body_put(st, "first", "<p>1</p>", 8), EA_OK);
+    assert_int_equal(ea_store_open_second(st, &second), EA_OK);
+    struct writer_arg w = { .st = second };
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, put_bodies, &w), 0);
+    for (int i = 0; i < 200; i++) {
+        assert_int_equal(ea_store_body_get(st, "first", &body, &len), EA_OK);
+        free(body);
+    }
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(w.failures, 0);
+    /* What the second connection wrote, the writer's connection reads. */
+    assert_int_equal(ea_store_body_get(st, "h199", &body, &len), EA_OK);
+    assert_string_equal(body, "<p>lapa 199</p>");
+    free(body);
+    /* The second connection holds no lock of its own: the writer's still keeps others out. */
+    assert_int_equal(ea_store_open(db, &other), EA_IO);
+    ea_store_close(second);
+    assert_int_equal(ea_store_open(db, &other), EA_IO);
+    ea_store_close(st);
+    assert_int_equal(ea_store_open(db, &other), EA_OK);
+    ea_store_close(other);
+    assert_string_equal(sql_value(db, "SELECT count(*) FROM bodies"), "201");
 }
 
 static void test_prev_page(void **state)
@@ -567,6 +618,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_connection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prev_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_sigkill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_databases, setup, teardown),
