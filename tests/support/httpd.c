@@ -83,12 +83,31 @@ static char *expand(struct ea_test_httpd *h, const char *s, size_t n, size_t *ou
 
 static void sleep_ms(const struct ea_test_httpd *h, unsigned ms)
 {
-    /* In slices, so that stopping the server does not wait for a slow route. */
-    while (ms && !atomic_load(&h->stopping)) {
-        unsigned step = ms < 10 ? ms : 10;
-        struct timespec ts = { .tv_sec = 0, .tv_nsec = (long)step * 1000000L };
-        nanosleep(&ts, NULL);
-        ms -= step;
+    /* In slices, so that stopping the server does not wait for a slow route; each slice ends
+     * at an absolute time, so the wake-up delays of the slices do not add up (a 50 ms route
+     * answers after 50 ms, not 50 plus five wake-ups). */
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    end.tv_sec += ms / 1000;
+    end.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (end.tv_nsec >= 1000000000L) {
+        end.tv_sec++;
+        end.tv_nsec -= 1000000000L;
+    }
+    while (!atomic_load(&h->stopping)) {
+        struct timespec now, next;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec > end.tv_sec || (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
+            return;
+        next = now;
+        next.tv_nsec += 10 * 1000000L;
+        if (next.tv_nsec >= 1000000000L) {
+            next.tv_sec++;
+            next.tv_nsec -= 1000000000L;
+        }
+        if (next.tv_sec > end.tv_sec || (next.tv_sec == end.tv_sec && next.tv_nsec > end.tv_nsec))
+            next = end;
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
     }
 }
 
