@@ -206,10 +206,13 @@ static void issue(struct ea_crawl *c, enum req_kind kind, char *url, unsigned de
     r->c = c;
     r->kind = kind;
     r->cand = (struct cand){ .url = url, .depth = depth, .via = via };
+    /* Weighted by the pages the site has left (see ea_fetcher_set_by_weight). */
+    unsigned left = c->o.max_pages > c->delivered ? c->o.max_pages - c->delivered : 1;
     struct ea_fetch_req fr = { .url = url,
                                .max_body = max_body,
                                .user = &r->task,
-                               .max_redirects = kind == REQ_ROBOTS ? ROBOTS_REDIRECTS : 0 };
+                               .max_redirects = kind == REQ_ROBOTS ? ROBOTS_REDIRECTS : 0,
+                               .weight = left };
     char *etag = NULL, *lm = NULL;
     if (kind == REQ_PAGE && c->o.store && c->o.store->lookup && c->o.store->load &&
         c->o.store->lookup(c->o.store->ctx, url, &etag, &lm) && (etag || lm)) {

@@ -46,6 +46,7 @@ struct job {
     char *etag, *last_modified; /* owned, may be NULL: validators to send */
     unsigned retries;
     unsigned max_redirects;
+    unsigned weight; /* see ea_fetch_req */
 };
 
 struct host {
@@ -89,6 +90,7 @@ struct ea_fetcher {
     size_t queued;                         /* jobs waiting in host queues */
     struct job *failed_head, *failed_tail; /* ended without a transfer, not yet delivered */
     double gauge_t0, gauge_t, gauge_area;  /* transfers in flight integrated over time */
+    bool by_weight;                        /* ea_fetcher_set_by_weight */
     ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
     void *side_ctx;
 };
@@ -553,6 +555,30 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
 
 /* Starts what hosts and the fetcher have room for; returns the monotonic time when a waiting
  * host next becomes ready (INFINITY when none is waiting on its delay). */
+/* Each free slot to the ready host whose next request has the most work behind it (equal
+ * weights in round-robin order), so that the sites of a run end together. */
+static void start_by_weight(struct ea_fetcher *f, double now)
+{
+    size_t n = f->nhosts;
+    while (f->running < f->opts.concurrency) {
+        struct host *best = NULL;
+        unsigned best_rank = 0;
+        for (size_t k = 0; k < n; k++) {
+            struct host *h = f->hosts[(f->rr + k) % n];
+            if (!h->head || h->inflight >= f->opts.per_host || now < h->next_start)
+                continue;
+            unsigned rank = h->head->weight ? h->head->weight : UINT_MAX;
+            if (!best || rank > best_rank) {
+                best = h;
+                best_rank = rank;
+            }
+        }
+        if (!best)
+            return;
+        start(f, best, now);
+    }
+}
+
 static double start_ready(struct ea_fetcher *f, double now)
 {
     size_t n = f->nhosts;
@@ -569,11 +595,15 @@ static double start_ready(struct ea_fetcher *f, double now)
             fail_job(f, j, EA_FETCH_HOST_GIVEN_UP, ea_buf_detach(&b, NULL));
         }
     }
-    for (size_t k = 0; k < n && f->running < f->opts.concurrency; k++) {
-        struct host *h = f->hosts[(f->rr + k) % n];
-        while (h->head && h->inflight < f->opts.per_host && f->running < f->opts.concurrency &&
-               now >= h->next_start)
-            start(f, h, now);
+    if (f->by_weight) {
+        start_by_weight(f, now);
+    } else {
+        for (size_t k = 0; k < n && f->running < f->opts.concurrency; k++) {
+            struct host *h = f->hosts[(f->rr + k) % n];
+            while (h->head && h->inflight < f->opts.per_host && f->running < f->opts.concurrency &&
+                   now >= h->next_start)
+                start(f, h, now);
+        }
     }
     if (n)
         f->rr = (f->rr + 1) % n;
@@ -914,6 +944,7 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req)
     j->cur = ea_xstrdup(j->url);
     j->max_body = req->max_body ? req->max_body : f->opts.max_body;
     j->max_redirects = req->max_redirects ? req->max_redirects : f->opts.max_redirects;
+    j->weight = req->weight;
     j->etag = req->etag ? ea_xstrdup(req->etag) : NULL;
     j->last_modified = req->last_modified ? ea_xstrdup(req->last_modified) : NULL;
     j->user = req->user;
@@ -1019,6 +1050,11 @@ void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *
 {
     f->side = fn;
     f->side_ctx = ctx;
+}
+
+void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on)
+{
+    f->by_weight = on;
 }
 
 void ea_fetcher_wakeup(struct ea_fetcher *f)

@@ -95,6 +95,9 @@ struct ea_fetch_req {
     const char *etag;
     const char *last_modified;
     unsigned max_redirects; /* 0: opts.max_redirects (robots.txt asks for 5) */
+    /* The work waiting behind this request (a crawl's pages left), for
+     * ea_fetcher_set_by_weight. 0: none known (goes before any weighted request). */
+    unsigned weight;
 };
 
 struct ea_fetcher;
@@ -118,6 +121,12 @@ EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *
  * still outstanding, and run does not return while it does. */
 typedef bool ea_fetch_side_fn(void *ctx);
 void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *ctx);
+/* Off (the default): hosts with requests waiting take turns for free slots. On: a free slot
+ * goes to the host whose next request has the largest weight. An audit turns it on once
+ * every site has started: the sites with most pages left go first and all end together,
+ * instead of the last one started crawling alone at per_host at the end. (On from the
+ * start it would let every new site starve the older ones.) */
+void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on);
 /* Ends the loop's wait at once, so fn runs; the one function callable from any thread. */
 void ea_fetcher_wakeup(struct ea_fetcher *f);
 

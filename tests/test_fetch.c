@@ -808,6 +808,68 @@ static void test_concurrency_cap(void **state)
     results_release(&r);
 }
 
+/* With one slot: hosts take turns; by weight, the heaviest host's requests go first (an
+ * unweighted one before all), ties in turn. The order of completion is the order of start. */
+static void weighted_order(struct ea_test_httpd *h, bool by_weight, size_t order[7])
+{
+    static const unsigned weights[7] = { 5, 5, 50, 50, 20, 20, 0 };
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 1;
+    o.concurrency = 1;
+    unsigned port = ea_test_httpd_port(h);
+    char entries[4][64];
+    const char *resolve[4];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(entries[i], sizeof(entries[i]), "w%zu.test:%u:127.0.0.1", i, port);
+        resolve[i] = entries[i];
+    }
+    o.resolve = resolve;
+    o.nresolve = 4;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    ea_fetcher_set_by_weight(f, by_weight);
+    for (size_t i = 0; i < 7; i++) {
+        char url[64];
+        snprintf(url, sizeof(url), "http://w%zu.test:%u/page", i / 2, port);
+        struct ea_fetch_req req = { .url = url,
+                                    .user = (void *)(uintptr_t)i,
+                                    .weight = weights[i] };
+        ea_fetcher_add(f, &req);
+    }
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 7);
+    for (size_t i = 0; i < 7; i++) {
+        assert_int_equal(r.resp[i].status, 200);
+        order[i] = i;
+    }
+    for (size_t i = 1; i < 7; i++) /* by completion time */
+        for (size_t k = i; k > 0 && r.t_done[order[k]] < r.t_done[order[k - 1]]; k--) {
+            size_t t = order[k];
+            order[k] = order[k - 1];
+            order[k - 1] = t;
+        }
+    results_release(&r);
+}
+
+static void test_by_weight(void **state)
+{
+    size_t order[7];
+    weighted_order(*state, true, order);
+    static const size_t heaviest_first[7] = { 6, 2, 3, 4, 5, 0, 1 };
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(order[i], heaviest_first[i]);
+    /* Off: the four hosts take turns, so the first four ends are four different hosts. */
+    weighted_order(*state, false, order);
+    bool seen[4] = { false };
+    for (size_t i = 0; i < 4; i++) {
+        assert_false(seen[order[i] / 2]);
+        seen[order[i] / 2] = true;
+    }
+}
+
 /* A done() that adds follow-up requests, as the crawler does with links. */
 struct chain_ctx {
     struct ea_fetcher *f;
@@ -887,6 +949,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_by_weight, setup, teardown),
         cmocka_unit_test_setup_teardown(test_done_adds, setup, teardown),
         cmocka_unit_test(test_free_unrun),
     };
