@@ -239,6 +239,105 @@ static bool depth_guard(char *s, size_t n)
     return limited;
 }
 
+/* ---------------------------------------------------------------- gumbo's memory */
+
+/* gumbo makes about one small allocation per five bytes of input and frees most of them
+ * again soon (token buffers, growing vectors), then its whole output node by node: through
+ * malloc that was a sixth of the parse. So one parse allocates from a pool instead: small
+ * blocks are cut from big chunks and a freed one is reused by its size class; big blocks
+ * go to malloc and are tracked. The pool is dropped whole, without gumbo_destroy_output. */
+#define POOL_CHUNK   (128u * 1024) /* bytes malloc'd at a time for small blocks */
+#define POOL_GRAIN   16u           /* small sizes are rounded up to this (alignment) */
+#define POOL_SMALL   1024u         /* larger blocks go to malloc */
+#define POOL_CLASSES (POOL_SMALL / POOL_GRAIN)
+
+/* Before every block: its size class, 0 for a big block, which also has list links. */
+struct pool_small {
+    size_t pad, cls;
+};
+struct pool_big {
+    struct pool_big *prev, *next;
+    size_t pad, cls;
+};
+
+struct pool_chunk {
+    struct pool_chunk *next;
+    size_t pad;
+};
+
+struct pool {
+    struct pool_chunk *chunks;
+    char *cur, *end;
+    void *free_list[POOL_CLASSES + 1]; /* freed small blocks by class, linked through them */
+    struct pool_big *big;
+};
+
+static void *pool_alloc(void *ud, size_t n)
+{
+    struct pool *p = ud;
+    if (n > POOL_SMALL) {
+        struct pool_big *b = ea_xmalloc(sizeof(*b) + n);
+        *b = (struct pool_big){ .next = p->big };
+        if (p->big)
+            p->big->prev = b;
+        p->big = b;
+        return b + 1;
+    }
+    size_t cls = n ? (n + POOL_GRAIN - 1) / POOL_GRAIN : 1;
+    void *blk = p->free_list[cls];
+    if (blk) {
+        memcpy(&p->free_list[cls], blk, sizeof(void *));
+        return blk;
+    }
+    size_t need = sizeof(struct pool_small) + cls * POOL_GRAIN;
+    if ((size_t)(p->end - p->cur) < need) {
+        struct pool_chunk *c = ea_xmalloc(POOL_CHUNK);
+        c->next = p->chunks;
+        p->chunks = c;
+        p->cur = (char *)(c + 1);
+        p->end = (char *)c + POOL_CHUNK;
+    }
+    struct pool_small *h = (struct pool_small *)p->cur;
+    p->cur += need;
+    h->cls = cls;
+    return h + 1;
+}
+
+static void pool_free(void *ud, void *ptr)
+{
+    struct pool *p = ud;
+    if (!ptr)
+        return;
+    size_t cls = ((struct pool_small *)ptr - 1)->cls;
+    if (cls) {
+        memcpy(ptr, &p->free_list[cls], sizeof(void *));
+        p->free_list[cls] = ptr;
+        return;
+    }
+    struct pool_big *b = (struct pool_big *)ptr - 1;
+    if (b->prev)
+        b->prev->next = b->next;
+    else
+        p->big = b->next;
+    if (b->next)
+        b->next->prev = b->prev;
+    free(b);
+}
+
+static void pool_release(struct pool *p)
+{
+    while (p->chunks) {
+        struct pool_chunk *c = p->chunks;
+        p->chunks = c->next;
+        free(c);
+    }
+    while (p->big) {
+        struct pool_big *b = p->big;
+        p->big = b->next;
+        free(b);
+    }
+}
+
 /* ---------------------------------------------------------------- conversion */
 
 static bool has_children(const GumboNode *g)
@@ -864,12 +963,16 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     doc->html_len = len;
     doc->depth_limited = depth_guard(doc->html, len);
 
+    struct pool pool = { 0 };
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = EA_MAX_PARSE_ERRORS;
+    opt.allocator = pool_alloc;
+    opt.deallocator = pool_free;
+    opt.userdata = &pool;
     GumboOutput *g = gumbo_parse_with_options(&opt, doc->html, len);
     doc->parse_errors = g->errors.length;
     convert(doc, pv, g->root);
-    gumbo_destroy_output(&opt, g);
+    pool_release(&pool); /* gumbo's output, whole */
 
     doc->root = &doc->nodes[0];
     for (struct ea_node *c = doc->root->first_child; c; c = c->next) {
