@@ -73,7 +73,7 @@ static size_t pow2_at_least(size_t n)
 static bool name_in(const char *name, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(name, list[i]) == 0)
+        if (name[0] == list[i][0] && strcmp(name, list[i]) == 0)
             return true;
     return false;
 }
@@ -1049,7 +1049,7 @@ const char *ea_node_attr(const struct ea_node *node, const char *name)
     if (!node || node->type != EA_NODE_ELEMENT)
         return NULL;
     for (size_t i = 0; i < node->nattrs; i++)
-        if (strcmp(node->attrs[i].name, name) == 0)
+        if (node->attrs[i].name[0] == name[0] && strcmp(node->attrs[i].name, name) == 0)
             return node->attrs[i].value;
     return NULL;
 }
@@ -1062,7 +1062,7 @@ bool ea_node_has_attr(const struct ea_node *node, const char *name)
 bool ea_node_is(const struct ea_node *node, const char *tag)
 {
     return node && node->type == EA_NODE_ELEMENT && node->ns == EA_NS_HTML &&
-           strcmp(node->tag, tag) == 0;
+           node->tag[0] == tag[0] && strcmp(node->tag, tag) == 0;
 }
 
 const struct ea_node *ea_node_closest(const struct ea_node *node, const char *tag)
