@@ -46,6 +46,9 @@ struct priv {
     struct ea_css_cascade *casc; /* owned: declared values per node (elements only) */
     struct ea_css_style *styles; /* owned: computed values per node */
     unsigned link_order;         /* next source order for a linked stylesheet's rules */
+    /* owned, made on first use: ea_doc_selector's answer per node index (NULL until asked),
+     * as several rules' findings often name the same element (half the calls on corpus/) */
+    char **sel;
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -1008,6 +1011,10 @@ void ea_doc_free(struct ea_doc *doc)
         free(pv->label_for);
         free(pv->casc);
         free(pv->styles);
+        if (pv->sel)
+            for (size_t i = 0; i < doc->nnodes; i++)
+                free(pv->sel[i]);
+        free(pv->sel);
         free(pv);
     }
     for (size_t i = 0; i < doc->nsheets; i++) {
@@ -1318,13 +1325,9 @@ static size_t shortest_suffix(const struct ea_doc *doc, const struct comp *path,
     return nc == 1 ? k : len;
 }
 
-void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
+static void build_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
 {
     const struct priv *pv = doc->priv;
-    if (node->type != EA_NODE_ELEMENT)
-        node = node->parent;
-    if (!node)
-        return;
     struct comp c;
     if (anchor_comp(doc, node, &c)) {
         comp_emit(out, pv, &c);
@@ -1349,6 +1352,32 @@ void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struc
             ea_buf_add(out, " > ");
     }
     free(path);
+}
+
+void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
+{
+    struct priv *pv = doc->priv;
+    if (node->type != EA_NODE_ELEMENT)
+        node = node->parent;
+    if (!node)
+        return;
+    if (!pv->sel)
+        pv->sel = ea_xcalloc(doc->nnodes, sizeof(*pv->sel));
+    char **memo = &pv->sel[node->index];
+    if (!*memo) {
+        /* One byte more than out has room for, so that out is cut (and flagged) as if
+         * built in place; an answer cut here is not remembered. */
+        size_t room = out->max - out->len;
+        struct ea_buf b = EA_BUF_INIT(room < SIZE_MAX ? room + 1 : room);
+        build_selector(doc, node, &b);
+        if (ea_buf_overflow(&b)) {
+            ea_buf_addn(out, b.buf, b.len);
+            ea_buf_release(&b);
+            return;
+        }
+        *memo = ea_buf_detach(&b, NULL);
+    }
+    ea_buf_add(out, *memo);
 }
 
 /* ---------------------------------------------------------------- snippets */
