@@ -246,78 +246,78 @@ static bool depth_guard(char *s, size_t n)
 
 /* gumbo makes about one small allocation per five bytes of input and frees most of them
  * again soon (token buffers, growing vectors), then its whole output node by node: through
- * malloc that was a sixth of the parse. So one parse allocates from a pool instead: small
- * blocks are cut from big chunks and a freed one is reused by its size class; big blocks
- * go to malloc and are tracked. The pool is dropped whole, without gumbo_destroy_output. */
-#define POOL_CHUNK   (128u * 1024) /* bytes malloc'd at a time for small blocks */
-#define POOL_GRAIN   16u           /* small sizes are rounded up to this (alignment) */
-#define POOL_SMALL   1024u         /* larger blocks go to malloc */
-#define POOL_CLASSES (POOL_SMALL / POOL_GRAIN)
+ * malloc that was a sixth of the parse. So each parse has an arena of its own: small blocks
+ * are cut from big chunks and a freed one is reused by its size class; big blocks go to
+ * malloc and are tracked. The arena is dropped whole, without gumbo_destroy_output. */
+#define ARENA_CHUNK   (128u * 1024) /* bytes malloc'd at a time for small blocks */
+#define ARENA_GRAIN   16u           /* small sizes are rounded up to this (alignment) */
+#define ARENA_SMALL   1024u         /* larger blocks go to malloc */
+#define ARENA_CLASSES (ARENA_SMALL / ARENA_GRAIN)
 
 /* Before every block: its size class, 0 for a big block, which also has list links. */
-struct pool_small {
+struct arena_small {
     size_t pad, cls;
 };
-struct pool_big {
-    struct pool_big *prev, *next;
+struct arena_big {
+    struct arena_big *prev, *next;
     size_t pad, cls;
 };
 
-struct pool_chunk {
-    struct pool_chunk *next;
+struct arena_chunk {
+    struct arena_chunk *next;
     size_t pad;
 };
 
-struct pool {
-    struct pool_chunk *chunks;
+struct arena {
+    struct arena_chunk *chunks;
     char *cur, *end;
-    void *free_list[POOL_CLASSES + 1]; /* freed small blocks by class, linked through them */
-    struct pool_big *big;
+    void *free_list[ARENA_CLASSES + 1]; /* freed small blocks by class, linked through them */
+    struct arena_big *big;
 };
 
-static void *pool_alloc(void *ud, size_t n)
+static void *arena_alloc(void *ud, size_t n)
 {
-    struct pool *p = ud;
-    if (n > POOL_SMALL) {
-        struct pool_big *b = ea_xmalloc(sizeof(*b) + n);
-        *b = (struct pool_big){ .next = p->big };
+    struct arena *p = ud;
+    if (n > ARENA_SMALL) {
+        struct arena_big *b = ea_xmalloc(sizeof(*b) + n);
+        *b = (struct arena_big){ .next = p->big };
         if (p->big)
             p->big->prev = b;
         p->big = b;
         return b + 1;
     }
-    size_t cls = n ? (n + POOL_GRAIN - 1) / POOL_GRAIN : 1;
+    size_t cls = n ? (n + ARENA_GRAIN - 1) / ARENA_GRAIN : 1;
     void *blk = p->free_list[cls];
     if (blk) {
         memcpy(&p->free_list[cls], blk, sizeof(void *));
         return blk;
     }
-    size_t need = sizeof(struct pool_small) + cls * POOL_GRAIN;
+    size_t need = sizeof(struct arena_small) + cls * ARENA_GRAIN;
     if ((size_t)(p->end - p->cur) < need) {
-        struct pool_chunk *c = ea_xmalloc(POOL_CHUNK);
+        struct arena_chunk *c = ea_xmalloc(ARENA_CHUNK);
         c->next = p->chunks;
         p->chunks = c;
         p->cur = (char *)(c + 1);
-        p->end = (char *)c + POOL_CHUNK;
+        p->end = (char *)c + ARENA_CHUNK;
     }
-    struct pool_small *h = (struct pool_small *)p->cur;
+    struct arena_small *h = (struct arena_small *)p->cur;
     p->cur += need;
     h->cls = cls;
     return h + 1;
 }
 
-static void pool_free(void *ud, void *ptr)
+static void arena_free(void *ud, void *ptr)
 {
-    struct pool *p = ud;
+    struct arena *p = ud;
     if (!ptr)
         return;
-    size_t cls = ((struct pool_small *)ptr - 1)->cls;
+    size_t cls = ((struct arena_small *)ptr - 1)->cls;
     if (cls) {
         memcpy(ptr, &p->free_list[cls], sizeof(void *));
         p->free_list[cls] = ptr;
         return;
     }
-    struct pool_big *b = (struct pool_big *)ptr - 1;
+    struct arena_big *b = (struct arena_big *)ptr - 1;
     if (b->prev)
         b->prev->next = b->next;
     else
@@ -327,15 +327,15 @@ static void pool_free(void *ud, void *ptr)
     free(b);
 }
 
-static void pool_release(struct pool *p)
+static void arena_release(struct arena *p)
 {
     while (p->chunks) {
-        struct pool_chunk *c = p->chunks;
+        struct arena_chunk *c = p->chunks;
         p->chunks = c->next;
         free(c);
     }
     while (p->big) {
-        struct pool_big *b = p->big;
+        struct arena_big *b = p->big;
         p->big = b->next;
         free(b);
     }
@@ -966,16 +966,16 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     doc->html_len = len;
     doc->depth_limited = depth_guard(doc->html, len);
 
-    struct pool pool = { 0 };
+    struct arena arena = { 0 };
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = EA_MAX_PARSE_ERRORS;
-    opt.allocator = pool_alloc;
-    opt.deallocator = pool_free;
-    opt.userdata = &pool;
+    opt.allocator = arena_alloc;
+    opt.deallocator = arena_free;
+    opt.userdata = &arena;
     GumboOutput *g = gumbo_parse_with_options(&opt, doc->html, len);
     doc->parse_errors = g->errors.length;
     convert(doc, pv, g->root);
-    pool_release(&pool); /* gumbo's output, whole */
+    arena_release(&arena); /* gumbo's output, whole */
 
     doc->root = &doc->nodes[0];
     for (struct ea_node *c = doc->root->first_child; c; c = c->next) {
