@@ -1,6 +1,7 @@
 #include "core/doc.h"
 
 #include <gumbo.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,10 @@ struct info {
     unsigned tagid;     /* interned tag name */
     unsigned nth;       /* 1-based position among element siblings (:nth-child) */
     unsigned same_sibs; /* element siblings (self included) with the same tag */
+    unsigned parent;    /* the parent's node index; NO_PARENT for the root */
 };
+
+#define NO_PARENT UINT_MAX
 
 struct idslot {
     const char *id; /* borrowed (arena); NULL for an empty slot */
@@ -734,6 +738,7 @@ static void build_tags(struct ea_doc *doc, struct priv *pv)
         for (struct ea_node *c = p->first_child; c; c = c->next) {
             if (c->type != EA_NODE_ELEMENT)
                 continue;
+            pv->info[c->index].parent = (unsigned)i;
             pv->info[c->index].nth = ++k;
             fill[pv->info[c->index].tagid]++;
         }
@@ -748,6 +753,7 @@ static void build_tags(struct ea_doc *doc, struct priv *pv)
     if (doc->nnodes) {
         pv->info[0].nth = 1;
         pv->info[0].same_sibs = 1;
+        pv->info[0].parent = NO_PARENT;
     }
 }
 
@@ -1260,20 +1266,23 @@ static struct comp sibling_comp(const struct ea_doc *doc, const struct ea_node *
     return c;
 }
 
-static bool comp_match(const struct priv *pv, const struct comp *c, const struct ea_node *e)
+/* Whether the element at node index i (NO_PARENT: none) matches c. It reads the compact
+ * info table only, not the nodes: selectors scan thousands of elements. */
+static bool comp_match(const struct priv *pv, const struct comp *c, unsigned i)
 {
-    if (!e || e->type != EA_NODE_ELEMENT)
+    if (i == NO_PARENT)
         return false;
+    const struct info *e = &pv->info[i], *want = &pv->info[c->n->index];
     switch (c->kind) {
     case COMP_ID:
     case COMP_CLS:
-        return e == c->n;
+        return i == c->n->index;
     case COMP_NTH:
-        if (pv->info[e->index].nth != pv->info[c->n->index].nth)
+        if (e->nth != want->nth)
             return false;
         /* fall through */
     case COMP_TAG:
-        return pv->info[e->index].tagid == pv->info[c->n->index].tagid;
+        return e->tagid == want->tagid;
     }
     return false;
 }
@@ -1305,16 +1314,18 @@ static size_t shortest_suffix(const struct ea_doc *doc, const struct comp *path,
     if (ncand > EA_MAX_SELECTOR_SCAN)
         return len;
     struct ea_node *const *cand = pv->tag_nodes + pv->tag_start[t];
-    const struct ea_node **cur = ea_xmalloc(ncand * sizeof(*cur));
+    unsigned *cur = ea_xmalloc(ncand * sizeof(*cur)); /* node indexes */
     size_t nc = 0;
-    for (size_t i = 0; i < ncand; i++)
-        if (comp_match(pv, &path[0], cand[i]))
-            cur[nc++] = cand[i];
+    for (size_t i = 0; i < ncand; i++) {
+        unsigned e = (unsigned)(cand[i] - doc->nodes);
+        if (comp_match(pv, &path[0], e))
+            cur[nc++] = e;
+    }
     size_t k = 1;
     while (nc > 1 && k < len) {
         size_t keep = 0;
         for (size_t i = 0; i < nc; i++) {
-            const struct ea_node *a = cur[i]->parent;
+            unsigned a = pv->info[cur[i]].parent;
             if (comp_match(pv, &path[k], a))
                 cur[keep++] = a;
         }
