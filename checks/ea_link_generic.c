@@ -46,8 +46,25 @@ static const char *const generic[] = {
     "sikak",
 };
 
+/* Letters and digits in the longest phrase above ("vairak informacijas"). */
+#define GENERIC_MAX_ALNUM 18
+
+/* Folding keeps every ASCII letter and digit (as one letter or digit), so a name with more
+ * of them than any phrase has cannot be one: most names are rejected without folding. */
+static bool too_long(const char *name, size_t len)
+{
+    size_t alnum = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        alnum += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+    return alnum > GENERIC_MAX_ALNUM;
+}
+
 static bool is_generic(const char *name, size_t len)
 {
+    if (too_long(name, len))
+        return false;
     struct ea_buf f = EA_BUF_INIT(256), w = EA_BUF_INIT(256);
     ea_text_fold(name, len, &f);
     /* Keep ASCII letters and digits (folding made Latvian letters ASCII); punctuation,

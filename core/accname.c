@@ -233,20 +233,26 @@ static bool has_own_name_attr(const struct ea_node *n)
            nonblank(ea_node_attr(n, "aria-labelledby")) || nonblank(ea_node_attr(n, "title"));
 }
 
+/* strcmp(t, lit) == 0, without the call for the many tags whose first letter differs. */
+static bool tag_is(const char *t, const char *lit)
+{
+    return t[0] == lit[0] && strcmp(t, lit) == 0;
+}
+
 static const char *implicit_role(const struct ea_node *n)
 {
     if (n->type != EA_NODE_ELEMENT || n->ns != EA_NS_HTML)
         return NULL;
     const char *t = n->tag;
-    if ((!strcmp(t, "a") || !strcmp(t, "area")) && ea_node_has_attr(n, "href"))
+    if ((tag_is(t, "a") || tag_is(t, "area")) && ea_node_has_attr(n, "href"))
         return "link";
-    if (!strcmp(t, "button"))
+    if (tag_is(t, "button"))
         return "button";
-    if (!strcmp(t, "img")) {
+    if (tag_is(t, "img")) {
         const char *alt = ea_node_attr(n, "alt");
         return alt && !*alt ? "presentation" : "img";
     }
-    if (!strcmp(t, "input")) {
+    if (tag_is(t, "input")) {
         const char *ty = input_type(n);
         if (!strcmp(ty, "button") || !strcmp(ty, "submit") || !strcmp(ty, "reset") ||
             !strcmp(ty, "image"))
@@ -267,34 +273,34 @@ static const char *implicit_role(const struct ea_node *n)
             return "textbox";
         return NULL;
     }
-    if (!strcmp(t, "select")) {
+    if (tag_is(t, "select")) {
         const char *size = ea_node_attr(n, "size");
         if (ea_node_has_attr(n, "multiple") || (size && strtol(size, NULL, 10) > 1))
             return "listbox";
         return "combobox";
     }
-    if (!strcmp(t, "textarea"))
+    if (tag_is(t, "textarea"))
         return "textbox";
     if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
         return "heading";
-    if (!strcmp(t, "header") || !strcmp(t, "footer")) {
+    if (tag_is(t, "header") || tag_is(t, "footer")) {
         for (const struct ea_node *p = n->parent; p; p = p->parent)
             if (ea_node_is(p, "article") || ea_node_is(p, "aside") || ea_node_is(p, "main") ||
                 ea_node_is(p, "nav") || ea_node_is(p, "section"))
                 return NULL;
         return t[0] == 'h' ? "banner" : "contentinfo";
     }
-    if (!strcmp(t, "form"))
+    if (tag_is(t, "form"))
         return has_own_name_attr(n) ? "form" : NULL;
-    if (!strcmp(t, "section"))
+    if (tag_is(t, "section"))
         return has_own_name_attr(n) ? "region" : NULL;
-    if (!strcmp(t, "td")) {
+    if (tag_is(t, "td")) {
         const struct ea_node *tb = ea_node_closest(n, "table");
         return tb && attr_is(tb, "role", "grid") ? "gridcell" : "cell";
     }
-    if (!strcmp(t, "th"))
+    if (tag_is(t, "th"))
         return attr_is(n, "scope", "row") ? "rowheader" : "columnheader";
-    if (!strcmp(t, "select"))
+    if (tag_is(t, "select"))
         return "combobox";
     static const char *const map[][2] = {
         { "article", "article" },
@@ -326,7 +332,7 @@ static const char *implicit_role(const struct ea_node *n)
         { "ul", "list" },
     };
     for (size_t i = 0; i < EA_ARRAY_LEN(map); i++)
-        if (!strcmp(t, map[i][0]))
+        if (tag_is(t, map[i][0]))
             return map[i][1];
     return NULL;
 }

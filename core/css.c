@@ -1732,7 +1732,8 @@ static void parse_block_rules(struct ea_css_sheet *sh, struct ea_css_lexer *lx, 
     }
 }
 
-static const struct ea_css_sheet *sort_sheet; /* qsort has no context argument */
+/* qsort has no context argument; one per thread, as pages are parsed on worker threads */
+static _Thread_local const struct ea_css_sheet *sort_sheet;
 
 static int cmp_key(const struct ea_css_sheet *sh, const struct rule *a, const struct rule *b)
 {

@@ -1,6 +1,7 @@
 #include "core/doc.h"
 
 #include <gumbo.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,10 @@ struct info {
     unsigned tagid;     /* interned tag name */
     unsigned nth;       /* 1-based position among element siblings (:nth-child) */
     unsigned same_sibs; /* element siblings (self included) with the same tag */
+    unsigned parent;    /* the parent's node index; NO_PARENT for the root */
 };
+
+#define NO_PARENT UINT_MAX
 
 struct idslot {
     const char *id; /* borrowed (arena); NULL for an empty slot */
@@ -46,6 +50,9 @@ struct priv {
     struct ea_css_cascade *casc; /* owned: declared values per node (elements only) */
     struct ea_css_style *styles; /* owned: computed values per node */
     unsigned link_order;         /* next source order for a linked stylesheet's rules */
+    /* owned, made on first use: ea_doc_selector's answer per node index (NULL until asked),
+     * as several rules' findings often name the same element (half the calls on corpus/) */
+    char **sel;
 };
 
 /* ---------------------------------------------------------------- hashing */
@@ -73,7 +80,7 @@ static size_t pow2_at_least(size_t n)
 static bool name_in(const char *name, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(name, list[i]) == 0)
+        if (name[0] == list[i][0] && strcmp(name, list[i]) == 0)
             return true;
     return false;
 }
@@ -237,6 +244,105 @@ static bool depth_guard(char *s, size_t n)
         }
     }
     return limited;
+}
+
+/* ---------------------------------------------------------------- gumbo's memory */
+
+/* gumbo makes about one small allocation per five bytes of input and frees most of them
+ * again soon (token buffers, growing vectors), then its whole output node by node: through
+ * malloc that was a sixth of the parse. So each parse has an arena of its own: small blocks
+ * are cut from big chunks and a freed one is reused by its size class; big blocks go to
+ * malloc and are tracked. The arena is dropped whole, without gumbo_destroy_output. */
+#define ARENA_CHUNK   (128u * 1024) /* bytes malloc'd at a time for small blocks */
+#define ARENA_GRAIN   16u           /* small sizes are rounded up to this (alignment) */
+#define ARENA_SMALL   1024u         /* larger blocks go to malloc */
+#define ARENA_CLASSES (ARENA_SMALL / ARENA_GRAIN)
+
+/* Before every block: its size class, 0 for a big block, which also has list links. */
+struct arena_small {
+    size_t pad, cls;
+};
+struct arena_big {
+    struct arena_big *prev, *next;
+    size_t pad, cls;
+};
+
+struct arena_chunk {
+    struct arena_chunk *next;
+    size_t pad;
+};
+
+struct arena {
+    struct arena_chunk *chunks;
+    char *cur, *end;
+    void *free_list[ARENA_CLASSES + 1]; /* freed small blocks by class, linked through them */
+    struct arena_big *big;
+};
+
+static void *arena_alloc(void *ud, size_t n)
+{
+    struct arena *p = ud;
+    if (n > ARENA_SMALL) {
+        struct arena_big *b = ea_xmalloc(sizeof(*b) + n);
+        *b = (struct arena_big){ .next = p->big };
+        if (p->big)
+            p->big->prev = b;
+        p->big = b;
+        return b + 1;
+    }
+    size_t cls = n ? (n + ARENA_GRAIN - 1) / ARENA_GRAIN : 1;
+    void *blk = p->free_list[cls];
+    if (blk) {
+        memcpy(&p->free_list[cls], blk, sizeof(void *));
+        return blk;
+    }
+    size_t need = sizeof(struct arena_small) + cls * ARENA_GRAIN;
+    if ((size_t)(p->end - p->cur) < need) {
+        struct arena_chunk *c = ea_xmalloc(ARENA_CHUNK);
+        c->next = p->chunks;
+        p->chunks = c;
+        p->cur = (char *)(c + 1);
+        p->end = (char *)c + ARENA_CHUNK;
+    }
+    struct arena_small *h = (struct arena_small *)p->cur;
+    p->cur += need;
+    h->cls = cls;
+    return h + 1;
+}
+
+static void arena_free(void *ud, void *ptr)
+{
+    struct arena *p = ud;
+    if (!ptr)
+        return;
+    size_t cls = ((struct arena_small *)ptr - 1)->cls;
+    if (cls) {
+        memcpy(ptr, &p->free_list[cls], sizeof(void *));
+        p->free_list[cls] = ptr;
+        return;
+    }
+    struct arena_big *b = (struct arena_big *)ptr - 1;
+    if (b->prev)
+        b->prev->next = b->next;
+    else
+        p->big = b->next;
+    if (b->next)
+        b->next->prev = b->prev;
+    free(b);
+}
+
+static void arena_release(struct arena *p)
+{
+    while (p->chunks) {
+        struct arena_chunk *c = p->chunks;
+        p->chunks = c->next;
+        free(c);
+    }
+    while (p->big) {
+        struct arena_big *b = p->big;
+        p->big = b->next;
+        free(b);
+    }
 }
 
 /* ---------------------------------------------------------------- conversion */
@@ -632,6 +738,7 @@ static void build_tags(struct ea_doc *doc, struct priv *pv)
         for (struct ea_node *c = p->first_child; c; c = c->next) {
             if (c->type != EA_NODE_ELEMENT)
                 continue;
+            pv->info[c->index].parent = (unsigned)i;
             pv->info[c->index].nth = ++k;
             fill[pv->info[c->index].tagid]++;
         }
@@ -646,6 +753,7 @@ static void build_tags(struct ea_doc *doc, struct priv *pv)
     if (doc->nnodes) {
         pv->info[0].nth = 1;
         pv->info[0].same_sibs = 1;
+        pv->info[0].parent = NO_PARENT;
     }
 }
 
@@ -864,12 +972,16 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     doc->html_len = len;
     doc->depth_limited = depth_guard(doc->html, len);
 
+    struct arena arena = { 0 };
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = EA_MAX_PARSE_ERRORS;
+    opt.allocator = arena_alloc;
+    opt.deallocator = arena_free;
+    opt.userdata = &arena;
     GumboOutput *g = gumbo_parse_with_options(&opt, doc->html, len);
     doc->parse_errors = g->errors.length;
     convert(doc, pv, g->root);
-    gumbo_destroy_output(&opt, g);
+    arena_release(&arena); /* gumbo's output, whole */
 
     doc->root = &doc->nodes[0];
     for (struct ea_node *c = doc->root->first_child; c; c = c->next) {
@@ -905,6 +1017,10 @@ void ea_doc_free(struct ea_doc *doc)
         free(pv->label_for);
         free(pv->casc);
         free(pv->styles);
+        if (pv->sel)
+            for (size_t i = 0; i < doc->nnodes; i++)
+                free(pv->sel[i]);
+        free(pv->sel);
         free(pv);
     }
     for (size_t i = 0; i < doc->nsheets; i++) {
@@ -946,7 +1062,7 @@ const char *ea_node_attr(const struct ea_node *node, const char *name)
     if (!node || node->type != EA_NODE_ELEMENT)
         return NULL;
     for (size_t i = 0; i < node->nattrs; i++)
-        if (strcmp(node->attrs[i].name, name) == 0)
+        if (node->attrs[i].name[0] == name[0] && strcmp(node->attrs[i].name, name) == 0)
             return node->attrs[i].value;
     return NULL;
 }
@@ -959,7 +1075,7 @@ bool ea_node_has_attr(const struct ea_node *node, const char *name)
 bool ea_node_is(const struct ea_node *node, const char *tag)
 {
     return node && node->type == EA_NODE_ELEMENT && node->ns == EA_NS_HTML &&
-           strcmp(node->tag, tag) == 0;
+           node->tag[0] == tag[0] && strcmp(node->tag, tag) == 0;
 }
 
 const struct ea_node *ea_node_closest(const struct ea_node *node, const char *tag)
@@ -1150,20 +1266,23 @@ static struct comp sibling_comp(const struct ea_doc *doc, const struct ea_node *
     return c;
 }
 
-static bool comp_match(const struct priv *pv, const struct comp *c, const struct ea_node *e)
+/* Whether the element at node index i (NO_PARENT: none) matches c. It reads the compact
+ * info table only, not the nodes: selectors scan thousands of elements. */
+static bool comp_match(const struct priv *pv, const struct comp *c, unsigned i)
 {
-    if (!e || e->type != EA_NODE_ELEMENT)
+    if (i == NO_PARENT)
         return false;
+    const struct info *e = &pv->info[i], *want = &pv->info[c->n->index];
     switch (c->kind) {
     case COMP_ID:
     case COMP_CLS:
-        return e == c->n;
+        return i == c->n->index;
     case COMP_NTH:
-        if (pv->info[e->index].nth != pv->info[c->n->index].nth)
+        if (e->nth != want->nth)
             return false;
         /* fall through */
     case COMP_TAG:
-        return pv->info[e->index].tagid == pv->info[c->n->index].tagid;
+        return e->tagid == want->tagid;
     }
     return false;
 }
@@ -1195,16 +1314,18 @@ static size_t shortest_suffix(const struct ea_doc *doc, const struct comp *path,
     if (ncand > EA_MAX_SELECTOR_SCAN)
         return len;
     struct ea_node *const *cand = pv->tag_nodes + pv->tag_start[t];
-    const struct ea_node **cur = ea_xmalloc(ncand * sizeof(*cur));
+    unsigned *cur = ea_xmalloc(ncand * sizeof(*cur)); /* node indexes */
     size_t nc = 0;
-    for (size_t i = 0; i < ncand; i++)
-        if (comp_match(pv, &path[0], cand[i]))
-            cur[nc++] = cand[i];
+    for (size_t i = 0; i < ncand; i++) {
+        unsigned e = (unsigned)(cand[i] - doc->nodes);
+        if (comp_match(pv, &path[0], e))
+            cur[nc++] = e;
+    }
     size_t k = 1;
     while (nc > 1 && k < len) {
         size_t keep = 0;
         for (size_t i = 0; i < nc; i++) {
-            const struct ea_node *a = cur[i]->parent;
+            unsigned a = pv->info[cur[i]].parent;
             if (comp_match(pv, &path[k], a))
                 cur[keep++] = a;
         }
@@ -1215,13 +1336,9 @@ static size_t shortest_suffix(const struct ea_doc *doc, const struct comp *path,
     return nc == 1 ? k : len;
 }
 
-void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
+static void build_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
 {
     const struct priv *pv = doc->priv;
-    if (node->type != EA_NODE_ELEMENT)
-        node = node->parent;
-    if (!node)
-        return;
     struct comp c;
     if (anchor_comp(doc, node, &c)) {
         comp_emit(out, pv, &c);
@@ -1246,6 +1363,32 @@ void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struc
             ea_buf_add(out, " > ");
     }
     free(path);
+}
+
+void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out)
+{
+    struct priv *pv = doc->priv;
+    if (node->type != EA_NODE_ELEMENT)
+        node = node->parent;
+    if (!node)
+        return;
+    if (!pv->sel)
+        pv->sel = ea_xcalloc(doc->nnodes, sizeof(*pv->sel));
+    char **memo = &pv->sel[node->index];
+    if (!*memo) {
+        /* One byte more than out has room for, so that out is cut (and flagged) as if
+         * built in place; an answer cut here is not remembered. */
+        size_t room = out->max - out->len;
+        struct ea_buf b = EA_BUF_INIT(room < SIZE_MAX ? room + 1 : room);
+        build_selector(doc, node, &b);
+        if (ea_buf_overflow(&b)) {
+            ea_buf_addn(out, b.buf, b.len);
+            ea_buf_release(&b);
+            return;
+        }
+        *memo = ea_buf_detach(&b, NULL);
+    }
+    ea_buf_add(out, *memo);
 }
 
 /* ---------------------------------------------------------------- snippets */

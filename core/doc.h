@@ -148,7 +148,8 @@ struct ea_node *const *ea_doc_labels_for(const struct ea_doc *doc, const char *i
 
 /* Appends node's target as axe-core gives it: "#id" when the id is unique, otherwise the
  * shortest unique CSS path (tag, #id, .class, :nth-child) from the nearest ancestor with a
- * unique id or from html. */
+ * unique id or from html. Remembers the answer in doc (several rules name the same
+ * element), so, like everything that reads a doc, one thread at a time. */
 void ea_doc_selector(const struct ea_doc *doc, const struct ea_node *node, struct ea_buf *out);
 /* Appends node's start tag as written in the source (at most EA_MAX_SNIPPET bytes, "..."
  * marking a cut); for an element the parser implied, a start tag rebuilt from its

@@ -1,6 +1,7 @@
 /*
  * test_css — the CSS tokenizer (CSS Syntax Level 3) and the stylesheet questions built on it.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/css.h"
 
 static bool width_media(const char *css)
@@ -349,6 +351,41 @@ static void test_cascade_hostile(void **state)
     free(s);
 }
 
+/* Sheets parsed on several threads at once (the audit's workers parse pages in parallel):
+ * each must index its own rules. */
+static void *parse_many(void *arg)
+{
+    const char *hit = arg;
+    struct ea_buf css = EA_BUF_INIT(1u << 20);
+    size_t nrules = hit[0] == 'a' ? 400 : 60;
+    for (size_t i = 0; i < nrules; i++)
+        ea_buf_addf(&css, ".%s%zu, p%zu, #%s%zu { color: #000001 }\n", hit, i, i, hit, i);
+    ea_buf_addf(&css, ".%s { color: #0000ff }\n", hit);
+    const struct el e = { "span", NULL, hit, NULL, NULL };
+    size_t bad = 0;
+    for (int round = 0; round < 200; round++) {
+        struct ea_css_style s = cascade(css.buf, &e, NULL);
+        bad += !(s.set & (1u << EA_CSS_COLOR)) || s.color.b != 255;
+    }
+    ea_buf_release(&css);
+    return bad ? arg : NULL;
+}
+
+static void test_parallel_parse(void **state)
+{
+    (void)state;
+    pthread_t t[2];
+    static char alpha[] = "alpha", beta[] = "beta";
+    char *names[2] = { alpha, beta };
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, parse_many, names[i]), 0);
+    for (int i = 0; i < 2; i++) {
+        void *r = NULL;
+        assert_int_equal(pthread_join(t[i], &r), 0);
+        assert_null(r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,7 +393,7 @@ int main(void)
         cmocka_unit_test(test_width_media_len), cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_tok_is),          cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_colors),          cmocka_unit_test(test_cascade),
-        cmocka_unit_test(test_cascade_hostile),
+        cmocka_unit_test(test_cascade_hostile), cmocka_unit_test(test_parallel_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -451,6 +451,33 @@ static void test_selector_shapes(void **state)
     ea_doc_free(doc);
 }
 
+/* ea_doc_selector remembers its answer per node: a second call gives the same, and an
+ * answer cut to fit a small buffer is not what a later, roomier call gets. */
+static void test_selector_memo(void **state)
+{
+    (void)state;
+    struct ea_doc *doc = parse("<ul><li><a>1</a></li><li><a>2</a></li></ul><ul><li><a>3</a>");
+    size_t n;
+    struct ea_node *const *a = ea_doc_tagged(doc, "a", &n);
+    const char *full = "li:nth-child(2) > a";
+    struct ea_buf small = EA_BUF_INIT(12), b = EA_BUF_INIT(200);
+    ea_buf_add(&small, "> ");
+    ea_doc_selector(doc, a[1], &small);
+    assert_string_equal(small.buf, "> li:nth-chi");
+    assert_true(ea_buf_overflow(&small));
+    ea_doc_selector(doc, a[1], &b);
+    assert_string_equal(b.buf, full);
+    ea_buf_reset(&b);
+    ea_doc_selector(doc, a[1], &b);
+    assert_string_equal(b.buf, full);
+    ea_buf_reset(&small);
+    ea_doc_selector(doc, a[1]->first_child, &small); /* a text node: its element's */
+    assert_string_equal(small.buf, "li:nth-child");
+    ea_buf_release(&small);
+    ea_buf_release(&b);
+    ea_doc_free(doc);
+}
+
 static void check_corpus_page(const char *rel, size_t stride)
 {
     /* Small pages are copied into fixtures/doc/; the rest come from the shared corpus. */
@@ -675,6 +702,7 @@ int main(void)
         cmocka_unit_test(test_hidden_cascade),
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_selector_shapes),
+        cmocka_unit_test(test_selector_memo),
         cmocka_unit_test(test_selector_corpus),
         cmocka_unit_test(test_selector_speed),
         cmocka_unit_test(test_depth_guard),
