@@ -155,6 +155,8 @@ struct ea_css_elem_ops {
     const void *(*parent)(const void *elem);                 /* NULL at the root */
     const char *(*tag)(const void *elem);                    /* lowercase */
     const char *(*attr)(const void *elem, const char *name); /* lowercase name; NULL if absent */
+    const void *(*prev)(const void *elem); /* the previous element sibling, or NULL */
+    const void *(*next)(const void *elem); /* the next element sibling, or NULL */
 };
 
 /* False when a media query list (a media attribute or @media prelude) cannot apply to the

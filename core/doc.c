@@ -693,7 +693,24 @@ static const char *css_attr(const void *e, const char *name)
     return ea_node_attr(e, name);
 }
 
-static const struct ea_css_elem_ops css_ops = { css_parent, css_tag, css_attr };
+static const void *css_prev(const void *e)
+{
+    const struct ea_node *x = ((const struct ea_node *)e)->prev;
+    while (x && x->type != EA_NODE_ELEMENT)
+        x = x->prev;
+    return x;
+}
+
+static const void *css_next(const void *e)
+{
+    const struct ea_node *x = ((const struct ea_node *)e)->next;
+    while (x && x->type != EA_NODE_ELEMENT)
+        x = x->next;
+    return x;
+}
+
+static const struct ea_css_elem_ops css_ops = { css_parent, css_tag, css_attr, css_prev,
+                                                css_next };
 
 static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css_sheet *css)
 {
