@@ -721,8 +721,8 @@ static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css
             ea_css_sheet_apply(css, &css_ops, &doc->nodes[i], &pv->casc[i]);
 }
 
-/* <style> blocks (outside <template>, for screen) and style attributes. Their rules rank
- * after every linked stylesheet of the same specificity: the crawler attaches linked sheets
+/* <style> blocks (outside <template> and <noscript>, for screen) and style attributes. Their rules
+ * rank after every linked stylesheet of the same specificity: the crawler attaches linked sheets
  * after parsing, and most pages put their <link>s before their <style>s. */
 static void style_blocks(struct ea_doc *doc, struct priv *pv)
 {
@@ -734,7 +734,10 @@ static void style_blocks(struct ea_doc *doc, struct priv *pv)
     for (size_t i = 0; i < n; i++) {
         const struct ea_node *s = st[i];
         const char *media = ea_node_attr(s, "media");
+        /* a <noscript> style does not apply: browsers run with scripting enabled (bench/
+         * blocks page scripts with a CSP, which leaves scripting on) */
         if (s->ns != EA_NS_HTML || ea_node_closest(s, "template") ||
+            ea_node_closest(s, "noscript") ||
             (media && !ea_css_media_may_apply(media, strlen(media))))
             continue;
         struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
