@@ -1514,12 +1514,12 @@ static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t le
 static void set_slot(struct decls *d, enum ea_css_slot slot, bool important)
 {
     d->style.set |= 1u << slot;
+    d->style.inherit &= ~(1u << slot); /* declare_inherit sets it again after this */
     if (important)
         d->important |= 1u << slot;
     else
         d->important &= ~(1u << slot);
 }
-
 
 static bool image_token(const struct ea_css_tok *t)
 {
@@ -1562,8 +1562,9 @@ static double font_length(const struct ea_css_tok *t)
 {
     if (t->type == EA_CSS_PERCENTAGE)
         return -t->num / 100;
-    if (t->type == EA_CSS_NUMBER && t->num == 0)
-        return 0;
+    if ((t->type == EA_CSS_NUMBER || t->type == EA_CSS_DIMENSION || t->type == EA_CSS_PERCENTAGE) &&
+        t->num == 0)
+        return EA_CSS_FONT_ZERO;
     if (t->type != EA_CSS_DIMENSION)
         return t->type == EA_CSS_IDENT ? font_keyword(t) : 0;
     static const struct {
@@ -1597,6 +1598,212 @@ static int weight_of(const struct ea_css_tok *t)
 }
 
 /* Interprets one declaration's value (without !important) into d. */
+static unsigned char display_of(const struct ea_css_tok *t)
+{
+    static const char *const blocks[] = { "block", "list-item", "table", "flow-root" };
+    static const char *const inline_blocks[] = { "inline-block", "inline-table" };
+    if (t->type != EA_CSS_IDENT)
+        return EA_DISPLAY_OTHER;
+    if (ea_css_tok_is(t, "none"))
+        return EA_DISPLAY_NONE;
+    if (ea_css_tok_is(t, "inline"))
+        return EA_DISPLAY_INLINE;
+    if (ea_css_tok_is(t, "flex") || ea_css_tok_is(t, "grid"))
+        return EA_DISPLAY_FLEX;
+    if (ea_css_tok_is(t, "inline-flex") || ea_css_tok_is(t, "inline-grid"))
+        return EA_DISPLAY_INLINE_FLEX;
+    for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
+        if (ea_css_tok_is(t, blocks[i]))
+            return EA_DISPLAY_BLOCK;
+    if (t->len > 6 && strncasecmp(t->text, "table-", 6) == 0)
+        return EA_DISPLAY_BLOCK;
+    for (size_t i = 0; i < sizeof(inline_blocks) / sizeof(inline_blocks[0]); i++)
+        if (ea_css_tok_is(t, inline_blocks[i]))
+            return EA_DISPLAY_INLINE_BLOCK;
+    return EA_DISPLAY_OTHER;
+}
+
+/* A hash of the first family of a font-family list starting at t ("Helvetica Neue",
+ * 'Open Sans', serif), lowercased; EA_CSS_FAMILY_UNKNOWN for var() or nothing. */
+static unsigned family_of(struct ea_css_lexer *lx, struct ea_css_tok *t)
+{
+    unsigned h = 2166136261u;
+    bool any = false;
+    for (; t->type != EA_CSS_EOF && t->type != EA_CSS_COMMA; ea_css_next(lx, t)) {
+        if (t->type == EA_CSS_WS)
+            continue;
+        if (t->type != EA_CSS_IDENT && t->type != EA_CSS_STRING)
+            return EA_CSS_FAMILY_UNKNOWN;
+        if (any)
+            h = (h ^ ' ') * 16777619u;
+        for (size_t i = 0; i < t->len; i++) {
+            unsigned char c = (unsigned char)t->text[i];
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 16777619u;
+        }
+        any = true;
+    }
+    if (!any)
+        return EA_CSS_FAMILY_UNKNOWN;
+    return h > EA_CSS_FAMILY_UNKNOWN ? h : h + 2;
+}
+
+/* True when the first family (token t) names an icon font, whose "text" is ligature names
+ * ("star", "menu") that axe-core does not judge. */
+static bool icon_family(const struct ea_css_tok *t)
+{
+    static const char *const words[] = { "icon", "awesome", "symbols", "glyph" };
+    if (t->type != EA_CSS_IDENT && t->type != EA_CSS_STRING)
+        return false;
+    for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+        size_t n = strlen(words[w]);
+        for (size_t i = 0; i + n <= t->len; i++)
+            if (strncasecmp(t->text + i, words[w], n) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool border_prop(const struct ea_css_tok *p)
+{
+    static const char *const names[] = {
+        "border",
+        "border-top",
+        "border-bottom",
+        "border-style",
+        "border-width",
+        "border-top-style",
+        "border-bottom-style",
+        "border-top-width",
+        "border-bottom-width",
+        "border-block",
+        "border-block-start",
+        "border-block-end",
+        "border-block-style",
+        "border-block-width",
+        "outline",
+        "outline-style",
+        "outline-width",
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (ea_css_tok_is(p, names[i]))
+            return true;
+    return false;
+}
+
+/* A length at least EA_CSS_OFFSCREEN_PX to the top or left (px, or em/rem at 16 px). */
+static bool far_negative(const struct ea_css_tok *t)
+{
+    if (t->type != EA_CSS_DIMENSION)
+        return false;
+    double px = t->num;
+    if ((t->len == 2 && strncasecmp(t->text, "em", 2) == 0) ||
+        (t->len == 3 && strncasecmp(t->text, "rem", 3) == 0))
+        px *= 16;
+    return px <= -EA_CSS_OFFSCREEN_PX;
+}
+
+/* clip: rect(...) whose every length is at most 1 px (rect(0 0 0 0), rect(1px, 1px, 1px,
+ * 1px)): nothing of the box shows. */
+static bool tiny_rect(struct ea_css_lexer *lx, const struct ea_css_tok *t)
+{
+    if (t->type != EA_CSS_FUNCTION || !ea_css_tok_is(t, "rect"))
+        return false;
+    struct ea_css_tok a;
+    unsigned n = 0;
+    for (next_nows(lx, &a); a.type != EA_CSS_RPAREN && a.type != EA_CSS_EOF; next_nows(lx, &a)) {
+        if (a.type == EA_CSS_COMMA)
+            continue;
+        if ((a.type != EA_CSS_NUMBER && a.type != EA_CSS_DIMENSION) || a.num > 1 || a.num < 0)
+            return false;
+        n++;
+    }
+    return n == 4;
+}
+
+/* clip-path: inset(50%) (or more) or circle(0): the box is clipped away. */
+static bool clipped_away(struct ea_css_lexer *lx, const struct ea_css_tok *t)
+{
+    if (t->type != EA_CSS_FUNCTION)
+        return false;
+    struct ea_css_tok a;
+    next_nows(lx, &a);
+    if (ea_css_tok_is(t, "inset"))
+        return a.type == EA_CSS_PERCENTAGE && a.num >= 50;
+    if (ea_css_tok_is(t, "circle"))
+        return (a.type == EA_CSS_NUMBER || a.type == EA_CSS_DIMENSION ||
+                a.type == EA_CSS_PERCENTAGE) &&
+               a.num == 0;
+    return false;
+}
+
+/* The layout properties that take a box off the screen or make it a block: position,
+ * float, clip, clip-path, left, top. False when prop is none of them. */
+static bool layout_decl(struct decls *d, const struct ea_css_tok *prop, struct ea_css_lexer *lx,
+                        struct ea_css_tok *t, bool initial, bool imp)
+{
+    struct ea_css_style *st = &d->style;
+    if (ea_css_tok_is(prop, "position")) {
+        st->positioned = !initial && (wide_keyword(t, "absolute") || wide_keyword(t, "fixed"));
+        set_slot(d, EA_CSS_POSITION, imp);
+    } else if (ea_css_tok_is(prop, "float")) {
+        st->floated =
+            !initial && (wide_keyword(t, "left") || wide_keyword(t, "right") ||
+                         wide_keyword(t, "inline-start") || wide_keyword(t, "inline-end"));
+        set_slot(d, EA_CSS_FLOAT, imp);
+    } else if (ea_css_tok_is(prop, "clip")) {
+        st->clip_rect = !initial && tiny_rect(lx, t);
+        set_slot(d, EA_CSS_CLIP, imp);
+    } else if (ea_css_tok_is(prop, "clip-path")) {
+        st->clip_path = !initial && clipped_away(lx, t);
+        set_slot(d, EA_CSS_CLIP_PATH, imp);
+    } else if (ea_css_tok_is(prop, "left") || ea_css_tok_is(prop, "inset-inline-start")) {
+        st->off_left = !initial && far_negative(t);
+        set_slot(d, EA_CSS_LEFT, imp);
+    } else if (ea_css_tok_is(prop, "top") || ea_css_tok_is(prop, "inset-block-start")) {
+        st->off_top = !initial && far_negative(t);
+        set_slot(d, EA_CSS_TOP, imp);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* "inherit" (and "unset" for an inherited property) takes the parent's value, which
+ * matters where the user agent sets one: a { color: inherit } drops the link blue. */
+static void declare_inherit(struct decls *d, const struct ea_css_tok *prop, bool unset, bool imp)
+{
+    static const struct {
+        const char *name;
+        unsigned slots;
+        bool inherited;
+    } props[] = {
+        { "color", 1u << EA_CSS_COLOR, true },
+        { "font-size", 1u << EA_CSS_FONT_SIZE, true },
+        { "font-weight", 1u << EA_CSS_FONT_WEIGHT, true },
+        { "font-family", 1u << EA_CSS_FONT_FAMILY, true },
+        { "font-style", 1u << EA_CSS_FONT_STYLE, true },
+        { "font",
+          1u << EA_CSS_FONT_SIZE | 1u << EA_CSS_FONT_WEIGHT | 1u << EA_CSS_FONT_FAMILY |
+              1u << EA_CSS_FONT_STYLE,
+          true },
+        { "visibility", 1u << EA_CSS_VISIBILITY, true },
+        { "background-color", 1u << EA_CSS_BACKGROUND, false },
+        { "background", 1u << EA_CSS_BACKGROUND | 1u << EA_CSS_BG_IMAGE, false },
+        { "text-decoration", 1u << EA_CSS_UNDERLINE, false },
+        { "text-decoration-line", 1u << EA_CSS_UNDERLINE, false },
+    };
+    for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+        if (!ea_css_tok_is(prop, props[i].name) || (unset && !props[i].inherited))
+            continue;
+        for (unsigned slot = 0; slot < EA_CSS_NSLOTS; slot++)
+            if (props[i].slots & (1u << slot)) {
+                set_slot(d, (enum ea_css_slot)slot, imp);
+                d->style.inherit |= 1u << slot;
+            }
+        return;
+    }
+}
+
 static void declare(struct decls *d, const struct ea_css_tok *prop, const char *v, size_t n,
                     bool imp)
 {
@@ -1604,13 +1811,17 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
     struct ea_css_tok t;
     ea_css_lexer_init(&lx, v, n);
     next_nows(&lx, &t);
-    if (t.type == EA_CSS_EOF || wide_keyword(&t, "inherit") || wide_keyword(&t, "unset") ||
-        wide_keyword(&t, "revert") || wide_keyword(&t, "revert-layer"))
-        return; /* inherit: what the element would get anyway (or nothing we track) */
+    if (wide_keyword(&t, "inherit") || wide_keyword(&t, "unset")) {
+        declare_inherit(d, prop, wide_keyword(&t, "unset"), imp);
+        return;
+    }
+    if (t.type == EA_CSS_EOF || wide_keyword(&t, "revert") || wide_keyword(&t, "revert-layer"))
+        return; /* the user agent's value, which the caller supplies */
     bool initial = wide_keyword(&t, "initial");
     struct ea_css_style *st = &d->style;
     if (ea_css_tok_is(prop, "display")) {
         st->display_none = !initial && wide_keyword(&t, "none");
+        st->display = initial ? EA_DISPLAY_INLINE : display_of(&t);
         set_slot(d, EA_CSS_DISPLAY, imp);
     } else if (ea_css_tok_is(prop, "visibility")) {
         st->visible = initial || !(wide_keyword(&t, "hidden") || wide_keyword(&t, "collapse"));
@@ -1664,8 +1875,11 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
          * the shorthand resets the weight to normal. */
         int w = 400;
         double px = 0;
+        bool italic = false;
         for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t)) {
-            if (t.type == EA_CSS_NUMBER && weight_of(&t))
+            if (wide_keyword(&t, "italic") || wide_keyword(&t, "oblique"))
+                italic = true;
+            else if (t.type == EA_CSS_NUMBER && weight_of(&t))
                 w = weight_of(&t);
             else if (t.type == EA_CSS_IDENT &&
                      (ea_css_tok_is(&t, "bold") || ea_css_tok_is(&t, "bolder") ||
@@ -1682,8 +1896,19 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
             return; /* a system font (caption, menu...) or var(): leave both alone */
         st->font_px = px;
         st->font_weight = w;
+        st->italic = italic;
+        /* after the size: an optional "/ line-height", then the family list */
+        next_nows(&lx, &t);
+        if (t.type == EA_CSS_DELIM && t.text[0] == '/') {
+            next_nows(&lx, &t);
+            next_nows(&lx, &t);
+        }
+        st->icon_font = icon_family(&t);
+        st->font_family = family_of(&lx, &t);
         set_slot(d, EA_CSS_FONT_SIZE, imp);
         set_slot(d, EA_CSS_FONT_WEIGHT, imp);
+        set_slot(d, EA_CSS_FONT_STYLE, imp);
+        set_slot(d, EA_CSS_FONT_FAMILY, imp);
     } else if (ea_css_tok_is(prop, "text-decoration") ||
                ea_css_tok_is(prop, "text-decoration-line")) {
         st->underline = false;
@@ -1702,6 +1927,28 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
             st->scroll = scroll;
             set_slot(d, EA_CSS_SCROLL, imp);
         }
+    } else if (layout_decl(d, prop, &lx, &t, initial, imp)) {
+        /* position, float, clip, clip-path, left, top */
+    } else if (ea_css_tok_is(prop, "font-family")) {
+        st->icon_font = !initial && icon_family(&t);
+        st->font_family = initial ? EA_CSS_FAMILY_DEFAULT : family_of(&lx, &t);
+        set_slot(d, EA_CSS_FONT_FAMILY, imp);
+    } else if (ea_css_tok_is(prop, "font-style")) {
+        st->italic = !initial && (wide_keyword(&t, "italic") || wide_keyword(&t, "oblique"));
+        set_slot(d, EA_CSS_FONT_STYLE, imp);
+    } else if (border_prop(prop)) {
+        /* a border shows unless its style is none/hidden or its width 0 (a longhand colour or
+         * radius changes nothing) */
+        bool shows = false, hides = initial;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t)) {
+            if (wide_keyword(&t, "none") || wide_keyword(&t, "hidden") ||
+                ((t.type == EA_CSS_NUMBER || t.type == EA_CSS_DIMENSION) && t.num == 0))
+                hides = true;
+            else
+                shows = true;
+        }
+        st->border = shows && !hides;
+        set_slot(d, EA_CSS_BORDER, imp);
     } else if (ea_css_tok_is(prop, "opacity")) {
         double o = t.type == EA_CSS_PERCENTAGE ? t.num / 100 : t.num;
         st->effect = !initial && (t.type == EA_CSS_NUMBER || t.type == EA_CSS_PERCENTAGE) && o < 1;
@@ -2253,8 +2500,7 @@ static enum tri rule_matches(const struct ea_css_sheet *sh, const struct rule *r
                              const struct ea_css_elem_ops *ops, const void *e)
 {
     if (r->n > EA_MAX_SELECTOR_COMPOUNDS)
-        return compound_matches(sh, sh->simples, &sh->comps[r->first], ops, e) == NO ? NO
-                                                                                      : MAYBE;
+        return compound_matches(sh, sh->simples, &sh->comps[r->first], ops, e) == NO ? NO : MAYBE;
     unsigned budget = EA_MAX_SELECTOR_STEPS;
     enum tri m = match_from(sh, r, 0, ops, e, &budget);
     return m != NO && r->maybe ? MAYBE : m;
@@ -2275,6 +2521,7 @@ void ea_css_style_copy_slot(struct ea_css_style *dst, const struct ea_css_style 
     switch (slot) {
     case EA_CSS_DISPLAY:
         dst->display_none = src->display_none;
+        dst->display = src->display;
         break;
     case EA_CSS_VISIBILITY:
         dst->visible = src->visible;
@@ -2303,8 +2550,54 @@ void ea_css_style_copy_slot(struct ea_css_style *dst, const struct ea_css_style 
     case EA_CSS_SCROLL:
         dst->scroll = src->scroll;
         break;
+    case EA_CSS_POSITION:
+        dst->positioned = src->positioned;
+        break;
+    case EA_CSS_FLOAT:
+        dst->floated = src->floated;
+        break;
+    case EA_CSS_CLIP:
+        dst->clip_rect = src->clip_rect;
+        break;
+    case EA_CSS_CLIP_PATH:
+        dst->clip_path = src->clip_path;
+        break;
+    case EA_CSS_LEFT:
+        dst->off_left = src->off_left;
+        break;
+    case EA_CSS_TOP:
+        dst->off_top = src->off_top;
+        break;
+    case EA_CSS_FONT_FAMILY:
+        dst->font_family = src->font_family;
+        dst->icon_font = src->icon_font;
+        break;
+    case EA_CSS_FONT_STYLE:
+        dst->italic = src->italic;
+        break;
+    case EA_CSS_BORDER:
+        dst->border = src->border;
+        break;
     case EA_CSS_NSLOTS:
         break;
+    }
+}
+
+/* True when a rule that may apply sets slot to a value that cannot hide the text: a clip,
+ * clip-path or offset that keeps the box on screen only matters if it applies. */
+static bool shows_anyway(const struct ea_css_style *s, enum ea_css_slot slot)
+{
+    switch (slot) {
+    case EA_CSS_CLIP:
+        return !s->clip_rect;
+    case EA_CSS_CLIP_PATH:
+        return !s->clip_path;
+    case EA_CSS_LEFT:
+        return !s->off_left;
+    case EA_CSS_TOP:
+        return !s->off_top;
+    default:
+        return false;
     }
 }
 
@@ -2317,7 +2610,8 @@ static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigne
         if (!(s->set & bit))
             continue;
         if (maybe) {
-            c->style.maybe |= bit;
+            if (!shows_anyway(s, (enum ea_css_slot)slot))
+                c->style.maybe |= bit;
             continue;
         }
         struct ea_css_prio p = { .important = (d->important & bit) != 0,
@@ -2326,6 +2620,7 @@ static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigne
         if ((c->style.set & bit) && !prio_wins(p, c->prio[slot]))
             continue;
         c->style.set |= bit;
+        c->style.inherit = (c->style.inherit & ~bit) | (s->inherit & bit);
         c->prio[slot] = p;
         ea_css_style_copy_slot(&c->style, s, (enum ea_css_slot)slot);
     }

@@ -424,10 +424,14 @@ static void test_cascade_hostile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_width_media_yes), cmocka_unit_test(test_width_media_no),
-        cmocka_unit_test(test_width_media_len), cmocka_unit_test(test_tokens),
-        cmocka_unit_test(test_tok_is),          cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_colors),          cmocka_unit_test(test_cascade),
+        cmocka_unit_test(test_width_media_yes),
+        cmocka_unit_test(test_width_media_no),
+        cmocka_unit_test(test_width_media_len),
+        cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_tok_is),
+        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_colors),
+        cmocka_unit_test(test_cascade),
         cmocka_unit_test(test_cascade_structure),
         cmocka_unit_test(test_cascade_hostile),
     };
