@@ -49,6 +49,9 @@
  * descendant and sibling combinators backtrack (past it the rule "may" apply). */
 #define EA_MAX_SELECTOR_COMPOUNDS 32
 #define EA_MAX_SELECTOR_STEPS     4096
+/* Elements of a link's block of text scanned for boxes that may cover its background
+ * (link-in-text-block): a paragraph has a handful; past the cap the block counts as busy. */
+#define EA_MAX_LINK_BLOCK_SCAN 200
 /* Siblings counted for :nth-child() and its kin; past it the position is unknown. */
 #define EA_MAX_NTH_SIBLINGS 10000
 
