@@ -323,6 +323,12 @@ bool ea_checks_background(const struct ea_doc *doc, const struct ea_node *n,
             *why = "the background colour cannot be decided statically";
             return false;
         }
+        /* a translucent positioned box shows whatever layout puts under it; an opaque one
+         * hides it */
+        if (s->background.a < 1 && (s->positioned || (s->maybe & (1u << EA_CSS_POSITION)))) {
+            *why = "a positioned box over content the cascade cannot place (needs layout)";
+            return false;
+        }
         if (s->background.a <= 0)
             continue;
         if (nl == EA_ARRAY_LEN(layers)) {

@@ -1955,6 +1955,13 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
         if (is_var(&t))
             st->effect = true;
         set_slot(d, EA_CSS_EFFECT, imp);
+    } else if (ea_css_tok_is(prop, "animation") || ea_css_tok_is(prop, "animation-name") ||
+               ea_css_tok_is(prop, "-webkit-animation") ||
+               ea_css_tok_is(prop, "-webkit-animation-name")) {
+        /* colours and visibility change while it runs (AMP pages stay hidden for 8 s when
+         * their script does not run): the colours at any one time are unknown */
+        st->effect = !initial && !wide_keyword(&t, "none");
+        set_slot(d, EA_CSS_EFFECT, imp);
     } else if (ea_css_tok_is(prop, "filter") || ea_css_tok_is(prop, "text-shadow") ||
                ea_css_tok_is(prop, "mix-blend-mode") ||
                ea_css_tok_is(prop, "-webkit-text-fill-color") ||

@@ -138,7 +138,7 @@ struct ea_css_style {
     unsigned set;     /* 1 << slot for each slot with a declared value */
     unsigned inherit; /* 1 << slot for set slots whose declared value is "inherit" */
     unsigned maybe;   /* 1 << slot for slots a rule may set that a static page cannot decide
-                       * (:not(), :nth-child(), sibling combinators, some media queries) */
+                       * (:has(), :checked, some media queries...) */
     bool display_none;
     bool visible;
     bool bg_image;
@@ -179,10 +179,12 @@ struct ea_css_cascade {
 struct ea_css_sheet;
 
 /* Parses css (at most EA_MAX_CSS bytes) into rules whose declarations set a tracked slot.
- * Selectors: compounds of type, *, #id, .class, [attr], [attr op value] joined by
- * descendant or child combinators; :link, :visited, :any-link (as [href]) and :root.
- * Rules for a state (:hover, :focus, ...) or a pseudo-element never apply; rules with
- * other pseudo-classes or sibling combinators only may apply (their slots become "maybe").
+ * Selectors: compounds of type, *, #id, .class, [attr], [attr op value], :link and
+ * :any-link (as [href]), :root, :not()/:is()/:where() of compounds, :nth-child() and its
+ * kin, :first-/:last-/:only-child and -of-type, :defined, joined by descendant, child and
+ * sibling combinators. Rules for a state (:hover, :focus, :visited...) or a pseudo-element
+ * never apply; rules with pseudo-classes
+ * not modelled (:has(), :checked...) only may apply (their slots become "maybe").
  * @media is evaluated for a 1280 x 1024 screen (what bench/ gives axe-core); a query it
  * cannot decide makes its rules "maybe". @supports and @layer blocks apply; other at-rules
  * are skipped. order_base is added to each rule's source order so that several sheets
