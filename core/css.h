@@ -183,8 +183,8 @@ struct ea_css_sheet;
  * :any-link (as [href]), :root, :not()/:is()/:where() of compounds, :nth-child() and its
  * kin, :first-/:last-/:only-child and -of-type, :defined, joined by descendant, child and
  * sibling combinators. Rules for a state (:hover, :focus, :visited...) or a pseudo-element
- * never apply; rules with pseudo-classes
- * not modelled (:has(), :checked...) only may apply (their slots become "maybe").
+ * never apply; rules with pseudo-classes not modelled (:has(), :checked...) only may
+ * apply (their slots become "maybe").
  * @media is evaluated for a 1280 x 1024 screen (what bench/ gives axe-core); a query it
  * cannot decide makes its rules "maybe". @supports and @layer blocks apply; other at-rules
  * are skipped. order_base is added to each rule's source order so that several sheets
