@@ -2254,8 +2254,6 @@ static void parse_block_rules(struct ea_css_sheet *sh, struct ea_css_lexer *lx, 
     }
 }
 
-static const struct ea_css_sheet *sort_sheet; /* qsort has no context argument */
-
 static int cmp_key(const struct ea_css_sheet *sh, const struct rule *a, const struct rule *b)
 {
     if (a->key_kind != b->key_kind)
@@ -2265,14 +2263,38 @@ static int cmp_key(const struct ea_css_sheet *sh, const struct rule *a, const st
     return strcmp(sh->str + a->key, sh->str + b->key);
 }
 
-static int cmp_index(const void *a, const void *b)
+/* Rule a before rule b in the index: by key, then source order. */
+static bool index_before(const struct ea_css_sheet *sh, size_t a, size_t b)
 {
-    const struct rule *ra = &sort_sheet->rules[*(const size_t *)a];
-    const struct rule *rb = &sort_sheet->rules[*(const size_t *)b];
-    int c = cmp_key(sort_sheet, ra, rb);
-    if (c)
-        return c;
-    return ra->order < rb->order ? -1 : ra->order > rb->order;
+    const struct rule *ra = &sh->rules[a], *rb = &sh->rules[b];
+    int c = cmp_key(sh, ra, rb);
+    return c ? c < 0 : ra->order < rb->order;
+}
+
+/* Sorts sh->index (a bottom-up merge sort: qsort has no context argument, and a global one
+ * would race when worker threads parse pages at once). */
+static void sort_index(struct ea_css_sheet *sh)
+{
+    size_t n = sh->nrules;
+    size_t *tmp = ea_xcalloc(n ? n : 1, sizeof(*tmp)), *a = sh->index, *b = tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = index_before(sh, a[j], a[i]) ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        size_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != sh->index)
+        memcpy(sh->index, a, n * sizeof(*a));
+    free(tmp);
 }
 
 struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base)
@@ -2285,9 +2307,7 @@ struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned or
     sh->index = ea_xcalloc(sh->nrules ? sh->nrules : 1, sizeof(*sh->index));
     for (size_t i = 0; i < sh->nrules; i++)
         sh->index[i] = i;
-    sort_sheet = sh;
-    qsort(sh->index, sh->nrules, sizeof(*sh->index), cmp_index);
-    sort_sheet = NULL;
+    sort_index(sh);
     return sh;
 }
 
