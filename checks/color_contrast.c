@@ -7,6 +7,7 @@
  * changed by a rule the static cascade cannot decide, or opacity/filters/shadows apply.
  * Limit: positioned elements overlapping other backgrounds are not seen (docs/wcag-limits.md).
  */
+#include <math.h>
 #include <string.h>
 
 #include "checks/check.h"
@@ -14,47 +15,55 @@
 #include "core/accname.h"
 #include "core/text.h"
 
-/* The colour behind element n: blends translucent backgrounds up to an opaque one (or the
- * white canvas). False when an ancestor's background cannot be known. */
-static bool background(const struct ea_doc *doc, const struct ea_node *n, struct ea_css_color *out,
-                       const char **why)
+/* What axe-core strips before asking whether an element has text: ASCII and general
+ * punctuation and emoji (pictographs, dingbats, symbols). */
+static bool not_text(unsigned long cp)
 {
-    struct ea_css_color layers[32];
-    size_t nl = 0;
-    const unsigned unknown = 1u << EA_CSS_BACKGROUND | 1u << EA_CSS_BG_IMAGE;
-    for (const struct ea_node *x = n; x; x = x->parent) {
-        const struct ea_css_style *s = ea_doc_style(doc, x);
-        if (s->bg_image) {
-            *why = "text over a background image or gradient";
-            return false;
-        }
-        if ((s->maybe & unknown) || !s->background.valid) {
-            *why = "the background colour cannot be decided statically";
-            return false;
-        }
-        if (s->background.a <= 0)
-            continue;
-        if (nl == EA_ARRAY_LEN(layers)) {
-            *why = "too many translucent backgrounds";
-            return false;
-        }
-        layers[nl++] = s->background;
-        if (s->background.a >= 1)
-            break;
-    }
-    struct ea_css_color bg = { .valid = true, .r = 255, .g = 255, .b = 255, .a = 1 };
-    while (nl--)
-        bg = layers[nl].a >= 1 ? layers[nl] : ea_css_blend(layers[nl], bg);
-    *out = bg;
-    return true;
+    if (cp < 0x80)
+        return !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+           (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x27BF) ||
+           (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0xFE0F;
 }
 
-static bool own_text(const struct ea_node *n)
+static unsigned long next_cp(const unsigned char **p)
 {
-    for (const struct ea_node *c = n->first_child; c; c = c->next)
-        if (c->type == EA_NODE_TEXT && !ea_text_is_blank(c->text, strlen(c->text)))
-            return true;
-    return false;
+    const unsigned char *s = *p;
+    unsigned long cp = s[0];
+    size_t n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+    if (n > 1)
+        cp &= 0x3F >> (n - 1);
+    for (size_t i = 1; i < n && (s[i] & 0xC0) == 0x80; i++, (*p)++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    (*p)++;
+    return cp;
+}
+
+/* The element's own text (its text children): *chars gets the number of characters once
+ * whitespace is collapsed and trimmed; true when some of it is more than punctuation and
+ * emoji (axe-core judges only such text). */
+static bool own_text(const struct ea_node *n, size_t *chars)
+{
+    bool real = false, space = false;
+    *chars = 0;
+    for (const struct ea_node *c = n->first_child; c; c = c->next) {
+        if (c->type != EA_NODE_TEXT)
+            continue;
+        for (const unsigned char *p = (const unsigned char *)c->text; *p;) {
+            size_t ws = ea_text_ws_len((const char *)p, strlen((const char *)p));
+            if (ws) {
+                space = *chars > 0;
+                p += ws;
+                continue;
+            }
+            unsigned long cp = next_cp(&p);
+            *chars += 1 + space;
+            space = false;
+            if (!not_text(cp))
+                real = true;
+        }
+    }
+    return real;
 }
 
 static bool skipped(const struct ea_node *n)
@@ -74,23 +83,35 @@ static bool skipped(const struct ea_node *n)
     return false;
 }
 
+/* Text axe-core does not judge: clipped or off screen (screen-reader-only), of size 0, or
+ * set in an icon font (ligatures such as "star" are pictures, not words). */
+static bool shown(const struct ea_css_style *s)
+{
+    return !s->offscreen && !s->icon_font && (s->font_px <= 0 || s->font_px >= 1);
+}
+
 static void hex(struct ea_buf *b, struct ea_css_color c)
 {
     ea_buf_addf(b, "#%02x%02x%02x", (unsigned)(c.r + 0.5), (unsigned)(c.g + 0.5),
                 (unsigned)(c.b + 0.5));
 }
 
-static void judge(const struct ea_doc *doc, const struct ea_node *n, struct ea_results *out)
+static void judge(const struct ea_doc *doc, const struct ea_node *n, size_t chars,
+                  struct ea_results *out)
 {
     const struct ea_css_style *s = ea_doc_style(doc, n);
+    const unsigned hiding =
+        1u << EA_CSS_CLIP | 1u << EA_CSS_CLIP_PATH | 1u << EA_CSS_LEFT | 1u << EA_CSS_TOP;
     const char *why = NULL;
     struct ea_css_color bg;
-    if (!s->color.valid || (s->maybe & (1u << EA_CSS_COLOR)))
+    if (s->maybe & hiding)
+        why = "the text may be clipped or positioned off screen (screen-reader-only text)";
+    else if (!s->color.valid || (s->maybe & (1u << EA_CSS_COLOR)))
         why = "the text colour cannot be decided statically";
     else if (s->effect || (s->maybe & (1u << EA_CSS_EFFECT)))
         why = "opacity, a filter or a text shadow changes the colours";
     else
-        (void)background(doc, n, &bg, &why);
+        (void)ea_checks_background(doc, n, &bg, &why);
     if (why) {
         ea_results_add(out, EA_OUTCOME_INCOMPLETE, n, why);
         return;
@@ -110,6 +131,18 @@ static void judge(const struct ea_doc *doc, const struct ea_node *n, struct ea_r
         ea_results_add(out, EA_OUTCOME_PASS, n, NULL);
         return;
     }
+    if (floor(ratio * 100) <= 100) {
+        ea_results_add(out, EA_OUTCOME_INCOMPLETE, n,
+                       "the text has the colour of its background: hidden on purpose, or "
+                       "over something the cascade does not see");
+        return;
+    }
+    if (chars == 1) {
+        ea_results_add(out, EA_OUTCOME_INCOMPLETE, n,
+                       "low contrast on a single character: check that it is text and not "
+                       "an icon or decoration");
+        return;
+    }
     struct ea_buf msg = EA_BUF_INIT(200);
     ea_buf_addf(&msg, "contrast %.2f:1 (", ratio);
     hex(&msg, fg);
@@ -124,8 +157,10 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     for (size_t i = 0; i < doc->nnodes; i++) {
         const struct ea_node *n = &doc->nodes[i];
-        if (ea_checks_judged(n) && !skipped(n) && own_text(n))
-            judge(doc, n, out);
+        size_t chars;
+        if (ea_checks_judged(n) && !skipped(n) && shown(ea_doc_style(doc, n)) &&
+            own_text(n, &chars))
+            judge(doc, n, chars, out);
     }
 }
 

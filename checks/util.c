@@ -304,3 +304,44 @@ bool ea_checks_role_transparent(const struct ea_aria_role *r)
     return !r || strcmp(r->name, "none") == 0 || strcmp(r->name, "presentation") == 0 ||
            strcmp(r->name, "generic") == 0;
 }
+
+/* The colour behind element n: blends translucent backgrounds up to an opaque one (or the
+ * white canvas). False when an ancestor's background cannot be known. */
+bool ea_checks_background(const struct ea_doc *doc, const struct ea_node *n,
+                          struct ea_css_color *out, const char **why)
+{
+    struct ea_css_color layers[32];
+    size_t nl = 0;
+    const unsigned unknown = 1u << EA_CSS_BACKGROUND | 1u << EA_CSS_BG_IMAGE;
+    for (const struct ea_node *x = n; x; x = x->parent) {
+        const struct ea_css_style *s = ea_doc_style(doc, x);
+        if (s->bg_image) {
+            *why = "text over a background image or gradient";
+            return false;
+        }
+        if ((s->maybe & unknown) || !s->background.valid) {
+            *why = "the background colour cannot be decided statically";
+            return false;
+        }
+        /* a translucent positioned box shows whatever layout puts under it; an opaque one
+         * hides it */
+        if (s->background.a < 1 && (s->positioned || (s->maybe & (1u << EA_CSS_POSITION)))) {
+            *why = "a positioned box over content the cascade cannot place (needs layout)";
+            return false;
+        }
+        if (s->background.a <= 0)
+            continue;
+        if (nl == EA_ARRAY_LEN(layers)) {
+            *why = "too many translucent backgrounds";
+            return false;
+        }
+        layers[nl++] = s->background;
+        if (s->background.a >= 1)
+            break;
+    }
+    struct ea_css_color bg = { .valid = true, .r = 255, .g = 255, .b = 255, .a = 1 };
+    while (nl--)
+        bg = layers[nl].a >= 1 ? layers[nl] : ea_css_blend(layers[nl], bg);
+    *out = bg;
+    return true;
+}

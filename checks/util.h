@@ -83,4 +83,11 @@ void ea_checks_each_table(const struct ea_doc *doc, struct ea_results *out,
  * generic, or no role at all (NULL). */
 bool ea_checks_role_transparent(const struct ea_aria_role *r);
 
+/* The colour behind element n: translucent backgrounds blended up to an opaque one (or the
+ * white canvas). False, with *why, when an ancestor's background is an image or gradient or
+ * cannot be decided statically, or when a box positioned absolute or fixed (out of the flow,
+ * over whatever layout puts under it) comes before an opaque background. */
+bool ea_checks_background(const struct ea_doc *doc, const struct ea_node *n,
+                          struct ea_css_color *out, const char **why);
+
 #endif

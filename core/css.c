@@ -814,12 +814,30 @@ struct ea_css_color ea_css_blend(struct ea_css_color fg, struct ea_css_color bg)
 
 /* ---- stylesheet rules ---- */
 
+/* A selector's match: MAYBE when only a browser could tell (an unmodelled pseudo-class). */
+enum tri {
+    NO,
+    YES,
+    MAYBE
+};
+
 enum simple_kind {
     SK_TAG,
     SK_ID,
     SK_CLASS,
     SK_ATTR,
-    SK_UNIVERSAL
+    SK_UNIVERSAL,
+    SK_NTH,     /* :nth-child() and its kin: a, b, nth flags */
+    SK_NOT,     /* :not(): none of the argument compounds (name: first, value: count) */
+    SK_IS,      /* :is(), :where(), :matches(): one of them */
+    SK_DEFINED, /* :defined: scripts do not run, so custom elements are undefined */
+    SK_NEVER,   /* a state the initial page is not in (:hover, :visited...) */
+    SK_UNKNOWN  /* a pseudo-class not modelled (:checked, :has()...): MAYBE */
+};
+enum nth_flags {
+    NTH_OF_TYPE = 1, /* count siblings of the same tag only */
+    NTH_LAST = 2,    /* count from the last sibling */
+    NTH_ONLY = 4,    /* :only-child, :only-of-type: first from both ends */
 };
 enum attr_op {
     OP_EXISTS,
@@ -832,14 +850,17 @@ enum attr_op {
 };
 
 struct simple {
-    unsigned char kind, op;
+    unsigned char kind, op, nth;
     bool icase;
-    size_t name, value; /* offsets into sheet->str */
+    size_t name, value; /* offsets into sheet->str; SK_NOT/SK_IS: first argument and count */
+    int a, b;           /* SK_NTH: matches positions a * n + b (n >= 0), 1-based */
 };
 
 struct compound {
     size_t first, n; /* simples */
-    char comb; /* rightmost first: how it relates to the next compound (its left): ' ', '>' or 0 */
+    /* rightmost first: how it relates to the next compound (its left): ' ', '>', '+', '~'
+     * or 0 */
+    char comb;
 };
 
 struct rule {
@@ -869,6 +890,11 @@ struct ea_css_sheet {
     size_t ndecls, decls_cap;
     size_t *index; /* owned: rule numbers sorted by (key_kind, key) */
     unsigned next_order;
+    /* the compounds of :not() and :is() arguments, and their simples */
+    struct simple *asimples; /* owned */
+    size_t nasimples, asimples_cap;
+    struct compound *acomps; /* owned */
+    size_t nacomps, acomps_cap;
 };
 
 /* Stores the decoded text of an ident or string token, lowercased if asked. */
@@ -961,6 +987,14 @@ static bool state_pseudo(const struct ea_css_tok *t)
         "-moz-focusring",
         "placeholder-shown",
         "-webkit-autofill",
+        "autofill",
+        "visited", /* browsers style every link as unvisited for getComputedStyle */
+        "fullscreen",
+        "-webkit-full-screen",
+        "modal",
+        "popover-open",
+        "user-invalid",
+        "user-valid",
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (ea_css_tok_is(t, names[i]))
@@ -1089,11 +1123,275 @@ static bool parse_attr_sel(struct ea_css_sheet *sh, struct ea_css_lexer *lx, str
     return t.type == EA_CSS_RBRACKET;
 }
 
+/* Reads an+b ("odd", "even", "3", "-n+2", "2n - 1") from the text of :nth-child(...). False
+ * when it is not one (or uses "of S", which is not modelled). */
+static bool parse_nth(const char *p, const char *end, int *a, int *b)
+{
+    char buf[32];
+    size_t n = 0;
+    for (; p < end; p++) {
+        if (is_ws((unsigned char)*p))
+            continue;
+        if (n + 1 >= sizeof(buf))
+            return false;
+        buf[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+    }
+    buf[n] = '\0';
+    if (strcmp(buf, "odd") == 0 || strcmp(buf, "even") == 0) {
+        *a = 2;
+        *b = buf[0] == 'o';
+        return true;
+    }
+    const char *q = buf;
+    long v = 0, sign = 1;
+    bool digits = false;
+    if (*q == '+' || *q == '-')
+        sign = *q++ == '-' ? -1 : 1;
+    for (; *q >= '0' && *q <= '9' && v < 100000; q++, digits = true)
+        v = v * 10 + (*q - '0');
+    if (*q != 'n') {
+        *a = 0;
+        *b = (int)(sign * v);
+        return digits && *q == '\0';
+    }
+    *a = (int)(sign * (digits ? v : 1));
+    q++;
+    *b = 0;
+    if (*q == '\0')
+        return true;
+    if (*q != '+' && *q != '-')
+        return false;
+    sign = *q++ == '-' ? -1 : 1;
+    v = 0;
+    digits = false;
+    for (; *q >= '0' && *q <= '9' && v < 100000; q++, digits = true)
+        v = v * 10 + (*q - '0');
+    *b = (int)(sign * v);
+    return digits && *q == '\0';
+}
+
+static bool ends_with_ci(const struct ea_css_tok *t, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    if (t->len < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t->text[t->len - n + i];
+        if ((c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c) != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+static bool ends_with_type(const struct ea_css_tok *t)
+{
+    return ends_with_ci(t, "of-type");
+}
+
+static unsigned max_u(unsigned a, unsigned b)
+{
+    return a > b ? a : b;
+}
+
+/* What a pseudo-class becomes. */
+enum pseudo {
+    PS_SIMPLE,   /* *s is filled in */
+    PS_NEVER,    /* never matches the initial page */
+    PS_INVALID,  /* browsers drop the selector list */
+    PS_ARGUMENTS /* :not() or :is(): the caller parses the argument list */
+};
+
+static bool tok_is_any(const struct ea_css_tok *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ea_css_tok_is(t, words[i]))
+            return true;
+    return false;
+}
+
+/* The pseudo-class named by t (after ":"); a function's arguments are consumed, except for
+ * :not()/:is()/:where() (PS_ARGUMENTS). */
+static enum pseudo pseudo_class(struct ea_css_sheet *sh, struct ea_css_lexer *lx,
+                                const struct ea_css_tok *t, struct simple *s)
+{
+    static const char *const structural[] = { "first-child",   "last-child",   "only-child",
+                                              "first-of-type", "last-of-type", "only-of-type" };
+    static const char *const nth[] = { "nth-child", "nth-last-child", "nth-of-type",
+                                       "nth-last-of-type" };
+    static const char *const lists[] = { "not", "is", "where", "matches", "-webkit-any" };
+    if (t->type == EA_CSS_FUNCTION) {
+        if (tok_is_any(t, lists, sizeof(lists) / sizeof(lists[0])))
+            return PS_ARGUMENTS;
+        size_t start = lx->pos;
+        skip_parens(lx);
+        s->kind = SK_UNKNOWN;
+        if (!tok_is_any(t, nth, sizeof(nth) / sizeof(nth[0])))
+            return PS_SIMPLE;
+        if (parse_nth(lx->s + start, lx->s + (lx->pos > start ? lx->pos - 1 : start), &s->a,
+                      &s->b)) {
+            s->kind = SK_NTH;
+            s->nth = (unsigned char)((ends_with_type(t) ? NTH_OF_TYPE : 0) |
+                                     (ea_css_tok_is(t, "nth-last-child") ||
+                                              ea_css_tok_is(t, "nth-last-of-type")
+                                          ? NTH_LAST
+                                          : 0));
+        }
+        return PS_SIMPLE;
+    }
+    if (t->type != EA_CSS_IDENT)
+        return PS_INVALID;
+    if (state_pseudo(t))
+        return PS_NEVER;
+    struct ea_css_tok name = { .type = EA_CSS_IDENT };
+    if (ea_css_tok_is(t, "link") || ea_css_tok_is(t, "any-link") ||
+        ea_css_tok_is(t, "-webkit-any-link")) {
+        name.text = "href";
+        name.len = 4;
+        s->kind = SK_ATTR;
+        s->op = OP_EXISTS;
+        s->name = put_tok(sh, &name, true);
+    } else if (ea_css_tok_is(t, "root") || ea_css_tok_is(t, "scope")) {
+        name.text = "html";
+        name.len = 4;
+        s->kind = SK_TAG;
+        s->name = put_tok(sh, &name, true);
+    } else if (tok_is_any(t, structural, sizeof(structural) / sizeof(structural[0]))) {
+        /* first-: 0n+1 from the start; last-: from the end; only-: both (NTH_LAST | 4) */
+        s->kind = SK_NTH;
+        s->a = 0;
+        s->b = 1;
+        s->nth = (unsigned char)((ends_with_type(t) ? NTH_OF_TYPE : 0) |
+                                 (t->text[0] == 'l' || t->text[0] == 'L' ? NTH_LAST : 0) |
+                                 (t->text[0] == 'o' || t->text[0] == 'O' ? NTH_ONLY : 0));
+    } else if (ea_css_tok_is(t, "defined")) {
+        s->kind = SK_DEFINED;
+    } else if (t->len > 1 && t->text[0] == '-' && !ends_with_ci(t, "-any-link") &&
+               (t->len < 8 || strncmp(t->text, "-webkit-", 8) != 0)) {
+        return PS_INVALID; /* -moz-, -ms-: Chromium drops the rule */
+    } else {
+        s->kind = SK_UNKNOWN;
+    }
+    return PS_SIMPLE;
+}
+
+/* The packed specificity of one argument compound. */
+static unsigned compound_spec(const struct ea_css_sheet *sh, const struct compound *c)
+{
+    unsigned spec = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        unsigned char k = sh->asimples[c->first + i].kind;
+        spec += k == SK_ID ? 1u << 16 : k == SK_TAG ? 1u : k == SK_UNIVERSAL ? 0u : 1u << 8;
+    }
+    return spec;
+}
+
+static void add_arg_simple(struct ea_css_sheet *sh, struct simple s, bool *open)
+{
+    if (!*open) {
+        EA_GROW(sh->acomps, sh->nacomps + 1, sh->acomps_cap);
+        sh->acomps[sh->nacomps++] = (struct compound){ .first = sh->nasimples };
+        *open = true;
+    }
+    EA_GROW(sh->asimples, sh->nasimples + 1, sh->asimples_cap);
+    sh->asimples[sh->nasimples++] = s;
+    sh->acomps[sh->nacomps - 1].n++;
+}
+
+/* The argument list of :not()/:is() after its "(", to the matching ")": each argument one
+ * compound selector. Fills *out (SK_NOT or SK_IS with its arguments) and returns the
+ * largest argument specificity; an argument list that is not plain compounds (combinators,
+ * nested lists) makes *out SK_UNKNOWN. *invalid is set for an argument browsers reject. */
+static unsigned parse_arguments(struct ea_css_sheet *sh, struct ea_css_lexer *lx, bool is_not,
+                                struct simple *out, bool *invalid)
+{
+    size_t comps0 = sh->nacomps, simples0 = sh->nasimples;
+    bool open = false, complex = false, gap = false, never = false;
+    unsigned spec = 0;
+    struct ea_css_tok t;
+    for (ea_css_next(lx, &t); t.type != EA_CSS_RPAREN; ea_css_next(lx, &t)) {
+        struct simple s = { 0 };
+        if (t.type == EA_CSS_EOF) {
+            *invalid = true;
+            break;
+        }
+        if (t.type == EA_CSS_WS) {
+            gap = open;
+            continue;
+        }
+        if (t.type == EA_CSS_COMMA) {
+            if (open)
+                spec = max_u(spec, compound_spec(sh, &sh->acomps[sh->nacomps - 1]));
+            open = gap = never = false;
+            continue;
+        }
+        if (gap || never)
+            complex = true; /* "a b" inside: a complex selector */
+        if (t.type == EA_CSS_IDENT || (t.type == EA_CSS_DELIM && t.text[0] == '*')) {
+            if (open)
+                complex = true;
+            s.kind = t.type == EA_CSS_IDENT ? SK_TAG : SK_UNIVERSAL;
+            if (t.type == EA_CSS_IDENT)
+                s.name = put_tok(sh, &t, true);
+        } else if (t.type == EA_CSS_HASH) {
+            s.kind = SK_ID;
+            s.name = put_tok(sh, &t, false);
+        } else if (t.type == EA_CSS_DELIM && t.text[0] == '.') {
+            ea_css_next(lx, &t);
+            if (t.type != EA_CSS_IDENT) {
+                *invalid = true;
+                continue;
+            }
+            s.kind = SK_CLASS;
+            s.name = put_tok(sh, &t, false);
+        } else if (t.type == EA_CSS_LBRACKET) {
+            if (!parse_attr_sel(sh, lx, &s)) {
+                *invalid = true;
+                continue;
+            }
+        } else if (t.type == EA_CSS_COLON) {
+            ea_css_next(lx, &t);
+            if (t.type == EA_CSS_COLON) {
+                *invalid = true; /* a pseudo-element inside :not()/:is() */
+                continue;
+            }
+            enum pseudo ps = pseudo_class(sh, lx, &t, &s);
+            if (ps == PS_INVALID) {
+                *invalid = true;
+                continue;
+            }
+            if (ps == PS_ARGUMENTS) {
+                skip_parens(lx);
+                s.kind = SK_UNKNOWN; /* nested lists are not modelled */
+            }
+            if (ps == PS_NEVER)
+                s.kind = SK_NEVER;
+        } else {
+            complex = true; /* a combinator or anything else */
+            if (t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LPAREN)
+                skip_parens(lx);
+            continue;
+        }
+        add_arg_simple(sh, s, &open);
+    }
+    if (open)
+        spec = max_u(spec, compound_spec(sh, &sh->acomps[sh->nacomps - 1]));
+    *out = (struct simple){ .kind = is_not ? SK_NOT : SK_IS };
+    out->name = comps0;
+    out->value = sh->nacomps - comps0;
+    if (complex || out->value == 0) {
+        sh->nacomps = comps0;
+        sh->nasimples = simples0;
+        *out = (struct simple){ .kind = SK_UNKNOWN };
+    }
+    return spec;
+}
+
 /* Parses a selector list into rules sharing decl. An invalid selector drops the list. */
 static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t len, size_t decl,
                             bool maybe)
 {
     size_t rules0 = sh->nrules, comps0 = sh->ncomps, simples0 = sh->nsimples;
+    size_t acomps0 = sh->nacomps, asimples0 = sh->nasimples;
     struct ea_css_lexer lx;
     struct ea_css_tok t;
     ea_css_lexer_init(&lx, text, len);
@@ -1118,9 +1416,7 @@ static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t le
                     continue;
                 }
                 st.in_compound = false;
-                st.comb = '>';
-                if (t.text[0] != '>')
-                    st.maybe = true; /* siblings: matched as if a child combinator */
+                st.comb = t.text[0];
                 continue;
             }
             if (t.text[0] == '*') {
@@ -1168,44 +1464,32 @@ static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t le
             continue;
         case EA_CSS_COLON: {
             ea_css_next(&lx, &t);
-            bool element = t.type == EA_CSS_COLON;
-            if (element)
+            if (t.type == EA_CSS_COLON) { /* a pseudo-element: never matches an element */
                 ea_css_next(&lx, &t);
-            if (t.type == EA_CSS_FUNCTION) {
-                skip_parens(&lx);
-                if (element)
-                    st.dead = true;
-                st.maybe = true;
-                st.classes++;
-                if (!st.in_compound) { /* ":not(.x)" alone: a universal compound */
-                    s.kind = SK_UNIVERSAL;
-                    add_simple(sh, &st, s);
-                }
-                continue;
-            }
-            if (t.type != EA_CSS_IDENT) {
-                invalid = true;
-                continue;
-            }
-            if (element || state_pseudo(&t)) {
+                if (t.type == EA_CSS_FUNCTION)
+                    skip_parens(&lx);
                 st.dead = true;
                 continue;
             }
-            if (ea_css_tok_is(&t, "link") || ea_css_tok_is(&t, "visited") ||
-                ea_css_tok_is(&t, "any-link")) {
-                struct ea_css_tok href = { .type = EA_CSS_IDENT, .text = "href", .len = 4 };
-                s.kind = SK_ATTR;
-                s.op = OP_EXISTS;
-                s.name = put_tok(sh, &href, true);
-            } else if (ea_css_tok_is(&t, "root")) {
-                struct ea_css_tok html = { .type = EA_CSS_IDENT, .text = "html", .len = 4 };
-                s.kind = SK_TAG;
-                s.name = put_tok(sh, &html, true);
-            } else {
-                st.maybe = true;
-                s.kind = SK_UNIVERSAL;
+            enum pseudo ps = pseudo_class(sh, &lx, &t, &s);
+            if (ps == PS_INVALID) {
+                invalid = true;
+                continue;
             }
-            st.classes++;
+            if (ps == PS_NEVER) {
+                st.dead = true;
+                continue;
+            }
+            unsigned spec = 1u << 8;
+            if (ps == PS_ARGUMENTS) {
+                bool where = ea_css_tok_is(&t, "where");
+                spec = parse_arguments(sh, &lx, ea_css_tok_is(&t, "not"), &s, &invalid);
+                if (where)
+                    spec = 0;
+            }
+            st.ids += spec >> 16;
+            st.classes += (spec >> 8) & 0xff;
+            st.types += spec & 0xff;
             add_simple(sh, &st, s);
             continue;
         }
@@ -1218,6 +1502,8 @@ static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t le
         sh->nrules = rules0;
         sh->ncomps = comps0;
         sh->nsimples = simples0;
+        sh->nacomps = acomps0;
+        sh->nasimples = asimples0;
         return;
     }
     end_selector(sh, &st, decl, maybe);
@@ -1228,23 +1514,11 @@ static void parse_selectors(struct ea_css_sheet *sh, const char *text, size_t le
 static void set_slot(struct decls *d, enum ea_css_slot slot, bool important)
 {
     d->style.set |= 1u << slot;
+    d->style.inherit &= ~(1u << slot); /* declare_inherit sets it again after this */
     if (important)
         d->important |= 1u << slot;
     else
         d->important &= ~(1u << slot);
-}
-
-static bool ends_with_ci(const struct ea_css_tok *t, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    if (t->len < n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = t->text[t->len - n + i];
-        if ((c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c) != suffix[i])
-            return false;
-    }
-    return true;
 }
 
 static bool image_token(const struct ea_css_tok *t)
@@ -1288,8 +1562,9 @@ static double font_length(const struct ea_css_tok *t)
 {
     if (t->type == EA_CSS_PERCENTAGE)
         return -t->num / 100;
-    if (t->type == EA_CSS_NUMBER && t->num == 0)
-        return 0;
+    if ((t->type == EA_CSS_NUMBER || t->type == EA_CSS_DIMENSION || t->type == EA_CSS_PERCENTAGE) &&
+        t->num == 0)
+        return EA_CSS_FONT_ZERO;
     if (t->type != EA_CSS_DIMENSION)
         return t->type == EA_CSS_IDENT ? font_keyword(t) : 0;
     static const struct {
@@ -1323,6 +1598,212 @@ static int weight_of(const struct ea_css_tok *t)
 }
 
 /* Interprets one declaration's value (without !important) into d. */
+static unsigned char display_of(const struct ea_css_tok *t)
+{
+    static const char *const blocks[] = { "block", "list-item", "table", "flow-root" };
+    static const char *const inline_blocks[] = { "inline-block", "inline-table" };
+    if (t->type != EA_CSS_IDENT)
+        return EA_DISPLAY_OTHER;
+    if (ea_css_tok_is(t, "none"))
+        return EA_DISPLAY_NONE;
+    if (ea_css_tok_is(t, "inline"))
+        return EA_DISPLAY_INLINE;
+    if (ea_css_tok_is(t, "flex") || ea_css_tok_is(t, "grid"))
+        return EA_DISPLAY_FLEX;
+    if (ea_css_tok_is(t, "inline-flex") || ea_css_tok_is(t, "inline-grid"))
+        return EA_DISPLAY_INLINE_FLEX;
+    for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
+        if (ea_css_tok_is(t, blocks[i]))
+            return EA_DISPLAY_BLOCK;
+    if (t->len > 6 && strncasecmp(t->text, "table-", 6) == 0)
+        return EA_DISPLAY_BLOCK;
+    for (size_t i = 0; i < sizeof(inline_blocks) / sizeof(inline_blocks[0]); i++)
+        if (ea_css_tok_is(t, inline_blocks[i]))
+            return EA_DISPLAY_INLINE_BLOCK;
+    return EA_DISPLAY_OTHER;
+}
+
+/* A hash of the first family of a font-family list starting at t ("Helvetica Neue",
+ * 'Open Sans', serif), lowercased; EA_CSS_FAMILY_UNKNOWN for var() or nothing. */
+static unsigned family_of(struct ea_css_lexer *lx, struct ea_css_tok *t)
+{
+    unsigned h = 2166136261u;
+    bool any = false;
+    for (; t->type != EA_CSS_EOF && t->type != EA_CSS_COMMA; ea_css_next(lx, t)) {
+        if (t->type == EA_CSS_WS)
+            continue;
+        if (t->type != EA_CSS_IDENT && t->type != EA_CSS_STRING)
+            return EA_CSS_FAMILY_UNKNOWN;
+        if (any)
+            h = (h ^ ' ') * 16777619u;
+        for (size_t i = 0; i < t->len; i++) {
+            unsigned char c = (unsigned char)t->text[i];
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 16777619u;
+        }
+        any = true;
+    }
+    if (!any)
+        return EA_CSS_FAMILY_UNKNOWN;
+    return h > EA_CSS_FAMILY_UNKNOWN ? h : h + 2;
+}
+
+/* True when the first family (token t) names an icon font, whose "text" is ligature names
+ * ("star", "menu") that axe-core does not judge. */
+static bool icon_family(const struct ea_css_tok *t)
+{
+    static const char *const words[] = { "icon", "awesome", "symbols", "glyph" };
+    if (t->type != EA_CSS_IDENT && t->type != EA_CSS_STRING)
+        return false;
+    for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+        size_t n = strlen(words[w]);
+        for (size_t i = 0; i + n <= t->len; i++)
+            if (strncasecmp(t->text + i, words[w], n) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool border_prop(const struct ea_css_tok *p)
+{
+    static const char *const names[] = {
+        "border",
+        "border-top",
+        "border-bottom",
+        "border-style",
+        "border-width",
+        "border-top-style",
+        "border-bottom-style",
+        "border-top-width",
+        "border-bottom-width",
+        "border-block",
+        "border-block-start",
+        "border-block-end",
+        "border-block-style",
+        "border-block-width",
+        "outline",
+        "outline-style",
+        "outline-width",
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (ea_css_tok_is(p, names[i]))
+            return true;
+    return false;
+}
+
+/* A length at least EA_CSS_OFFSCREEN_PX to the top or left (px, or em/rem at 16 px). */
+static bool far_negative(const struct ea_css_tok *t)
+{
+    if (t->type != EA_CSS_DIMENSION)
+        return false;
+    double px = t->num;
+    if ((t->len == 2 && strncasecmp(t->text, "em", 2) == 0) ||
+        (t->len == 3 && strncasecmp(t->text, "rem", 3) == 0))
+        px *= 16;
+    return px <= -EA_CSS_OFFSCREEN_PX;
+}
+
+/* clip: rect(...) whose every length is at most 1 px (rect(0 0 0 0), rect(1px, 1px, 1px,
+ * 1px)): nothing of the box shows. */
+static bool tiny_rect(struct ea_css_lexer *lx, const struct ea_css_tok *t)
+{
+    if (t->type != EA_CSS_FUNCTION || !ea_css_tok_is(t, "rect"))
+        return false;
+    struct ea_css_tok a;
+    unsigned n = 0;
+    for (next_nows(lx, &a); a.type != EA_CSS_RPAREN && a.type != EA_CSS_EOF; next_nows(lx, &a)) {
+        if (a.type == EA_CSS_COMMA)
+            continue;
+        if ((a.type != EA_CSS_NUMBER && a.type != EA_CSS_DIMENSION) || a.num > 1 || a.num < 0)
+            return false;
+        n++;
+    }
+    return n == 4;
+}
+
+/* clip-path: inset(50%) (or more) or circle(0): the box is clipped away. */
+static bool clipped_away(struct ea_css_lexer *lx, const struct ea_css_tok *t)
+{
+    if (t->type != EA_CSS_FUNCTION)
+        return false;
+    struct ea_css_tok a;
+    next_nows(lx, &a);
+    if (ea_css_tok_is(t, "inset"))
+        return a.type == EA_CSS_PERCENTAGE && a.num >= 50;
+    if (ea_css_tok_is(t, "circle"))
+        return (a.type == EA_CSS_NUMBER || a.type == EA_CSS_DIMENSION ||
+                a.type == EA_CSS_PERCENTAGE) &&
+               a.num == 0;
+    return false;
+}
+
+/* The layout properties that take a box off the screen or make it a block: position,
+ * float, clip, clip-path, left, top. False when prop is none of them. */
+static bool layout_decl(struct decls *d, const struct ea_css_tok *prop, struct ea_css_lexer *lx,
+                        struct ea_css_tok *t, bool initial, bool imp)
+{
+    struct ea_css_style *st = &d->style;
+    if (ea_css_tok_is(prop, "position")) {
+        st->positioned = !initial && (wide_keyword(t, "absolute") || wide_keyword(t, "fixed"));
+        set_slot(d, EA_CSS_POSITION, imp);
+    } else if (ea_css_tok_is(prop, "float")) {
+        st->floated =
+            !initial && (wide_keyword(t, "left") || wide_keyword(t, "right") ||
+                         wide_keyword(t, "inline-start") || wide_keyword(t, "inline-end"));
+        set_slot(d, EA_CSS_FLOAT, imp);
+    } else if (ea_css_tok_is(prop, "clip")) {
+        st->clip_rect = !initial && tiny_rect(lx, t);
+        set_slot(d, EA_CSS_CLIP, imp);
+    } else if (ea_css_tok_is(prop, "clip-path")) {
+        st->clip_path = !initial && clipped_away(lx, t);
+        set_slot(d, EA_CSS_CLIP_PATH, imp);
+    } else if (ea_css_tok_is(prop, "left") || ea_css_tok_is(prop, "inset-inline-start")) {
+        st->off_left = !initial && far_negative(t);
+        set_slot(d, EA_CSS_LEFT, imp);
+    } else if (ea_css_tok_is(prop, "top") || ea_css_tok_is(prop, "inset-block-start")) {
+        st->off_top = !initial && far_negative(t);
+        set_slot(d, EA_CSS_TOP, imp);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* "inherit" (and "unset" for an inherited property) takes the parent's value, which
+ * matters where the user agent sets one: a { color: inherit } drops the link blue. */
+static void declare_inherit(struct decls *d, const struct ea_css_tok *prop, bool unset, bool imp)
+{
+    static const struct {
+        const char *name;
+        unsigned slots;
+        bool inherited;
+    } props[] = {
+        { "color", 1u << EA_CSS_COLOR, true },
+        { "font-size", 1u << EA_CSS_FONT_SIZE, true },
+        { "font-weight", 1u << EA_CSS_FONT_WEIGHT, true },
+        { "font-family", 1u << EA_CSS_FONT_FAMILY, true },
+        { "font-style", 1u << EA_CSS_FONT_STYLE, true },
+        { "font",
+          1u << EA_CSS_FONT_SIZE | 1u << EA_CSS_FONT_WEIGHT | 1u << EA_CSS_FONT_FAMILY |
+              1u << EA_CSS_FONT_STYLE,
+          true },
+        { "visibility", 1u << EA_CSS_VISIBILITY, true },
+        { "background-color", 1u << EA_CSS_BACKGROUND, false },
+        { "background", 1u << EA_CSS_BACKGROUND | 1u << EA_CSS_BG_IMAGE, false },
+        { "text-decoration", 1u << EA_CSS_UNDERLINE, false },
+        { "text-decoration-line", 1u << EA_CSS_UNDERLINE, false },
+    };
+    for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+        if (!ea_css_tok_is(prop, props[i].name) || (unset && !props[i].inherited))
+            continue;
+        for (unsigned slot = 0; slot < EA_CSS_NSLOTS; slot++)
+            if (props[i].slots & (1u << slot)) {
+                set_slot(d, (enum ea_css_slot)slot, imp);
+                d->style.inherit |= 1u << slot;
+            }
+        return;
+    }
+}
+
 static void declare(struct decls *d, const struct ea_css_tok *prop, const char *v, size_t n,
                     bool imp)
 {
@@ -1330,13 +1811,17 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
     struct ea_css_tok t;
     ea_css_lexer_init(&lx, v, n);
     next_nows(&lx, &t);
-    if (t.type == EA_CSS_EOF || wide_keyword(&t, "inherit") || wide_keyword(&t, "unset") ||
-        wide_keyword(&t, "revert") || wide_keyword(&t, "revert-layer"))
-        return; /* inherit: what the element would get anyway (or nothing we track) */
+    if (wide_keyword(&t, "inherit") || wide_keyword(&t, "unset")) {
+        declare_inherit(d, prop, wide_keyword(&t, "unset"), imp);
+        return;
+    }
+    if (t.type == EA_CSS_EOF || wide_keyword(&t, "revert") || wide_keyword(&t, "revert-layer"))
+        return; /* the user agent's value, which the caller supplies */
     bool initial = wide_keyword(&t, "initial");
     struct ea_css_style *st = &d->style;
     if (ea_css_tok_is(prop, "display")) {
         st->display_none = !initial && wide_keyword(&t, "none");
+        st->display = initial ? EA_DISPLAY_INLINE : display_of(&t);
         set_slot(d, EA_CSS_DISPLAY, imp);
     } else if (ea_css_tok_is(prop, "visibility")) {
         st->visible = initial || !(wide_keyword(&t, "hidden") || wide_keyword(&t, "collapse"));
@@ -1390,8 +1875,11 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
          * the shorthand resets the weight to normal. */
         int w = 400;
         double px = 0;
+        bool italic = false;
         for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t)) {
-            if (t.type == EA_CSS_NUMBER && weight_of(&t))
+            if (wide_keyword(&t, "italic") || wide_keyword(&t, "oblique"))
+                italic = true;
+            else if (t.type == EA_CSS_NUMBER && weight_of(&t))
                 w = weight_of(&t);
             else if (t.type == EA_CSS_IDENT &&
                      (ea_css_tok_is(&t, "bold") || ea_css_tok_is(&t, "bolder") ||
@@ -1408,8 +1896,19 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
             return; /* a system font (caption, menu...) or var(): leave both alone */
         st->font_px = px;
         st->font_weight = w;
+        st->italic = italic;
+        /* after the size: an optional "/ line-height", then the family list */
+        next_nows(&lx, &t);
+        if (t.type == EA_CSS_DELIM && t.text[0] == '/') {
+            next_nows(&lx, &t);
+            next_nows(&lx, &t);
+        }
+        st->icon_font = icon_family(&t);
+        st->font_family = family_of(&lx, &t);
         set_slot(d, EA_CSS_FONT_SIZE, imp);
         set_slot(d, EA_CSS_FONT_WEIGHT, imp);
+        set_slot(d, EA_CSS_FONT_STYLE, imp);
+        set_slot(d, EA_CSS_FONT_FAMILY, imp);
     } else if (ea_css_tok_is(prop, "text-decoration") ||
                ea_css_tok_is(prop, "text-decoration-line")) {
         st->underline = false;
@@ -1428,11 +1927,40 @@ static void declare(struct decls *d, const struct ea_css_tok *prop, const char *
             st->scroll = scroll;
             set_slot(d, EA_CSS_SCROLL, imp);
         }
+    } else if (layout_decl(d, prop, &lx, &t, initial, imp)) {
+        /* position, float, clip, clip-path, left, top */
+    } else if (ea_css_tok_is(prop, "font-family")) {
+        st->icon_font = !initial && icon_family(&t);
+        st->font_family = initial ? EA_CSS_FAMILY_DEFAULT : family_of(&lx, &t);
+        set_slot(d, EA_CSS_FONT_FAMILY, imp);
+    } else if (ea_css_tok_is(prop, "font-style")) {
+        st->italic = !initial && (wide_keyword(&t, "italic") || wide_keyword(&t, "oblique"));
+        set_slot(d, EA_CSS_FONT_STYLE, imp);
+    } else if (border_prop(prop)) {
+        /* a border shows unless its style is none/hidden or its width 0 (a longhand colour or
+         * radius changes nothing) */
+        bool shows = false, hides = initial;
+        for (; t.type != EA_CSS_EOF; ea_css_next(&lx, &t)) {
+            if (wide_keyword(&t, "none") || wide_keyword(&t, "hidden") ||
+                ((t.type == EA_CSS_NUMBER || t.type == EA_CSS_DIMENSION) && t.num == 0))
+                hides = true;
+            else
+                shows = true;
+        }
+        st->border = shows && !hides;
+        set_slot(d, EA_CSS_BORDER, imp);
     } else if (ea_css_tok_is(prop, "opacity")) {
         double o = t.type == EA_CSS_PERCENTAGE ? t.num / 100 : t.num;
         st->effect = !initial && (t.type == EA_CSS_NUMBER || t.type == EA_CSS_PERCENTAGE) && o < 1;
         if (is_var(&t))
             st->effect = true;
+        set_slot(d, EA_CSS_EFFECT, imp);
+    } else if (ea_css_tok_is(prop, "animation") || ea_css_tok_is(prop, "animation-name") ||
+               ea_css_tok_is(prop, "-webkit-animation") ||
+               ea_css_tok_is(prop, "-webkit-animation-name")) {
+        /* colours and visibility change while it runs (AMP pages stay hidden for 8 s when
+         * their script does not run): the colours at any one time are unknown */
+        st->effect = !initial && !wide_keyword(&t, "none");
         set_slot(d, EA_CSS_EFFECT, imp);
     } else if (ea_css_tok_is(prop, "filter") || ea_css_tok_is(prop, "text-shadow") ||
                ea_css_tok_is(prop, "mix-blend-mode") ||
@@ -1508,12 +2036,6 @@ static void parse_decls(struct ea_css_lexer *lx, struct decls *d)
 }
 
 /* ---- media queries, for a 1280 x 1024 screen ---- */
-
-enum tri {
-    NO,
-    YES,
-    MAYBE
-};
 
 #define VIEW_W 1280.0
 #define VIEW_H 1024.0
@@ -1732,9 +2254,6 @@ static void parse_block_rules(struct ea_css_sheet *sh, struct ea_css_lexer *lx, 
     }
 }
 
-/* qsort has no context argument; one per thread, as pages are parsed on worker threads */
-static _Thread_local const struct ea_css_sheet *sort_sheet;
-
 static int cmp_key(const struct ea_css_sheet *sh, const struct rule *a, const struct rule *b)
 {
     if (a->key_kind != b->key_kind)
@@ -1744,14 +2263,38 @@ static int cmp_key(const struct ea_css_sheet *sh, const struct rule *a, const st
     return strcmp(sh->str + a->key, sh->str + b->key);
 }
 
-static int cmp_index(const void *a, const void *b)
+/* Rule a before rule b in the index: by key, then source order. */
+static bool index_before(const struct ea_css_sheet *sh, size_t a, size_t b)
 {
-    const struct rule *ra = &sort_sheet->rules[*(const size_t *)a];
-    const struct rule *rb = &sort_sheet->rules[*(const size_t *)b];
-    int c = cmp_key(sort_sheet, ra, rb);
-    if (c)
-        return c;
-    return ra->order < rb->order ? -1 : ra->order > rb->order;
+    const struct rule *ra = &sh->rules[a], *rb = &sh->rules[b];
+    int c = cmp_key(sh, ra, rb);
+    return c ? c < 0 : ra->order < rb->order;
+}
+
+/* Sorts sh->index (a bottom-up merge sort: qsort has no context argument, and a global one
+ * would race when worker threads parse pages at once). */
+static void sort_index(struct ea_css_sheet *sh)
+{
+    size_t n = sh->nrules;
+    size_t *tmp = ea_xcalloc(n ? n : 1, sizeof(*tmp)), *a = sh->index, *b = tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = index_before(sh, a[j], a[i]) ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        size_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != sh->index)
+        memcpy(sh->index, a, n * sizeof(*a));
+    free(tmp);
 }
 
 struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base)
@@ -1764,9 +2307,7 @@ struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned or
     sh->index = ea_xcalloc(sh->nrules ? sh->nrules : 1, sizeof(*sh->index));
     for (size_t i = 0; i < sh->nrules; i++)
         sh->index[i] = i;
-    sort_sheet = sh;
-    qsort(sh->index, sh->nrules, sizeof(*sh->index), cmp_index);
-    sort_sheet = NULL;
+    sort_index(sh);
     return sh;
 }
 
@@ -1780,6 +2321,8 @@ void ea_css_sheet_free(struct ea_css_sheet *sh)
     free(sh->rules);
     free(sh->decls);
     free(sh->index);
+    free(sh->asimples);
+    free(sh->acomps);
     free(sh);
 }
 
@@ -1841,69 +2384,153 @@ static bool attr_matches(const struct simple *s, const char *v, const char *want
     return false;
 }
 
-static bool compound_matches(const struct ea_css_sheet *sh, const struct compound *c,
-                             const struct ea_css_elem_ops *ops, const void *e)
+static enum tri tri_and(enum tri a, enum tri b)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        const struct simple *s = &sh->simples[c->first + i];
-        const char *name = sh->str + s->name;
-        switch (s->kind) {
-        case SK_UNIVERSAL:
-            break;
-        case SK_TAG: {
-            const char *tag = ops->tag(e);
-            if (!tag || strcmp(tag, name) != 0)
-                return false;
-            break;
-        }
-        case SK_ID: {
-            const char *id = ops->attr(e, "id");
-            if (!id || strcmp(id, name) != 0)
-                return false;
-            break;
-        }
-        case SK_CLASS: {
-            const char *cl = ops->attr(e, "class");
-            if (!cl || !word_in(cl, name, false))
-                return false;
-            break;
-        }
-        case SK_ATTR: {
-            const char *v = ops->attr(e, name);
-            if (!v || !attr_matches(s, v, sh->str + s->value))
-                return false;
-            break;
-        }
-        }
-    }
-    return true;
+    return a == NO || b == NO ? NO : a == MAYBE || b == MAYBE ? MAYBE : YES;
 }
 
-/* Greedy right-to-left matching: for descendant combinators the nearest matching ancestor
- * is taken, so the cost is bounded by depth x compounds (no backtracking). */
+/* 1-based position of e among its element siblings (of its tag for NTH_OF_TYPE), counted
+ * from the end for NTH_LAST; 0 past EA_MAX_NTH_SIBLINGS (too many to count). */
+static unsigned nth_position(const struct ea_css_elem_ops *ops, const void *e, unsigned flags)
+{
+    const char *tag = ops->tag(e);
+    unsigned pos = 1;
+    for (const void *x = (flags & NTH_LAST) ? ops->next(e) : ops->prev(e); x;
+         x = (flags & NTH_LAST) ? ops->next(x) : ops->prev(x)) {
+        if ((flags & NTH_OF_TYPE) && (!tag || !ops->tag(x) || strcmp(tag, ops->tag(x)) != 0))
+            continue;
+        if (++pos > EA_MAX_NTH_SIBLINGS)
+            return 0;
+    }
+    return pos;
+}
+
+static enum tri nth_matches(const struct simple *s, const struct ea_css_elem_ops *ops,
+                            const void *e)
+{
+    if (s->nth & NTH_ONLY)
+        return nth_position(ops, e, s->nth & NTH_OF_TYPE) == 1 &&
+                       nth_position(ops, e, (s->nth & NTH_OF_TYPE) | NTH_LAST) == 1
+                   ? YES
+                   : NO;
+    unsigned pos = nth_position(ops, e, s->nth);
+    if (pos == 0)
+        return MAYBE;
+    long d = (long)pos - s->b;
+    if (s->a == 0)
+        return d == 0 ? YES : NO;
+    return d % s->a == 0 && d / s->a >= 0 ? YES : NO;
+}
+
+static enum tri compound_matches(const struct ea_css_sheet *sh, const struct simple *base,
+                                 const struct compound *c, const struct ea_css_elem_ops *ops,
+                                 const void *e);
+
+/* :not() (any is false) and :is() (any is true) over their argument compounds. */
+static enum tri list_matches(const struct ea_css_sheet *sh, const struct simple *s,
+                             const struct ea_css_elem_ops *ops, const void *e)
+{
+    enum tri m = NO;
+    for (size_t i = 0; i < s->value && m != YES; i++) {
+        enum tri a = compound_matches(sh, sh->asimples, &sh->acomps[s->name + i], ops, e);
+        if (a != NO)
+            m = a;
+    }
+    if (s->kind == SK_IS)
+        return m;
+    return m == YES ? NO : m == MAYBE ? MAYBE : YES;
+}
+
+static enum tri simple_matches(const struct ea_css_sheet *sh, const struct simple *s,
+                               const struct ea_css_elem_ops *ops, const void *e)
+{
+    const char *name = sh->str + s->name;
+    switch (s->kind) {
+    case SK_UNIVERSAL:
+        return YES;
+    case SK_TAG: {
+        const char *tag = ops->tag(e);
+        return tag && strcmp(tag, name) == 0 ? YES : NO;
+    }
+    case SK_ID: {
+        const char *id = ops->attr(e, "id");
+        return id && strcmp(id, name) == 0 ? YES : NO;
+    }
+    case SK_CLASS: {
+        const char *cl = ops->attr(e, "class");
+        return cl && word_in(cl, name, false) ? YES : NO;
+    }
+    case SK_ATTR: {
+        const char *v = ops->attr(e, name);
+        return v && attr_matches(s, v, sh->str + s->value) ? YES : NO;
+    }
+    case SK_NTH:
+        return nth_matches(s, ops, e);
+    case SK_NOT:
+    case SK_IS:
+        return list_matches(sh, s, ops, e);
+    case SK_DEFINED: {
+        const char *tag = ops->tag(e);
+        return tag && strchr(tag, '-') ? NO : YES;
+    }
+    case SK_NEVER:
+        return NO;
+    }
+    return MAYBE; /* SK_UNKNOWN */
+}
+
+static enum tri compound_matches(const struct ea_css_sheet *sh, const struct simple *base,
+                                 const struct compound *c, const struct ea_css_elem_ops *ops,
+                                 const void *e)
+{
+    enum tri m = YES;
+    for (size_t i = 0; i < c->n && m != NO; i++)
+        m = tri_and(m, simple_matches(sh, &base[c->first + i], ops, e));
+    return m;
+}
+
+/* The element a combinator leads to from e, and the next candidate after x for the
+ * combinators that try several (descendant, general sibling). */
+static const void *comb_first(const struct ea_css_elem_ops *ops, char comb, const void *e)
+{
+    return comb == '+' || comb == '~' ? ops->prev(e) : ops->parent(e);
+}
+
+static const void *comb_next(const struct ea_css_elem_ops *ops, char comb, const void *x)
+{
+    return comb == ' ' ? ops->parent(x) : comb == '~' ? ops->prev(x) : NULL;
+}
+
+/* Compounds i.. of rule r against e, right to left, trying every candidate for descendant
+ * and sibling combinators; *budget bounds the work (MAYBE when it runs out). */
+static enum tri match_from(const struct ea_css_sheet *sh, const struct rule *r, size_t i,
+                           const struct ea_css_elem_ops *ops, const void *e, unsigned *budget)
+{
+    const struct compound *c = &sh->comps[r->first + i];
+    enum tri m = compound_matches(sh, sh->simples, c, ops, e);
+    if (m == NO || i + 1 == r->n)
+        return m;
+    enum tri rest = NO;
+    for (const void *x = comb_first(ops, c->comb, e); x && rest != YES;
+         x = comb_next(ops, c->comb, x)) {
+        if (*budget == 0)
+            return MAYBE;
+        (*budget)--;
+        enum tri t = match_from(sh, r, i + 1, ops, x, budget);
+        if (t != NO)
+            rest = t;
+    }
+    return tri_and(m, rest);
+}
+
 static enum tri rule_matches(const struct ea_css_sheet *sh, const struct rule *r,
                              const struct ea_css_elem_ops *ops, const void *e)
 {
-    const struct compound *c = &sh->comps[r->first];
-    if (!compound_matches(sh, c, ops, e))
-        return NO;
-    if (r->maybe)
-        return MAYBE;
-    for (size_t i = 1; i < r->n; i++) {
-        char comb = sh->comps[r->first + i - 1].comb;
-        const struct compound *left = &sh->comps[r->first + i];
-        e = ops->parent(e);
-        if (comb == '>') {
-            if (!e || !compound_matches(sh, left, ops, e))
-                return NO;
-            continue;
-        }
-        while (e && !compound_matches(sh, left, ops, e))
-            e = ops->parent(e);
-        if (!e)
-            return NO;
-    }
-    return YES;
+    if (r->n > EA_MAX_SELECTOR_COMPOUNDS)
+        return compound_matches(sh, sh->simples, &sh->comps[r->first], ops, e) == NO ? NO : MAYBE;
+    unsigned budget = EA_MAX_SELECTOR_STEPS;
+    enum tri m = match_from(sh, r, 0, ops, e, &budget);
+    return m != NO && r->maybe ? MAYBE : m;
 }
 
 static bool prio_wins(struct ea_css_prio a, struct ea_css_prio b)
@@ -1921,6 +2548,7 @@ void ea_css_style_copy_slot(struct ea_css_style *dst, const struct ea_css_style 
     switch (slot) {
     case EA_CSS_DISPLAY:
         dst->display_none = src->display_none;
+        dst->display = src->display;
         break;
     case EA_CSS_VISIBILITY:
         dst->visible = src->visible;
@@ -1949,8 +2577,54 @@ void ea_css_style_copy_slot(struct ea_css_style *dst, const struct ea_css_style 
     case EA_CSS_SCROLL:
         dst->scroll = src->scroll;
         break;
+    case EA_CSS_POSITION:
+        dst->positioned = src->positioned;
+        break;
+    case EA_CSS_FLOAT:
+        dst->floated = src->floated;
+        break;
+    case EA_CSS_CLIP:
+        dst->clip_rect = src->clip_rect;
+        break;
+    case EA_CSS_CLIP_PATH:
+        dst->clip_path = src->clip_path;
+        break;
+    case EA_CSS_LEFT:
+        dst->off_left = src->off_left;
+        break;
+    case EA_CSS_TOP:
+        dst->off_top = src->off_top;
+        break;
+    case EA_CSS_FONT_FAMILY:
+        dst->font_family = src->font_family;
+        dst->icon_font = src->icon_font;
+        break;
+    case EA_CSS_FONT_STYLE:
+        dst->italic = src->italic;
+        break;
+    case EA_CSS_BORDER:
+        dst->border = src->border;
+        break;
     case EA_CSS_NSLOTS:
         break;
+    }
+}
+
+/* True when a rule that may apply sets slot to a value that cannot hide the text: a clip,
+ * clip-path or offset that keeps the box on screen only matters if it applies. */
+static bool shows_anyway(const struct ea_css_style *s, enum ea_css_slot slot)
+{
+    switch (slot) {
+    case EA_CSS_CLIP:
+        return !s->clip_rect;
+    case EA_CSS_CLIP_PATH:
+        return !s->clip_path;
+    case EA_CSS_LEFT:
+        return !s->off_left;
+    case EA_CSS_TOP:
+        return !s->off_top;
+    default:
+        return false;
     }
 }
 
@@ -1963,7 +2637,8 @@ static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigne
         if (!(s->set & bit))
             continue;
         if (maybe) {
-            c->style.maybe |= bit;
+            if (!shows_anyway(s, (enum ea_css_slot)slot))
+                c->style.maybe |= bit;
             continue;
         }
         struct ea_css_prio p = { .important = (d->important & bit) != 0,
@@ -1972,6 +2647,7 @@ static void apply_decls(struct ea_css_cascade *c, const struct decls *d, unsigne
         if ((c->style.set & bit) && !prio_wins(p, c->prio[slot]))
             continue;
         c->style.set |= bit;
+        c->style.inherit = (c->style.inherit & ~bit) | (s->inherit & bit);
         c->prio[slot] = p;
         ea_css_style_copy_slot(&c->style, s, (enum ea_css_slot)slot);
     }

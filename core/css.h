@@ -98,20 +98,62 @@ enum ea_css_slot {
     EA_CSS_EFFECT,      /* effect: opacity < 1, filter, text-shadow, mix-blend-mode */
     EA_CSS_UNDERLINE,   /* underline: text-decoration(-line) has underline */
     EA_CSS_SCROLL,      /* scroll: overflow(-x|-y) auto or scroll */
+    EA_CSS_POSITION,    /* positioned: position absolute or fixed */
+    EA_CSS_FLOAT,       /* floated: float left or right */
+    EA_CSS_CLIP,        /* clip_rect: clip: rect() of at most 1 px */
+    EA_CSS_CLIP_PATH,   /* clip_path: clip-path: inset(50%) or a zero circle */
+    EA_CSS_LEFT,        /* off_left: left (or inset-inline-start) <= -EA_CSS_OFFSCREEN_PX */
+    EA_CSS_TOP,         /* off_top: top <= -EA_CSS_OFFSCREEN_PX */
+    EA_CSS_FONT_FAMILY, /* font_family */
+    EA_CSS_FONT_STYLE,  /* italic: font-style italic or oblique */
+    EA_CSS_BORDER,      /* border: a top or bottom border or an outline that may show */
     EA_CSS_NSLOTS
 };
 
+/* An offset at least this far off the top or left edge puts the box off the 1280 x 1024
+ * screen ("left: -9999px", the usual screen-reader-only pattern). */
+#define EA_CSS_OFFSCREEN_PX 1000.0
+
+/* What display an element declares (the DISPLAY slot); DEFAULT: the tag's own. */
+enum ea_css_display {
+    EA_DISPLAY_DEFAULT,
+    EA_DISPLAY_INLINE,
+    EA_DISPLAY_BLOCK, /* block, list-item, table(-*), flow-root */
+    EA_DISPLAY_FLEX,  /* flex, grid: a block whose children are blocks too */
+    EA_DISPLAY_INLINE_BLOCK,
+    EA_DISPLAY_INLINE_FLEX, /* inline-flex, inline-grid: children are blocks */
+    EA_DISPLAY_NONE,
+    EA_DISPLAY_OTHER /* contents, ruby, var()... */
+};
+
+/* font_px of font-size: 0 (kept positive: known, and inherited as px). */
+#define EA_CSS_FONT_ZERO 1e-3
+
+/* font_family values besides a hash of the first family's name. */
+#define EA_CSS_FAMILY_DEFAULT 0u /* the user agent's (serif) */
+#define EA_CSS_FAMILY_UNKNOWN 1u /* var() or unreadable */
+
 /* Declared values of one element (not inherited: the caller inherits). */
 struct ea_css_style {
-    unsigned set;   /* 1 << slot for each slot with a declared value */
-    unsigned maybe; /* 1 << slot for slots a rule may set that a static page cannot decide
-                     * (:not(), :nth-child(), sibling combinators, some media queries) */
+    unsigned set;     /* 1 << slot for each slot with a declared value */
+    unsigned inherit; /* 1 << slot for set slots whose declared value is "inherit" */
+    unsigned maybe;   /* 1 << slot for slots a rule may set that a static page cannot decide
+                       * (:has(), :checked, some media queries...) */
     bool display_none;
     bool visible;
     bool bg_image;
     bool effect;
     bool underline;
     bool scroll;
+    unsigned char display; /* enum ea_css_display, the element's own */
+    bool positioned, floated;
+    bool clip_rect, clip_path, off_left, off_top;
+    /* computed (ea_doc_style): it or an ancestor is clipped away or positioned off screen */
+    bool offscreen;
+    bool italic;          /* inherited */
+    bool border;          /* the element's own */
+    unsigned font_family; /* inherited: EA_CSS_FAMILY_* or a hash of the first family */
+    bool icon_font;       /* inherited, with font_family: an icon font (Material Icons...) */
     int font_weight;
     /* > 0: px; < 0: -(factor of the parent's size) for em and %; 0: unknown (calc, vw) */
     double font_px;
@@ -137,10 +179,12 @@ struct ea_css_cascade {
 struct ea_css_sheet;
 
 /* Parses css (at most EA_MAX_CSS bytes) into rules whose declarations set a tracked slot.
- * Selectors: compounds of type, *, #id, .class, [attr], [attr op value] joined by
- * descendant or child combinators; :link, :visited, :any-link (as [href]) and :root.
- * Rules for a state (:hover, :focus, ...) or a pseudo-element never apply; rules with
- * other pseudo-classes or sibling combinators only may apply (their slots become "maybe").
+ * Selectors: compounds of type, *, #id, .class, [attr], [attr op value], :link and
+ * :any-link (as [href]), :root, :not()/:is()/:where() of compounds, :nth-child() and its
+ * kin, :first-/:last-/:only-child and -of-type, :defined, joined by descendant, child and
+ * sibling combinators. Rules for a state (:hover, :focus, :visited...) or a pseudo-element
+ * never apply; rules with pseudo-classes not modelled (:has(), :checked...) only may
+ * apply (their slots become "maybe").
  * @media is evaluated for a 1280 x 1024 screen (what bench/ gives axe-core); a query it
  * cannot decide makes its rules "maybe". @supports and @layer blocks apply; other at-rules
  * are skipped. order_base is added to each rule's source order so that several sheets
@@ -155,6 +199,8 @@ struct ea_css_elem_ops {
     const void *(*parent)(const void *elem);                 /* NULL at the root */
     const char *(*tag)(const void *elem);                    /* lowercase */
     const char *(*attr)(const void *elem, const char *name); /* lowercase name; NULL if absent */
+    const void *(*prev)(const void *elem); /* the previous element sibling, or NULL */
+    const void *(*next)(const void *elem); /* the next element sibling, or NULL */
 };
 
 /* False when a media query list (a media attribute or @media prelude) cannot apply to the

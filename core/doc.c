@@ -801,7 +801,23 @@ static const char *css_attr(const void *e, const char *name)
     return ea_node_attr(e, name);
 }
 
-static const struct ea_css_elem_ops css_ops = { css_parent, css_tag, css_attr };
+static const void *css_prev(const void *e)
+{
+    const struct ea_node *x = ((const struct ea_node *)e)->prev;
+    while (x && x->type != EA_NODE_ELEMENT)
+        x = x->prev;
+    return x;
+}
+
+static const void *css_next(const void *e)
+{
+    const struct ea_node *x = ((const struct ea_node *)e)->next;
+    while (x && x->type != EA_NODE_ELEMENT)
+        x = x->next;
+    return x;
+}
+
+static const struct ea_css_elem_ops css_ops = { css_parent, css_tag, css_attr, css_prev, css_next };
 
 static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css_sheet *css)
 {
@@ -812,8 +828,8 @@ static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css
             ea_css_sheet_apply(css, &css_ops, &doc->nodes[i], &pv->casc[i]);
 }
 
-/* <style> blocks (outside <template>, for screen) and style attributes. Their rules rank
- * after every linked stylesheet of the same specificity: the crawler attaches linked sheets
+/* <style> blocks (outside <template> and <noscript>, for screen) and style attributes. Their rules
+ * rank after every linked stylesheet of the same specificity: the crawler attaches linked sheets
  * after parsing, and most pages put their <link>s before their <style>s. */
 static void style_blocks(struct ea_doc *doc, struct priv *pv)
 {
@@ -825,7 +841,10 @@ static void style_blocks(struct ea_doc *doc, struct priv *pv)
     for (size_t i = 0; i < n; i++) {
         const struct ea_node *s = st[i];
         const char *media = ea_node_attr(s, "media");
+        /* a <noscript> style does not apply: browsers run with scripting enabled (bench/
+         * blocks page scripts with a CSP, which leaves scripting on) */
         if (s->ns != EA_NS_HTML || ea_node_closest(s, "template") ||
+            ea_node_closest(s, "noscript") ||
             (media && !ea_css_media_may_apply(media, strlen(media))))
             continue;
         struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
@@ -850,6 +869,29 @@ static struct ea_css_color rgb(unsigned v)
     };
 }
 
+/* Italic and monospace by default (Chromium's html.css). */
+static bool ua_italic(const struct ea_node *n)
+{
+    static const char *const tags[] = { "i", "em", "cite", "var", "dfn", "address" };
+    for (size_t i = 0; i < EA_ARRAY_LEN(tags); i++)
+        if (strcmp(n->tag, tags[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool ua_monospace(const struct ea_node *n)
+{
+    static const char *const tags[] = { "code", "kbd", "samp", "tt", "pre" };
+    for (size_t i = 0; i < EA_ARRAY_LEN(tags); i++)
+        if (strcmp(n->tag, tags[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The font_family of the user agent's monospace (any value other than a real hash will do
+ * as long as it differs from the default). */
+#define MONOSPACE 2u
+
 /* The user agent's defaults the rules depend on (Chromium's html.css). */
 static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
 {
@@ -870,7 +912,7 @@ static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
         s->set |= 1u << EA_CSS_DISPLAY;
     }
     /* Every tag below starts with one of these letters: most elements stop here. */
-    if (!strchr("abhimst", n->tag[0]) || !n->tag[0])
+    if (!strchr("abcdehikmpstv", n->tag[0]) || !n->tag[0])
         return;
     for (size_t i = 0; i < EA_ARRAY_LEN(fonts); i++)
         if (strcmp(n->tag, fonts[i].tag) == 0) {
@@ -878,6 +920,14 @@ static void ua_defaults(const struct ea_node *n, struct ea_css_style *s)
             s->font_weight = fonts[i].bold ? 700 : 0;
             s->set |= 1u << EA_CSS_FONT_SIZE | (fonts[i].bold ? 1u << EA_CSS_FONT_WEIGHT : 0);
         }
+    if (ua_italic(n)) {
+        s->italic = true;
+        s->set |= 1u << EA_CSS_FONT_STYLE;
+    }
+    if (ua_monospace(n)) {
+        s->font_family = MONOSPACE;
+        s->set |= 1u << EA_CSS_FONT_FAMILY;
+    }
     if ((ea_node_is(n, "a") || ea_node_is(n, "area")) && ea_node_has_attr(n, "href")) {
         s->color = rgb(0x0000ee);
         s->underline = true;
@@ -906,6 +956,7 @@ static void merge_declared(const struct ea_css_style *author, struct ea_css_styl
         if (author->set & (1u << slot))
             ea_css_style_copy_slot(out, author, (enum ea_css_slot)slot);
     out->set |= author->set;
+    out->inherit = author->inherit;
     out->maybe |= author->maybe;
 }
 
@@ -914,9 +965,11 @@ static void merge_declared(const struct ea_css_style *author, struct ea_css_styl
  * subtree, visibility inherits (a visible child of a hidden parent shows). */
 static void compute_styles(struct ea_doc *doc, struct priv *pv)
 {
-    const unsigned inherit_maybe = 1u << EA_CSS_COLOR | 1u << EA_CSS_VISIBILITY |
-                                   1u << EA_CSS_FONT_SIZE | 1u << EA_CSS_FONT_WEIGHT |
-                                   1u << EA_CSS_DISPLAY | 1u << EA_CSS_EFFECT;
+    const unsigned inherit_maybe =
+        1u << EA_CSS_COLOR | 1u << EA_CSS_VISIBILITY | 1u << EA_CSS_FONT_SIZE |
+        1u << EA_CSS_FONT_WEIGHT | 1u << EA_CSS_DISPLAY | 1u << EA_CSS_EFFECT |
+        1u << EA_CSS_FONT_FAMILY | 1u << EA_CSS_FONT_STYLE | 1u << EA_CSS_CLIP |
+        1u << EA_CSS_CLIP_PATH | 1u << EA_CSS_LEFT | 1u << EA_CSS_TOP;
     for (size_t i = 0; i < doc->nnodes; i++) {
         struct ea_node *n = &doc->nodes[i];
         const struct ea_css_style *ps = n->parent ? &pv->styles[n->parent->index] : NULL;
@@ -948,6 +1001,20 @@ static void compute_styles(struct ea_doc *doc, struct priv *pv)
         if (!(d.set & (1u << EA_CSS_FONT_WEIGHT)) || d.font_weight == 0)
             s->font_weight = ps ? ps->font_weight : 400;
         s->effect = d.effect || (ps && ps->effect);
+        if (!(d.set & (1u << EA_CSS_FONT_STYLE)))
+            s->italic = ps && ps->italic;
+        if (!(d.set & (1u << EA_CSS_FONT_FAMILY))) {
+            s->font_family = ps ? ps->font_family : EA_CSS_FAMILY_DEFAULT;
+            s->icon_font = ps && ps->icon_font;
+        }
+        for (unsigned slot = 0; ps && slot < EA_CSS_NSLOTS; slot++)
+            if (d.inherit & (1u << slot))
+                ea_css_style_copy_slot(s, ps, (enum ea_css_slot)slot);
+        /* clip and offsets apply to positioned boxes; clip-path to any */
+        s->offscreen = (ps && ps->offscreen) || d.clip_path ||
+                       (d.positioned && (d.clip_rect || d.off_left || d.off_top));
+        if ((d.maybe & (1u << EA_CSS_POSITION)) && (d.clip_rect || d.off_left || d.off_top))
+            s->maybe |= 1u << EA_CSS_CLIP;
         unsigned own = own_flags(n);
         s->display_none = (ps && ps->display_none) || d.display_none || (own & EA_NODE_HIDDEN);
         unsigned f = (own & EA_NODE_ARIA_HIDDEN) | pflags;

@@ -44,6 +44,16 @@
 /* Rules kept from one stylesheet for the cascade (only rules that set a property the checks
  * read are kept); a sheet with more is a generated or hostile one, and the rest is ignored. */
 #define EA_MAX_CSS_RULES 50000
+/* Compounds of one selector matched exactly (a longer one, never written by hand, only
+ * "may" apply), and the candidate elements tried for one selector on one element when
+ * descendant and sibling combinators backtrack (past it the rule "may" apply). */
+#define EA_MAX_SELECTOR_COMPOUNDS 32
+#define EA_MAX_SELECTOR_STEPS     4096
+/* Elements of a link's block of text scanned for boxes that may cover its background
+ * (link-in-text-block): a paragraph has a handful; past the cap the block counts as busy. */
+#define EA_MAX_LINK_BLOCK_SCAN 200
+/* Siblings counted for :nth-child() and its kin; past it the position is unknown. */
+#define EA_MAX_NTH_SIBLINGS 10000
 
 /* Bytes of one rules data file (rules/concepts.xml is ~8 KB; a bigger one is a mistake). */
 #define EA_MAX_RULE_FILE (1u * 1024 * 1024)

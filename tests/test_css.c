@@ -221,6 +221,7 @@ static void test_colors(void **state)
 struct el {
     const char *tag, *id, *cls, *href;
     const struct el *parent;
+    const struct el *prev, *next; /* element siblings */
 };
 
 static const void *el_parent(const void *e)
@@ -245,7 +246,17 @@ static const char *el_attr(const void *e, const char *name)
     return NULL;
 }
 
-static const struct ea_css_elem_ops ops = { el_parent, el_tag, el_attr };
+static const void *el_prev(const void *e)
+{
+    return ((const struct el *)e)->prev;
+}
+
+static const void *el_next(const void *e)
+{
+    return ((const struct el *)e)->next;
+}
+
+static const struct ea_css_elem_ops ops = { el_parent, el_tag, el_attr, el_prev, el_next };
 
 static struct ea_css_style cascade(const char *css, const struct el *e, const char *inl)
 {
@@ -261,10 +272,10 @@ static struct ea_css_style cascade(const char *css, const struct el *e, const ch
 static void test_cascade(void **state)
 {
     (void)state;
-    const struct el html = { "html", NULL, NULL, NULL, NULL };
-    const struct el nav = { "nav", "menu", "top dark", NULL, &html };
-    const struct el ul = { "ul", NULL, "list", NULL, &nav };
-    const struct el a = { "a", NULL, "item Active", "/x", &ul };
+    const struct el html = { "html", NULL, NULL, NULL, NULL, NULL, NULL };
+    const struct el nav = { "nav", "menu", "top dark", NULL, &html, NULL, NULL };
+    const struct el ul = { "ul", NULL, "list", NULL, &nav, NULL, NULL };
+    const struct el a = { "a", NULL, "item Active", "/x", &ul, NULL, NULL };
 
     /* specificity: #id beats .class beats type, whatever the order */
     struct ea_css_style s = cascade("#menu a { color: red } .item { color: blue } a { color: "
@@ -284,15 +295,31 @@ static void test_cascade(void **state)
     assert_true(s.display_none);
     s = cascade("html .top.dark ul.list a[href] { visibility: hidden }", &a, NULL);
     assert_true((s.set & (1u << EA_CSS_VISIBILITY)) && !s.visible);
-    /* states and pseudo-elements never apply; :not() and siblings only may */
-    s = cascade("a:hover { color: red } a::before { display: none } a:focus{display:none}", &a,
-                NULL);
+    /* states, :visited and pseudo-elements never apply; unmodelled pseudo-classes only may */
+    s = cascade("a:hover { color: red } a::before { display: none } a:focus{display:none} "
+                "a:visited { color: red }",
+                &a, NULL);
     assert_int_equal(s.set, 0);
-    s = cascade("a:not(.x) { color: red }", &a, NULL);
+    s = cascade("a:has(b) { color: red }", &a, NULL);
     assert_int_equal(s.set, 0);
     assert_true(s.maybe & (1u << EA_CSS_COLOR));
-    s = cascade("li + a { background: #000 }", &a, NULL);
-    assert_true(s.maybe & (1u << EA_CSS_BACKGROUND));
+    /* :not() is decided: a class the element has, one it lacks, a state it is not in */
+    s = cascade("a:not(.item) { color: red }", &a, NULL);
+    assert_int_equal(s.set | s.maybe, 0);
+    s = cascade("a:not(.x, [title]):not(:hover) { color: red }", &a, NULL);
+    assert_true((s.set & (1u << EA_CSS_COLOR)) && s.maybe == 0);
+    s = cascade("a:not(nav a) { color: red }", &a, NULL); /* a complex argument: maybe */
+    assert_true(s.maybe & (1u << EA_CSS_COLOR));
+    s = cascade("a:not(:has(b)) { color: red }", &a, NULL);
+    assert_true(s.maybe & (1u << EA_CSS_COLOR));
+    /* :is() matches one argument; :where() adds no specificity */
+    s = cascade(":is(.x, .item) { color: red } a { color: blue }", &a, NULL);
+    assert_true(s.color.r == 255);
+    s = cascade(":where(.x, .item) { color: red } a { color: blue }", &a, NULL);
+    assert_true(s.color.b == 255);
+    /* -moz-/-ms- pseudo-classes are invalid in Chromium: the whole list is dropped */
+    s = cascade("a, a:-ms-input-placeholder { color: red }", &a, NULL);
+    assert_int_equal(s.set | s.maybe, 0);
     /* :link is [href]; an invalid selector drops its whole list */
     s = cascade("a:link { color: #00f }", &a, NULL);
     assert_true(s.color.b == 255);
@@ -324,6 +351,51 @@ static void test_cascade(void **state)
     assert_true(s.color.r == 255);
 }
 
+static void test_cascade_structure(void **state)
+{
+    (void)state;
+    /* <ul class="m"><li id="i1"> <li id="i2" class="on"> <li id="i3"></ul>, <p> after ul */
+    struct el html = { "html", NULL, NULL, NULL, NULL, NULL, NULL };
+    struct el ul = { "ul", NULL, "m", NULL, &html, NULL, NULL };
+    struct el p = { "p", NULL, NULL, NULL, &html, &ul, NULL };
+    struct el i1 = { "li", "i1", NULL, NULL, &ul, NULL, NULL };
+    struct el i2 = { "li", "i2", "on", NULL, &ul, &i1, NULL };
+    struct el i3 = { "li", "i3", NULL, NULL, &ul, &i2, NULL };
+    struct el x = { "x-menu", NULL, NULL, NULL, &html, &p, NULL };
+    ul.next = &p;
+    p.next = &x;
+    i1.next = &i2;
+    i2.next = &i3;
+    const char *css = "li:first-child { color: #010000 } li:last-child { color: #020000 } "
+                      "li:nth-child(2n) { color: #030000 }";
+    assert_true(cascade(css, &i1, NULL).color.r == 1);
+    assert_true(cascade(css, &i2, NULL).color.r == 3);
+    assert_true(cascade(css, &i3, NULL).color.r == 2);
+    css = "li:nth-child(odd) { color: #010000 } li:nth-last-child(-n+2) { color: #020000 }";
+    assert_true(cascade(css, &i1, NULL).color.r == 1);
+    assert_true(cascade(css, &i2, NULL).color.r == 2);
+    assert_true(cascade(css, &i3, NULL).color.r == 2);
+    css = "li:nth-child(3) { color: #010000 } :only-child { color: #020000 }";
+    assert_true(cascade(css, &i3, NULL).color.r == 1);
+    assert_int_equal(cascade(css, &i2, NULL).set, 0);
+    assert_true(cascade("li:nth-of-type(1):first-of-type { color: red }", &i1, NULL).set);
+    assert_int_equal(cascade("li:nth-child(2 of .on) { color: red }", &i2, NULL).set, 0);
+    assert_true(cascade("li:nth-child(2 of .on) { color: red }", &i2, NULL).maybe);
+    /* sibling combinators, with backtracking over several candidates */
+    css = ".on + li { color: #010000 } #i1 ~ li { background: #000 } ul + p { color: #020000 }";
+    assert_true(cascade(css, &i3, NULL).color.r == 1);
+    assert_true(cascade(css, &i3, NULL).background.valid);
+    assert_int_equal(cascade(css, &i1, NULL).set, 0);
+    assert_true(cascade(css, &p, NULL).color.r == 2);
+    assert_true(cascade(".m li + li ~ #i3 { color: red }", &i3, NULL).set);
+    assert_int_equal(cascade("li + #i1 { color: red }", &i1, NULL).set, 0);
+    /* descendant backtracking: the nearest .m is not the one under html > ... */
+    assert_true(cascade("html > ul li { color: red }", &i2, NULL).set);
+    /* :defined: custom elements are not (no scripts run) */
+    assert_true(cascade(":not(:defined) { display: none }", &x, NULL).display_none);
+    assert_int_equal(cascade(":not(:defined) { display: none }", &p, NULL).set, 0);
+}
+
 static void test_cascade_hostile(void **state)
 {
     (void)state;
@@ -342,8 +414,8 @@ static void test_cascade_hostile(void **state)
     memcpy(s + n - 20, "{display:none}      ", 20);
     sh = ea_css_sheet_parse(s, n, 0);
     assert_int_equal(ea_css_sheet_rules(sh), 1);
-    const struct el html = { "html", NULL, NULL, NULL, NULL };
-    const struct el a = { "a", NULL, NULL, NULL, &html };
+    const struct el html = { "html", NULL, NULL, NULL, NULL, NULL, NULL };
+    const struct el a = { "a", NULL, NULL, NULL, &html, NULL, NULL };
     struct ea_css_cascade c = { 0 };
     ea_css_sheet_apply(sh, &ops, &a, &c);
     assert_int_equal(c.style.set, 0); /* needs 50,000 ancestors called a */
@@ -389,11 +461,17 @@ static void test_parallel_parse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_width_media_yes), cmocka_unit_test(test_width_media_no),
-        cmocka_unit_test(test_width_media_len), cmocka_unit_test(test_tokens),
-        cmocka_unit_test(test_tok_is),          cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_colors),          cmocka_unit_test(test_cascade),
-        cmocka_unit_test(test_cascade_hostile), cmocka_unit_test(test_parallel_parse),
+        cmocka_unit_test(test_width_media_yes),
+        cmocka_unit_test(test_width_media_no),
+        cmocka_unit_test(test_width_media_len),
+        cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_tok_is),
+        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_colors),
+        cmocka_unit_test(test_cascade),
+        cmocka_unit_test(test_cascade_structure),
+        cmocka_unit_test(test_cascade_hostile),
+        cmocka_unit_test(test_parallel_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

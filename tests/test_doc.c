@@ -392,6 +392,34 @@ static void test_hidden_cascade(void **state)
     s = ea_doc_style(doc, by_id(doc, "h"));
     assert_true(s->font_px == 40);
     ea_doc_free(doc);
+    /* a <noscript> style does not apply (browsers script); structural selectors do; clipped
+     * and off-screen boxes are "offscreen" with their subtree; italic and fonts inherit */
+    doc = parse("<noscript><style>div:not(.k){display:none}</style></noscript>"
+                "<style>li:last-child{display:none} .sr{position:absolute;clip:rect(0 0 0 0)}"
+                ".off{position:absolute;left:-10000px} .pos{left:-10000px}"
+                "p{font-family:'Open Sans',sans-serif}</style>"
+                "<div id=d><ul><li id=l1>a</li><li id=l2>b</li></ul></div>"
+                "<p id=p><span class=sr><b id=s1>s</b></span><em id=e>e</em>"
+                "<span class=off id=o>o</span><span class=pos id=q>q</span></p>");
+    assert_false(ea_node_hidden(by_id(doc, "d")));
+    assert_false(ea_node_hidden(by_id(doc, "l1")));
+    assert_true(ea_node_hidden(by_id(doc, "l2")));
+    assert_true(ea_doc_style(doc, by_id(doc, "s1"))->offscreen);
+    assert_true(ea_doc_style(doc, by_id(doc, "o"))->offscreen);
+    assert_false(ea_doc_style(doc, by_id(doc, "q"))->offscreen); /* left: only if positioned */
+    assert_true(ea_doc_style(doc, by_id(doc, "e"))->italic);
+    assert_false(ea_doc_style(doc, by_id(doc, "p"))->italic);
+    assert_true(ea_doc_style(doc, by_id(doc, "e"))->font_family ==
+                ea_doc_style(doc, by_id(doc, "p"))->font_family);
+    assert_true(ea_doc_style(doc, by_id(doc, "p"))->font_family > EA_CSS_FAMILY_UNKNOWN);
+    ea_doc_free(doc);
+    /* inherit takes the parent's value over the user agent's: no link blue, no bold */
+    doc = parse("<style>a{color:inherit;text-decoration:none} b{font-weight:inherit}</style>"
+                "<p style='color:#123456'><a id=a href=x>x</a><b id=b>b</b></p>");
+    s = ea_doc_style(doc, by_id(doc, "a"));
+    assert_true(s->color.r == 0x12 && s->color.b == 0x56 && !s->underline);
+    assert_int_equal(ea_doc_style(doc, by_id(doc, "b"))->font_weight, 400);
+    ea_doc_free(doc);
 }
 
 static void test_ids(void **state)
