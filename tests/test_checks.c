@@ -241,7 +241,10 @@ static void test_metadata(void **state)
 static int check_fixture(const struct ea_check *c, const char *dir, const char *name)
 {
     char path[4096];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
+        print_error("%s/%s: path too long\n", dir, name);
+        return 1;
+    }
     size_t len;
     char *html = read_file(path, &len);
     if (!html) {

@@ -433,7 +433,7 @@ static void *parse_many(void *arg)
     for (size_t i = 0; i < nrules; i++)
         ea_buf_addf(&css, ".%s%zu, p%zu, #%s%zu { color: #000001 }\n", hit, i, i, hit, i);
     ea_buf_addf(&css, ".%s { color: #0000ff }\n", hit);
-    const struct el e = { "span", NULL, hit, NULL, NULL };
+    const struct el e = { .tag = "span", .cls = hit };
     size_t bad = 0;
     for (int round = 0; round < 200; round++) {
         struct ea_css_style s = cascade(css.buf, &e, NULL);
