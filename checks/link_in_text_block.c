@@ -13,6 +13,7 @@
  * also asks for a cue on focus and hover, which static CSS cannot show).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/check.h"
@@ -20,6 +21,7 @@
 #include "core/accname.h"
 #include "core/limits.h"
 #include "core/text.h"
+#include "core/xalloc.h"
 
 enum tri {
     NO,
@@ -149,6 +151,84 @@ static enum tri in_text_block(const struct ea_doc *doc, const struct ea_node *bl
     return unsure ? MAYBE : longer ? YES : NO;
 }
 
+/* in_text_block for every link of one block in one walk: a block with thousands of links
+ * (a long list of tags in one paragraph) would otherwise be walked once per link. The
+ * answers are kept per node index; a link the walk does not reach (inside another widget
+ * or a hidden or nested box) keeps "not known" and is asked of in_text_block itself. The
+ * same rules as there: unsure gathers from the block's start on, the text and widgets of a
+ * line are what lies between two breaks (a nested block, <br>, <hr>). */
+struct lines_memo {
+    signed char *tri; /* owned: per node index, -1 not known */
+    size_t n;
+};
+
+static void end_line(struct lines_memo *m, const struct ea_node *const *links, size_t nlinks,
+                     const struct ea_buf *text, const struct ea_buf *widgets, bool unsure)
+{
+    bool longer = text_len(text) > text_len(widgets);
+    enum tri t = unsure ? MAYBE : longer ? YES : NO;
+    for (size_t i = 0; i < nlinks; i++)
+        m->tri[links[i]->index] = (signed char)t;
+}
+
+static void fill_block(const struct ea_doc *doc, const struct ea_node *block, struct lines_memo *m)
+{
+    const unsigned hiding = 1u << EA_CSS_CLIP | 1u << EA_CSS_CLIP_PATH | 1u << EA_CSS_LEFT |
+                            1u << EA_CSS_TOP | 1u << EA_CSS_DISPLAY | 1u << EA_CSS_VISIBILITY;
+    struct ea_buf text = EA_BUF_INIT(256), widgets = EA_BUF_INIT(256); /* as in_text_block */
+    const struct ea_node **links = NULL;                               /* the line's elements */
+    size_t nlinks = 0, links_cap = 0;
+    bool unsure = false;
+    for (const struct ea_node *c = ea_node_walk(block, block, true); c;) {
+        if (c->type == EA_NODE_TEXT) {
+            ea_buf_add(&text, c->text);
+            c = ea_node_walk(block, c, true);
+            continue;
+        }
+        EA_GROW(links, nlinks + 1, links_cap);
+        links[nlinks++] = c;
+        enum layout l = layout_of(doc, c);
+        unsure |= l == L_UNKNOWN;
+        const struct ea_css_style *s = ea_doc_style(doc, c);
+        bool shown = !(c->flags & EA_NODE_HIDDEN) && !s->offscreen;
+        bool breaks = l == L_BLOCK || ea_node_is(c, "br") || ea_node_is(c, "hr");
+        if (breaks) {
+            /* The break's own unsureness counts for the line it ends, as in in_text_block. */
+            end_line(m, links, nlinks - 1, &text, &widgets,
+                     unsure || (shown && (s->maybe & hiding)));
+            links[0] = c;
+            nlinks = 1;
+            ea_buf_reset(&text);
+            ea_buf_reset(&widgets);
+        }
+        unsure |= shown && (s->maybe & hiding);
+        if (l == L_BLOCK || !shown) {
+            c = ea_node_walk(block, c, false);
+            continue;
+        }
+        if (widget(c)) {
+            ea_node_text(c, &widgets);
+            c = ea_node_walk(block, c, false);
+            continue;
+        }
+        c = ea_node_walk(block, c, true);
+    }
+    end_line(m, links, nlinks, &text, &widgets, unsure);
+    free(links);
+    ea_buf_release(&text);
+    ea_buf_release(&widgets);
+}
+
+static enum tri in_text_block_memo(const struct ea_doc *doc, const struct ea_node *block,
+                                   const struct ea_node *link, struct lines_memo *m)
+{
+    if (m->tri[link->index] < 0)
+        fill_block(doc, block, m);
+    if (m->tri[link->index] < 0)
+        return in_text_block(doc, block, link);
+    return (enum tri)m->tri[link->index];
+}
+
 /* axe-core's elementIsDistinct: YES when the link's style differs from its block's in
  * something besides colour, MAYBE when the cascade cannot tell. */
 static enum tri distinct(const struct ea_css_style *ls, const struct ea_css_style *bs)
@@ -218,7 +298,8 @@ static bool colours(const struct ea_doc *doc, const struct ea_node *a, const str
     return true;
 }
 
-static void judge(const struct ea_doc *doc, const struct ea_node *a, struct ea_results *out)
+static void judge(const struct ea_doc *doc, const struct ea_node *a, struct lines_memo *memo,
+                  struct ea_results *out)
 {
     const struct ea_css_style *ls = ea_doc_style(doc, a);
     if (ls->offscreen || !ea_checks_has_text(a))
@@ -233,7 +314,7 @@ static void judge(const struct ea_doc *doc, const struct ea_node *a, struct ea_r
     }
     if (!block || block == doc->root)
         return;
-    enum tri in_text = unsure ? MAYBE : in_text_block(doc, block, a);
+    enum tri in_text = unsure ? MAYBE : in_text_block_memo(doc, block, a, memo);
     if (in_text == NO)
         return;
     const struct ea_css_style *bs = ea_doc_style(doc, block);
@@ -285,9 +366,14 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
 {
     size_t n = 0;
     struct ea_node *const *a = ea_doc_tagged(doc, "a", &n);
+    if (!n)
+        return;
+    struct lines_memo memo = { .tri = ea_xmalloc(doc->nnodes), .n = doc->nnodes };
+    memset(memo.tri, -1, memo.n);
     for (size_t i = 0; i < n; i++)
         if (a[i]->ns == EA_NS_HTML && ea_node_has_attr(a[i], "href") && ea_checks_judged(a[i]))
-            judge(doc, a[i], out);
+            judge(doc, a[i], &memo, out);
+    free(memo.tri);
 }
 
 const struct ea_check ea_check_link_in_text_block = {
