@@ -351,15 +351,18 @@ static bool body_failed(const struct audit *a, const char *hash)
     return false;
 }
 
-/* A finished site: stored in one transaction, then read back and written as report files
- * (as `eaudit report` writes them). The job owns the site's page records and evidence; the
- * site's row is read by both threads and written by neither until the job is done. */
+/* A finished site: stored in one transaction and read back on the store thread, then
+ * written as report files (as `eaudit report` writes them) on a page worker, so that the
+ * sites ending together at the end of a run do not queue behind one thread. The job owns
+ * the site's page records and evidence; the site's row is read by both threads and written
+ * by neither until the job is done. */
 struct store_job {
     struct site *site;     /* borrowed */
     struct page_rec *recs; /* owned */
     size_t nrecs;
-    struct ea_sheet_evidence ev; /* owned */
-    bool stored, reported;
+    struct ea_sheet_evidence ev;  /* owned */
+    struct ea_store_site_rec rec; /* owned when loaded */
+    bool stored, loaded, reported;
 };
 
 static void store_work(void *arg)
@@ -403,11 +406,23 @@ static void store_work(void *arg)
         return;
     }
     /* A report that cannot be written now is tried again, and reported, at the end. */
-    struct ea_store_site_rec rec;
-    if (ea_store_site_load(a->wstore, a->run_id, s->seed->id, &rec) == EA_OK) {
-        j->reported = ea_reports_write_site_files(&a->run, &rec, a->opts->out_dir) == EA_OK;
-        ea_store_site_rec_release(&rec);
-    }
+    j->loaded = ea_store_site_load(a->wstore, a->run_id, s->seed->id, &j->rec) == EA_OK;
+}
+
+static void report_work(void *arg)
+{
+    struct store_job *j = arg;
+    const struct audit *a = j->site->a;
+    j->reported = ea_reports_write_site_files(&a->run, &j->rec, a->opts->out_dir) == EA_OK;
+}
+
+static void report_done(void *arg)
+{
+    struct store_job *j = arg;
+    j->site->reports_written = j->reported;
+    if (j->loaded)
+        ea_store_site_rec_release(&j->rec);
+    free(j);
 }
 
 static void store_done(void *arg)
@@ -415,12 +430,15 @@ static void store_done(void *arg)
     struct store_job *j = arg;
     if (!j->stored)
         j->site->a->store_failed = true;
-    j->site->reports_written = j->reported;
     for (size_t i = 0; i < j->nrecs; i++)
         rec_release(&j->recs[i]);
     free(j->recs);
+    j->recs = NULL;
     ea_sheet_evidence_release(&j->ev);
-    free(j);
+    if (j->loaded)
+        ea_pool_submit(j->site->a->pool, report_work, report_done, j);
+    else
+        report_done(j);
 }
 
 static void finish_site(struct site *s)
@@ -946,6 +964,21 @@ static bool side_work(void *ctx)
     return ea_pool_outstanding(a->pool) + ea_pool_outstanding(a->store_pool) > 0;
 }
 
+/* Waits for every job of both pools and for the jobs their done functions submit (a page
+ * ends a site: store it; a stored site: write its reports). */
+static void drain_all(struct audit *a)
+{
+    for (;;) {
+        size_t pages = ea_pool_outstanding(a->pool), store = ea_pool_outstanding(a->store_pool);
+        if (!pages && !store)
+            return;
+        if (pages)
+            ea_pool_drain(a->pool, true);
+        if (store)
+            ea_pool_drain(a->store_pool, true);
+    }
+}
+
 /* A worker finished a job: end the loop's wait (called on the worker's thread). */
 static void wake_loop(void *ctx)
 {
@@ -982,10 +1015,7 @@ static int run_sites(struct audit *a)
     /* Sites whose crawl could not end (the transfer library failed) still get a row. Jobs
      * still running end first: their sites are theirs until then. */
     a->stopping = true;
-    while (ea_pool_outstanding(a->pool))
-        ea_pool_drain(a->pool, true);
-    while (ea_pool_outstanding(a->store_pool))
-        ea_pool_drain(a->store_pool, true);
+    drain_all(a);
     for (size_t i = 0; i < a->nsites; i++) {
         struct site *s = &a->sites[i];
         if (s->finished)
@@ -1028,10 +1058,11 @@ static int run_sites(struct audit *a)
                              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
                          ea_pool_threads(a->pool));
     }
-    ea_pool_free(a->pool); /* before the fetcher their threads wake */
-    a->pool = NULL;
-    ea_pool_free(a->store_pool); /* waits for the last sites */
+    drain_all(a);                /* the sites finished just above */
+    ea_pool_free(a->store_pool); /* both before the fetcher their threads wake */
     a->store_pool = NULL;
+    ea_pool_free(a->pool);
+    a->pool = NULL;
     ea_store_close(a->wstore);
     a->wstore = NULL;
     free(a->failed_bodies);
