@@ -13,13 +13,15 @@
 #include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
+#include "core/pool.h"
 #include "core/xalloc.h"
 #include "crawler/fetch.h"
 #include "writers/page.h"
 
 struct input {
-    const char *arg; /* borrowed: as given */
-    char *url;       /* owned: what findings are reported against */
+    const struct ea_id_list *only; /* borrowed */
+    const char *arg;               /* borrowed: as given */
+    char *url;                     /* owned: what findings are reported against */
     bool is_url;
     bool checked;
     struct ea_page page; /* owned */
@@ -46,6 +48,8 @@ static void usage(FILE *out)
           "      --resolve H:P:A     pin host H port P to address A (repeatable)\n"
           "      --cacert FILE       trust the CA certificates in FILE (PEM) instead of the\n"
           "                          system's\n"
+          "      --workers N         files checked at once (default: one per CPU; 0: one by\n"
+          "                          one); the output keeps the order of the arguments\n"
           "  -h, --help              this text\n"
           "\n"
           "example: eaudit check --format json page.html\n",
@@ -103,6 +107,12 @@ static void check_file(struct input *in, const struct ea_id_list *only)
     ea_buf_release(&body);
 }
 
+static void file_work(void *arg)
+{
+    struct input *in = arg;
+    check_file(in, in->only);
+}
+
 static void on_fetched(void *ctx, struct ea_response *resp, void *user)
 {
     struct check_run *run = ctx;
@@ -135,6 +145,7 @@ int ea_cmd_check(int argc, char **argv)
         { "user-agent", required_argument, NULL, 'u' },
         { "resolve", required_argument, NULL, 'r' },
         { "cacert", required_argument, NULL, 'C' },
+        { "workers", required_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -145,6 +156,7 @@ int ea_cmd_check(int argc, char **argv)
     const char *base_url = NULL;
     bool json = false;
     double timeout = 30;
+    unsigned long workers = ea_pool_default_threads();
     int c, rc = EA_EXIT_USAGE;
     struct input *inputs = NULL;
     size_t ninputs = 0;
@@ -186,6 +198,10 @@ int ea_cmd_check(int argc, char **argv)
         case 'C':
             fo.ca_file = optarg;
             break;
+        case 'w':
+            if (!ea_parse_uint("check", "--workers", optarg, 0, EA_MAX_WORKERS, &workers))
+                goto out;
+            break;
         case 'h':
             usage(stdout);
             rc = EA_EXIT_OK;
@@ -206,8 +222,12 @@ int ea_cmd_check(int argc, char **argv)
     ninputs = (size_t)(argc - optind);
     inputs = ea_xcalloc(ninputs, sizeof(*inputs));
     struct ea_fetcher *fetcher = NULL;
+    /* Files are checked on workers (each input is its job's alone); their results are
+     * printed below in the order given. Standard input is read here. */
+    struct ea_pool *pool = ea_pool_new(ninputs > 1 ? (unsigned)workers : 0, NULL, NULL);
     for (size_t i = 0; i < ninputs; i++) {
         struct input *in = &inputs[i];
+        in->only = &only;
         in->arg = argv[optind + (int)i];
         in->is_url = looks_like_url(in->arg);
         if (in->is_url) {
@@ -222,9 +242,13 @@ int ea_cmd_check(int argc, char **argv)
             else
                 file_url(in->arg, &u);
             in->url = ea_buf_detach(&u, NULL);
-            check_file(in, &only);
+            if (strcmp(in->arg, "-") == 0)
+                check_file(in, &only);
+            else
+                ea_pool_submit(pool, file_work, NULL, in);
         }
     }
+    ea_pool_free(pool); /* waits for every file */
     rc = EA_EXIT_OK;
     if (fetcher) {
         struct check_run run = { .inputs = inputs, .only = &only };

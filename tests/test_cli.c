@@ -191,6 +191,51 @@ static void test_check_file_text_and_json(void **state)
     assert_non_null(strstr(r.out, "image-alt")); /* the other file is still checked */
 }
 
+/* Several files on worker threads: the same output, in the order given, as one by one. */
+static void test_check_files_on_workers(void **state)
+{
+    (void)state;
+    static struct run one, many;
+    const char *args[16] = { "check", "--format", "json", "--workers", "0" };
+    static const char *const names[] = {
+        "image-alt/fail-missing-alt.html", "image-alt/pass-all-named.html",
+        "link-name/fail-empty-links.html", "image-alt/fail-bad-names.html",
+        "image-alt/pass-no-images.html",   "cli/img-no-alt.html",
+    };
+    char paths[EA_ARRAY_LEN(names)][512];
+    size_t n = 5;
+    for (size_t i = 0; i < EA_ARRAY_LEN(names); i++) {
+        snprintf(paths[i], sizeof(paths[i]), "%s/%s%s", EA_FIXTURES,
+                 strncmp(names[i], "cli/", 4) == 0 ? "" : "checks/", names[i]);
+        args[n++] = paths[i];
+    }
+    args[n] = NULL;
+    run_eaudit(&one, args);
+    args[4] = "3";
+    run_eaudit(&many, args);
+    assert_int_equal(one.status, many.status);
+    assert_string_equal(one.out, many.out);
+    /* one line per file, in the order of the arguments */
+    const char *line = many.out;
+    for (size_t i = 0; i < EA_ARRAY_LEN(names); i++) {
+        const char *base = strrchr(paths[i], '/') + 1;
+        const char *nl = strchr(line, '\n');
+        assert_non_null(nl);
+        static const char head[] = "{\"url\":\"file://";
+        assert_true(strncmp(line, head, strlen(head)) == 0);
+        const char *u = line + strlen(head), *end = strstr(u, "\",");
+        assert_non_null(end);
+        assert_true((size_t)(end - u) >= strlen(base));
+        assert_memory_equal(end - strlen(base), base, strlen(base));
+        line = nl + 1;
+    }
+    assert_int_equal(*line, '\0');
+    args[4] = "17";
+    run_eaudit(&many, args);
+    assert_int_equal(many.status, 2);
+    assert_non_null(strstr(many.err, "--workers"));
+}
+
 /* A port nothing listens on (bound, read, closed). */
 static unsigned dead_port(void)
 {
@@ -980,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_usage_and_exit_codes),
         cmocka_unit_test(test_rules_lists_every_check),
         cmocka_unit_test(test_check_file_text_and_json),
+        cmocka_unit_test(test_check_files_on_workers),
         cmocka_unit_test(test_audit_local_sites),
         cmocka_unit_test(test_audit_tls),
         cmocka_unit_test(test_robots_command),
