@@ -103,81 +103,31 @@ static size_t text_len(const struct ea_buf *b)
     return n;
 }
 
-/* axe-core's isInTextBlock: on the link's line of block (text between <br>/<hr>s and nested
- * blocks), is the text outside widgets longer than the widgets' text? MAYBE when an
- * element's layout or visibility on that line is undecided. */
-static enum tri in_text_block(const struct ea_doc *doc, const struct ea_node *block,
-                              const struct ea_node *link)
-{
-    const unsigned hiding = 1u << EA_CSS_CLIP | 1u << EA_CSS_CLIP_PATH | 1u << EA_CSS_LEFT |
-                            1u << EA_CSS_TOP | 1u << EA_CSS_DISPLAY | 1u << EA_CSS_VISIBILITY;
-    struct ea_buf text = EA_BUF_INIT(256), widgets = EA_BUF_INIT(256);
-    int line = 0; /* 0 before the link, 1 on its line, 2 past it */
-    bool unsure = false;
-    for (const struct ea_node *c = ea_node_walk(block, block, true); c && line < 2;) {
-        if (c->type == EA_NODE_TEXT) {
-            ea_buf_add(&text, c->text);
-            c = ea_node_walk(block, c, true);
-            continue;
-        }
-        if (c == link)
-            line = 1;
-        enum layout l = layout_of(doc, c);
-        unsure |= l == L_UNKNOWN;
-        if (l == L_BLOCK || ea_node_is(c, "br") || ea_node_is(c, "hr")) {
-            if (line == 0) {
-                text.len = widgets.len = 0;
-            } else {
-                line = 2;
-            }
-        }
-        const struct ea_css_style *s = ea_doc_style(doc, c);
-        bool shown = !(c->flags & EA_NODE_HIDDEN) && !s->offscreen;
-        unsure |= shown && (s->maybe & hiding);
-        if (l == L_BLOCK || !shown) {
-            c = ea_node_walk(block, c, false);
-            continue;
-        }
-        if (widget(c)) {
-            ea_node_text(c, &widgets);
-            c = ea_node_walk(block, c, false);
-            continue;
-        }
-        c = ea_node_walk(block, c, true);
-    }
-    bool longer = text_len(&text) > text_len(&widgets);
-    ea_buf_release(&text);
-    ea_buf_release(&widgets);
-    return unsure ? MAYBE : longer ? YES : NO;
-}
-
-/* in_text_block for every link of one block in one walk: a block with thousands of links
- * (a long list of tags in one paragraph) would otherwise be walked once per link. The
- * answers are kept per node index; a link the walk does not reach (inside another widget
- * or a hidden or nested box) keeps "not known" and is asked of in_text_block itself. The
- * same rules as there: unsure gathers from the block's start on, the text and widgets of a
- * line are what lies between two breaks (a nested block, <br>, <hr>). */
+/* axe-core's isInTextBlock, for every link of one block in one walk (a paragraph of
+ * thousands of tag links would otherwise be walked once per link): on a link's line of the
+ * block (the text between two breaks: a nested block, <br>, <hr>), is the text outside
+ * widgets longer than the widgets' text? MAYBE when the layout or visibility of an element
+ * from the block's start to the end of that line is undecided. The answers are kept per
+ * node index in tri; last[block] is the block's last line's, the answer axe-core gives a
+ * link its walk does not reach (inside another widget, or a hidden or nested box). */
 struct lines_memo {
-    signed char *tri; /* owned: per node index, -1 not known */
-    size_t n;
+    signed char *tri;  /* owned: per node index, -1 not known */
+    signed char *last; /* owned: per block node index, -1 not walked */
 };
 
-static void end_line(struct lines_memo *m, const struct ea_node *const *links, size_t nlinks,
-                     const struct ea_buf *text, const struct ea_buf *widgets, bool unsure)
+static enum tri line_tri(const struct ea_buf *text, const struct ea_buf *widgets, bool unsure)
 {
-    bool longer = text_len(text) > text_len(widgets);
-    enum tri t = unsure ? MAYBE : longer ? YES : NO;
-    for (size_t i = 0; i < nlinks; i++)
-        m->tri[links[i]->index] = (signed char)t;
+    return unsure ? MAYBE : text_len(text) > text_len(widgets) ? YES : NO;
 }
 
 static void fill_block(const struct ea_doc *doc, const struct ea_node *block, struct lines_memo *m)
 {
     const unsigned hiding = 1u << EA_CSS_CLIP | 1u << EA_CSS_CLIP_PATH | 1u << EA_CSS_LEFT |
                             1u << EA_CSS_TOP | 1u << EA_CSS_DISPLAY | 1u << EA_CSS_VISIBILITY;
-    struct ea_buf text = EA_BUF_INIT(256), widgets = EA_BUF_INIT(256); /* as in_text_block */
-    const struct ea_node **links = NULL;                               /* the line's elements */
-    size_t nlinks = 0, links_cap = 0;
+    /* a line's first 256 bytes of each are enough to tell which is longer */
+    struct ea_buf text = EA_BUF_INIT(256), widgets = EA_BUF_INIT(256);
+    const struct ea_node **line = NULL; /* the elements on the current line */
+    size_t nline = 0, line_cap = 0;
     bool unsure = false;
     for (const struct ea_node *c = ea_node_walk(block, block, true); c;) {
         if (c->type == EA_NODE_TEXT) {
@@ -185,22 +135,21 @@ static void fill_block(const struct ea_doc *doc, const struct ea_node *block, st
             c = ea_node_walk(block, c, true);
             continue;
         }
-        EA_GROW(links, nlinks + 1, links_cap);
-        links[nlinks++] = c;
         enum layout l = layout_of(doc, c);
         unsure |= l == L_UNKNOWN;
         const struct ea_css_style *s = ea_doc_style(doc, c);
         bool shown = !(c->flags & EA_NODE_HIDDEN) && !s->offscreen;
-        bool breaks = l == L_BLOCK || ea_node_is(c, "br") || ea_node_is(c, "hr");
-        if (breaks) {
-            /* The break's own unsureness counts for the line it ends, as in in_text_block. */
-            end_line(m, links, nlinks - 1, &text, &widgets,
-                     unsure || (shown && (s->maybe & hiding)));
-            links[0] = c;
-            nlinks = 1;
+        if (l == L_BLOCK || ea_node_is(c, "br") || ea_node_is(c, "hr")) {
+            /* the break's own unsureness counts for the line it ends */
+            enum tri t = line_tri(&text, &widgets, unsure || (shown && (s->maybe & hiding)));
+            for (size_t i = 0; i < nline; i++)
+                m->tri[line[i]->index] = (signed char)t;
+            nline = 0;
             ea_buf_reset(&text);
             ea_buf_reset(&widgets);
         }
+        EA_GROW(line, nline + 1, line_cap);
+        line[nline++] = c;
         unsure |= shown && (s->maybe & hiding);
         if (l == L_BLOCK || !shown) {
             c = ea_node_walk(block, c, false);
@@ -213,20 +162,21 @@ static void fill_block(const struct ea_doc *doc, const struct ea_node *block, st
         }
         c = ea_node_walk(block, c, true);
     }
-    end_line(m, links, nlinks, &text, &widgets, unsure);
-    free(links);
+    enum tri t = line_tri(&text, &widgets, unsure);
+    for (size_t i = 0; i < nline; i++)
+        m->tri[line[i]->index] = (signed char)t;
+    m->last[block->index] = (signed char)t;
+    free(line);
     ea_buf_release(&text);
     ea_buf_release(&widgets);
 }
 
-static enum tri in_text_block_memo(const struct ea_doc *doc, const struct ea_node *block,
-                                   const struct ea_node *link, struct lines_memo *m)
+static enum tri in_text_block(const struct ea_doc *doc, const struct ea_node *block,
+                              const struct ea_node *link, struct lines_memo *m)
 {
-    if (m->tri[link->index] < 0)
+    if (m->last[block->index] < 0)
         fill_block(doc, block, m);
-    if (m->tri[link->index] < 0)
-        return in_text_block(doc, block, link);
-    return (enum tri)m->tri[link->index];
+    return (enum tri)(m->tri[link->index] >= 0 ? m->tri[link->index] : m->last[block->index]);
 }
 
 /* axe-core's elementIsDistinct: YES when the link's style differs from its block's in
@@ -314,7 +264,7 @@ static void judge(const struct ea_doc *doc, const struct ea_node *a, struct line
     }
     if (!block || block == doc->root)
         return;
-    enum tri in_text = unsure ? MAYBE : in_text_block_memo(doc, block, a, memo);
+    enum tri in_text = unsure ? MAYBE : in_text_block(doc, block, a, memo);
     if (in_text == NO)
         return;
     const struct ea_css_style *bs = ea_doc_style(doc, block);
@@ -368,12 +318,14 @@ static void run(const struct ea_doc *doc, struct ea_results *out)
     struct ea_node *const *a = ea_doc_tagged(doc, "a", &n);
     if (!n)
         return;
-    struct lines_memo memo = { .tri = ea_xmalloc(doc->nnodes), .n = doc->nnodes };
-    memset(memo.tri, -1, memo.n);
+    struct lines_memo memo = { .tri = ea_xmalloc(doc->nnodes), .last = ea_xmalloc(doc->nnodes) };
+    memset(memo.tri, -1, doc->nnodes);
+    memset(memo.last, -1, doc->nnodes);
     for (size_t i = 0; i < n; i++)
         if (a[i]->ns == EA_NS_HTML && ea_node_has_attr(a[i], "href") && ea_checks_judged(a[i]))
             judge(doc, a[i], &memo, out);
     free(memo.tri);
+    free(memo.last);
 }
 
 const struct ea_check ea_check_link_in_text_block = {

@@ -135,8 +135,7 @@ struct audit {
     size_t max_active;             /* sites crawled at once */
     bool stopping;                 /* the fetcher has stopped: start no more sites */
     long long run_id;
-    const char *date; /* borrowed: the run's audit date (a resumed run keeps its own) */
-    char resumed_date[11];
+    const char *date;   /* borrowed: the run's audit date (a resumed run keeps its own) */
     struct site *sites; /* owned */
     size_t nsites, done, started_sites, pages, errors;
     size_t active; /* sites being crawled now */
@@ -990,9 +989,9 @@ static int run_sites(struct audit *a)
 {
     const struct ea_audit_opts *o = a->opts;
     int rc = EA_EXIT_OK;
-    a->fetcher = ea_fetcher_new(&o->fetch);
     if (ea_store_open_second(a->store, &a->wstore) != EA_OK)
         return EA_EXIT_FAIL;
+    a->fetcher = ea_fetcher_new(&o->fetch);
     a->pool = ea_pool_new(o->workers, wake_loop, a);
     a->store_pool = ea_pool_new(o->workers ? 1 : 0, wake_loop, a);
     ea_fetcher_set_side_work(a->fetcher, side_work, a);
@@ -1177,21 +1176,16 @@ int ea_audit_run(const struct ea_audit_opts *opts)
         }
     }
     a.have_prev = ea_store_run_latest(a.store, true, &prev_run) == EA_OK;
-    if (resuming) {
-        struct ea_store_run run;
-        if (ea_store_run_get(a.store, a.run_id, &run) != EA_OK)
-            goto out;
-        snprintf(a.resumed_date, sizeof(a.resumed_date), "%s", run.audit_date);
-        a.date = a.resumed_date;
-        ea_store_run_release(&run);
-    } else {
+    if (!resuming) {
         if (ea_store_run_begin(a.store, opts->date, &a.run_id) != EA_OK)
             goto out;
         record_options(&a);
     }
-
+    /* The run as the reports show it; a resumed run keeps its own audit date. */
     if (ea_store_run_get(a.store, a.run_id, &a.run) != EA_OK)
         goto out;
+    if (resuming)
+        a.date = a.run.audit_date;
 
     a.nsites = seeds.len;
     a.sites = ea_xcalloc(a.nsites ? a.nsites : 1, sizeof(*a.sites));

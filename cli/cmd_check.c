@@ -19,17 +19,12 @@
 #include "writers/page.h"
 
 struct input {
-    const struct ea_id_list *only; /* borrowed */
+    const struct ea_id_list *only; /* borrowed: --only */
     const char *arg;               /* borrowed: as given */
     char *url;                     /* owned: what findings are reported against */
     bool is_url;
     bool checked;
     struct ea_page page; /* owned */
-};
-
-struct check_run {
-    struct input *inputs; /* borrowed */
-    const struct ea_id_list *only;
 };
 
 static void usage(FILE *out)
@@ -79,18 +74,17 @@ static void report_warnings(struct ea_buf *w)
     ea_buf_reset(w);
 }
 
-static void check_bytes(struct input *in, const struct ea_id_list *only, const char *body,
-                        size_t len, const char *content_type)
+static void check_bytes(struct input *in, const char *body, size_t len, const char *content_type)
 {
     struct ea_buf warnings = EA_BUF_INIT(1 << 16);
     in->checked = ea_page_check(in->url, body, len, content_type,
-                                only->len ? (const char *const *)only->v : NULL, only->len,
-                                &in->page, &warnings);
+                                in->only->len ? (const char *const *)in->only->v : NULL,
+                                in->only->len, &in->page, &warnings);
     report_warnings(&warnings);
     ea_buf_release(&warnings);
 }
 
-static void check_file(struct input *in, const struct ea_id_list *only)
+static void check_file(struct input *in)
 {
     struct ea_buf body = EA_BUF_INIT(EA_MAX_BODY);
     bool from_stdin = strcmp(in->arg, "-") == 0;
@@ -102,7 +96,7 @@ static void check_file(struct input *in, const struct ea_id_list *only)
         if (err == EA_LIMIT)
             ea_log_warn("'%s' is larger than %u bytes; only the start was checked", in->arg,
                         EA_MAX_BODY);
-        check_bytes(in, only, body.buf, body.len, NULL);
+        check_bytes(in, body.buf, body.len, NULL);
     }
     ea_buf_release(&body);
 }
@@ -110,12 +104,12 @@ static void check_file(struct input *in, const struct ea_id_list *only)
 static void file_work(void *arg)
 {
     struct input *in = arg;
-    check_file(in, in->only);
+    check_file(in);
 }
 
 static void on_fetched(void *ctx, struct ea_response *resp, void *user)
 {
-    struct check_run *run = ctx;
+    (void)ctx;
     struct input *in = user;
 
     if (resp->error != EA_FETCH_OK) {
@@ -130,7 +124,7 @@ static void on_fetched(void *ctx, struct ea_response *resp, void *user)
                         EA_MAX_BODY);
         free(in->url);
         in->url = ea_xstrdup(resp->final_url ? resp->final_url : in->arg);
-        check_bytes(in, run->only, resp->body, resp->body_len, resp->content_type);
+        check_bytes(in, resp->body, resp->body_len, resp->content_type);
     }
     ea_response_release(resp);
 }
@@ -243,7 +237,7 @@ int ea_cmd_check(int argc, char **argv)
                 file_url(in->arg, &u);
             in->url = ea_buf_detach(&u, NULL);
             if (strcmp(in->arg, "-") == 0)
-                check_file(in, &only);
+                check_file(in);
             else
                 ea_pool_submit(pool, file_work, NULL, in);
         }
@@ -251,8 +245,7 @@ int ea_cmd_check(int argc, char **argv)
     ea_pool_free(pool); /* waits for every file */
     rc = EA_EXIT_OK;
     if (fetcher) {
-        struct check_run run = { .inputs = inputs, .only = &only };
-        if (ea_fetcher_run(fetcher, on_fetched, &run) != EA_OK) {
+        if (ea_fetcher_run(fetcher, on_fetched, NULL) != EA_OK) {
             ea_log_error("the transfer library failed");
             rc = EA_EXIT_FAIL;
         }

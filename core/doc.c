@@ -873,19 +873,13 @@ static struct ea_css_color rgb(unsigned v)
 static bool ua_italic(const struct ea_node *n)
 {
     static const char *const tags[] = { "i", "em", "cite", "var", "dfn", "address" };
-    for (size_t i = 0; i < EA_ARRAY_LEN(tags); i++)
-        if (strcmp(n->tag, tags[i]) == 0)
-            return true;
-    return false;
+    return name_in(n->tag, tags, EA_ARRAY_LEN(tags));
 }
 
 static bool ua_monospace(const struct ea_node *n)
 {
     static const char *const tags[] = { "code", "kbd", "samp", "tt", "pre" };
-    for (size_t i = 0; i < EA_ARRAY_LEN(tags); i++)
-        if (strcmp(n->tag, tags[i]) == 0)
-            return true;
-    return false;
+    return name_in(n->tag, tags, EA_ARRAY_LEN(tags));
 }
 
 /* The font_family of the user agent's monospace (any value other than a real hash will do

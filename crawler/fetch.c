@@ -553,8 +553,12 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
         j->t_first = now;
 }
 
-/* Starts what hosts and the fetcher have room for; returns the monotonic time when a waiting
- * host next becomes ready (INFINITY when none is waiting on its delay). */
+/* h has a request waiting and room to start it now. */
+static bool can_start(const struct ea_fetcher *f, const struct host *h, double now)
+{
+    return h->head && h->inflight < f->opts.per_host && now >= h->next_start;
+}
+
 /* Each free slot to the ready host whose next request has the most work behind it (equal
  * weights in round-robin order), so that the sites of a run end together. */
 static void start_by_weight(struct ea_fetcher *f, double now)
@@ -565,7 +569,7 @@ static void start_by_weight(struct ea_fetcher *f, double now)
         unsigned best_rank = 0;
         for (size_t k = 0; k < n; k++) {
             struct host *h = f->hosts[(f->rr + k) % n];
-            if (!h->head || h->inflight >= f->opts.per_host || now < h->next_start)
+            if (!can_start(f, h, now))
                 continue;
             unsigned rank = h->head->weight ? h->head->weight : UINT_MAX;
             if (!best || rank > best_rank) {
@@ -579,6 +583,8 @@ static void start_by_weight(struct ea_fetcher *f, double now)
     }
 }
 
+/* Starts what hosts and the fetcher have room for; returns the monotonic time when a waiting
+ * host next becomes ready (INFINITY when none is waiting on its delay). */
 static double start_ready(struct ea_fetcher *f, double now)
 {
     size_t n = f->nhosts;
@@ -600,8 +606,7 @@ static double start_ready(struct ea_fetcher *f, double now)
     } else {
         for (size_t k = 0; k < n && f->running < f->opts.concurrency; k++) {
             struct host *h = f->hosts[(f->rr + k) % n];
-            while (h->head && h->inflight < f->opts.per_host && f->running < f->opts.concurrency &&
-                   now >= h->next_start)
+            while (f->running < f->opts.concurrency && can_start(f, h, now))
                 start(f, h, now);
         }
     }
