@@ -81,33 +81,24 @@ static char *expand(struct ea_test_httpd *h, const char *s, size_t n, size_t *ou
     return ea_buf_detach(&b, out_len);
 }
 
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static void sleep_ms(const struct ea_test_httpd *h, unsigned ms)
 {
     /* In slices, so that stopping the server does not wait for a slow route; each slice ends
      * at an absolute time, so the wake-up delays of the slices do not add up (a 50 ms route
      * answers after 50 ms, not 50 plus five wake-ups). */
-    struct timespec end;
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    end.tv_sec += ms / 1000;
-    end.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (end.tv_nsec >= 1000000000L) {
-        end.tv_sec++;
-        end.tv_nsec -= 1000000000L;
-    }
-    while (!atomic_load(&h->stopping)) {
-        struct timespec now, next;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec > end.tv_sec || (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
-            return;
-        next = now;
-        next.tv_nsec += 10 * 1000000L;
-        if (next.tv_nsec >= 1000000000L) {
-            next.tv_sec++;
-            next.tv_nsec -= 1000000000L;
-        }
-        if (next.tv_sec > end.tv_sec || (next.tv_sec == end.tv_sec && next.tv_nsec > end.tv_nsec))
-            next = end;
-        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+    const uint64_t slice = 10 * 1000000u, end = mono_ns() + (uint64_t)ms * 1000000u;
+    for (uint64_t now = mono_ns(); now < end && !atomic_load(&h->stopping); now = mono_ns()) {
+        uint64_t next = now + slice < end ? now + slice : end;
+        struct timespec ts = { .tv_sec = (time_t)(next / 1000000000u),
+                               .tv_nsec = (long)(next % 1000000000u) };
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
     }
 }
 
