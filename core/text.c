@@ -75,6 +75,13 @@ void ea_text_collapse_ws(const char *s, size_t n, struct ea_buf *out)
     ea_buf_release(&tmp);
 }
 
+size_t ea_text_utf8_seq(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    return len > 0 ? (size_t)len : 0;
+}
+
 size_t ea_text_utf8_cut(const char *s, size_t n)
 {
     /* Step back over continuation bytes, then keep the lead byte only if its sequence

@@ -27,6 +27,9 @@ void ea_text_trim_end(struct ea_buf *out);
 /* Appends s with whitespace runs collapsed to one space and trimmed at both ends. */
 void ea_text_collapse_ws(const char *s, size_t n, struct ea_buf *out);
 
+/* The length (1 to 4) of the valid UTF-8 sequence at s (n > 0 bytes), 0 when s does not
+ * start one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF). */
+size_t ea_text_utf8_seq(const char *s, size_t n);
 /* The largest length <= n that does not cut a UTF-8 sequence of s in two. */
 size_t ea_text_utf8_cut(const char *s, size_t n);
 /* Shortens out to at most max bytes on a UTF-8 boundary. */

@@ -1,6 +1,5 @@
 #include "writers/page.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,101 +7,123 @@
 #include "core/buf.h"
 #include "writers/page_json.h"
 
-static json_t *tags_of(const struct ea_check *c)
+static void tags_of(struct ea_json *w, const struct ea_check *c)
 {
     struct ea_buf b = EA_BUF_INIT(256);
-    json_t *tags = json_array();
     ea_check_tags(c, &b);
+    ea_json_array(w);
     for (char *p = b.buf; *p;) {
         size_t n = strcspn(p, ",");
-        json_array_append_new(tags, json_stringn(p, n));
+        ea_json_strn(w, p, n);
         p += n + (p[n] == ',');
     }
+    ea_json_end(w);
     ea_buf_release(&b);
-    return tags;
 }
 
 /* One rule's entry in a result list. compact leaves out what is the same on every page (the
  * help texts and criteria): a site's report.json lists those once, in "rules". */
-static json_t *rule_entry(const struct ea_results *r, size_t rule, enum ea_outcome want,
-                          bool with_nodes, bool compact)
+static void rule_entry(struct ea_json *w, const struct ea_results *r, size_t rule,
+                       enum ea_outcome want, bool with_nodes, bool compact)
 {
     const char *id = r->rules[rule].id;
     const struct ea_check *c = ea_check_find(id);
-    json_t *e = json_object();
-    json_t *nodes = json_array();
 
-    json_object_set_new(e, "id", json_string(id));
+    ea_json_object(w);
+    ea_json_kstr(w, "id", id);
     if (c) {
-        json_object_set_new(e, "impact",
-                            want == EA_OUTCOME_PASS || !with_nodes
-                                ? json_null()
-                                : json_string(ea_impact_name(c->impact)));
-        json_object_set_new(e, "tags", tags_of(c));
+        ea_json_kstr(w, "impact",
+                     want == EA_OUTCOME_PASS || !with_nodes ? NULL : ea_impact_name(c->impact));
+        ea_json_key(w, "tags");
+        tags_of(w, c);
         if (!compact)
-            ea_check_json_describe(c, e);
+            ea_check_json_describe(w, c);
     }
+    ea_json_key(w, "nodes");
+    ea_json_array(w);
     for (size_t i = 0; with_nodes && i < r->nfindings; i++) {
         const struct ea_finding *f = &r->findings[i];
         if (f->rule != rule || f->outcome != want)
             continue;
-        json_t *n = json_object();
-        json_t *target = json_array();
-        json_array_append_new(target, json_string(f->target));
-        json_object_set_new(n, "target", target);
-        json_object_set_new(n, "html", json_string(f->html));
-        json_object_set_new(n, "line", json_integer(f->line));
-        json_object_set_new(n, "column", json_integer(f->column));
+        ea_json_object(w);
+        ea_json_key(w, "target");
+        ea_json_array(w);
+        ea_json_str(w, f->target);
+        ea_json_end(w);
+        ea_json_kstr(w, "html", f->html);
+        ea_json_kint(w, "line", f->line);
+        ea_json_kint(w, "column", f->column);
         if (f->message)
-            json_object_set_new(n, "message", json_string(f->message));
-        json_array_append_new(nodes, n);
+            ea_json_kstr(w, "message", f->message);
+        ea_json_end(w);
     }
-    json_object_set_new(e, "nodes", nodes);
-    json_object_set_new(e, "count", json_integer((json_int_t)r->rules[rule].count[want]));
-    return e;
+    ea_json_end(w);
+    ea_json_kint(w, "count", (long long)r->rules[rule].count[want]);
+    ea_json_end(w);
 }
 
-void ea_check_json_describe(const struct ea_check *c, json_t *e)
+void ea_check_json_describe(struct ea_json *w, const struct ea_check *c)
 {
-    json_object_set_new(e, "wcag", c->wcag ? json_string(c->wcag) : json_null());
-    json_object_set_new(e, "help", json_string(c->help_en));
-    json_object_set_new(e, "help_lv", json_string(c->help_lv));
+    ea_json_kstr(w, "wcag", c->wcag);
+    ea_json_kstr(w, "help", c->help_en);
+    ea_json_kstr(w, "help_lv", c->help_lv);
 }
 
-json_t *ea_page_json(const char *url, const struct ea_results *r, bool compact)
-{
-    json_t *page = json_object();
-    json_t *viol = json_array(), *pass = json_array(), *inc = json_array(), *inap = json_array();
+/* The rules of r in one of the four lists. */
+enum list {
+    LIST_VIOLATIONS,
+    LIST_PASSES,
+    LIST_INCOMPLETE,
+    LIST_INAPPLICABLE
+};
 
-    json_object_set_new(page, "url", json_string(url));
+static void rule_list(struct ea_json *w, const struct ea_results *r, enum list which, bool compact)
+{
+    static const enum ea_outcome outcome[] = {
+        [LIST_VIOLATIONS] = EA_OUTCOME_VIOLATION,
+        [LIST_PASSES] = EA_OUTCOME_PASS,
+        [LIST_INCOMPLETE] = EA_OUTCOME_INCOMPLETE,
+        [LIST_INAPPLICABLE] = EA_OUTCOME_PASS,
+    };
+    ea_json_array(w);
     for (size_t i = 0; i < r->nrules; i++) {
         const struct ea_rule_result *rr = &r->rules[i];
-        if (!ea_rule_result_applicable(rr)) {
-            json_array_append_new(inap, rule_entry(r, i, EA_OUTCOME_PASS, false, compact));
-            continue;
+        bool applicable = ea_rule_result_applicable(rr);
+        if (which == LIST_INAPPLICABLE) {
+            if (!applicable)
+                rule_entry(w, r, i, EA_OUTCOME_PASS, false, compact);
+        } else if (applicable && rr->count[outcome[which]]) {
+            rule_entry(w, r, i, outcome[which], true, compact);
         }
-        if (rr->count[EA_OUTCOME_VIOLATION])
-            json_array_append_new(viol, rule_entry(r, i, EA_OUTCOME_VIOLATION, true, compact));
-        if (rr->count[EA_OUTCOME_INCOMPLETE])
-            json_array_append_new(inc, rule_entry(r, i, EA_OUTCOME_INCOMPLETE, true, compact));
-        if (rr->count[EA_OUTCOME_PASS])
-            json_array_append_new(pass, rule_entry(r, i, EA_OUTCOME_PASS, true, compact));
     }
-    json_object_set_new(page, "violations", viol);
-    json_object_set_new(page, "passes", pass);
-    json_object_set_new(page, "incomplete", inc);
-    json_object_set_new(page, "inapplicable", inap);
-    return page;
+    ea_json_end(w);
+}
+
+void ea_page_json_members(struct ea_json *w, const char *url, const struct ea_results *r,
+                          bool compact)
+{
+    ea_json_kstr(w, "url", url);
+    ea_json_key(w, "violations");
+    rule_list(w, r, LIST_VIOLATIONS, compact);
+    ea_json_key(w, "passes");
+    rule_list(w, r, LIST_PASSES, compact);
+    ea_json_key(w, "incomplete");
+    rule_list(w, r, LIST_INCOMPLETE, compact);
+    ea_json_key(w, "inapplicable");
+    rule_list(w, r, LIST_INAPPLICABLE, compact);
 }
 
 enum ea_err ea_page_write_json(FILE *out, const char *url, const struct ea_results *r)
 {
-    json_t *page = ea_page_json(url, r, false);
-    int rc = json_dumpf(page, out, JSON_COMPACT);
-    json_decref(page);
-    if (rc != 0 || fputc('\n', out) == EOF)
-        return EA_IO;
-    return EA_OK;
+    struct ea_json w;
+    ea_json_init(&w, out, 0, EA_JSON_MAX_PENDING);
+    ea_json_object(&w);
+    ea_page_json_members(&w, url, r, false);
+    ea_json_end(&w);
+    ea_buf_addch(&w.buf, '\n');
+    enum ea_err err = ea_json_finish(&w);
+    ea_json_release(&w);
+    return err;
 }
 
 static const char *outcome_label(enum ea_outcome o)

@@ -1,5 +1,4 @@
 /* The per-site report: report.html (lv), report.en.html and report.json. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -417,18 +416,21 @@ static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             "<th scope=\"col\" class=\"n\">%s</th></tr></thead>\n<tbody>\n",
             TX(T_PAGES_H), TX(T_PAGES_CAPTION), TX(T_PAGE), TX(T_STATUS), TX(T_DEPTH),
             TX(T_VIOLATIONS), TX(T_REVIEW));
+    /* Violations and reviews per page, in one pass over the tallies. */
+    size_t *counts = ea_xcalloc(2 * (s->npages ? s->npages : 1), sizeof(size_t));
+    for (size_t t = 0; t < s->ntallies; t++) {
+        const struct ea_store_tally_rec *x = &s->tallies[t];
+        if (x->page >= s->npages)
+            continue;
+        counts[2 * x->page] += (size_t)x->count[EA_OUTCOME_VIOLATION];
+        counts[2 * x->page + 1] += (size_t)x->count[EA_OUTCOME_INCOMPLETE];
+    }
     size_t shown = 0;
     for (size_t i = 0; i < s->npages; i++) {
         const struct ea_store_page_rec *p = &s->pages[i];
         if (!p->audited)
             continue;
-        size_t nv = 0, nr = 0;
-        for (size_t t = 0; t < s->ntallies; t++) {
-            if (s->tallies[t].page != i)
-                continue;
-            nv += (size_t)s->tallies[t].count[EA_OUTCOME_VIOLATION];
-            nr += (size_t)s->tallies[t].count[EA_OUTCOME_INCOMPLETE];
-        }
+        size_t nv = counts[2 * i], nr = counts[2 * i + 1];
         fputs("<tr><td class=\"url\">", f);
         ea_html_link(f, p->final_url ? p->final_url : p->url, NULL);
         fprintf(f,
@@ -437,6 +439,7 @@ static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
                 p->status, p->depth, nv, nr);
         shown++;
     }
+    free(counts);
     if (!shown)
         fprintf(f, "<tr><td colspan=\"5\">%s</td></tr>\n", TX(T_NONE));
     fputs("</tbody>\n</table>\n", f);
@@ -544,15 +547,44 @@ enum ea_err ea_report_site_html(FILE *f, const struct ea_store_run *run,
     return ferror(f) ? EA_IO : EA_OK;
 }
 
+/* Where each page's tallies and findings start in s (the store loads them in page order):
+ * [page] .. [page + 1] of each array, for npages + 1 entries. */
+struct page_index {
+    size_t *tally, *finding;
+};
+
+static void page_index_build(const struct ea_store_site_rec *s, struct page_index *ix)
+{
+    ix->tally = ea_xcalloc(s->npages + 1, sizeof(size_t));
+    ix->finding = ea_xcalloc(s->npages + 1, sizeof(size_t));
+    for (size_t t = 0; t < s->ntallies; t++)
+        if (s->tallies[t].page < s->npages)
+            ix->tally[s->tallies[t].page + 1]++;
+    for (size_t i = 0; i < s->nfindings; i++)
+        if (s->findings[i].page < s->npages)
+            ix->finding[s->findings[i].page + 1]++;
+    for (size_t p = 0; p < s->npages; p++) {
+        ix->tally[p + 1] += ix->tally[p];
+        ix->finding[p + 1] += ix->finding[p];
+    }
+}
+
+static void page_index_release(struct page_index *ix)
+{
+    free(ix->tally);
+    free(ix->finding);
+}
+
 /* The stored page as the ea_results the SPEC §4 writer takes. Strings are borrowed from s:
  * release with free() of the two arrays only, never ea_results_release. */
-static void page_results(const struct ea_store_site_rec *s, size_t page, struct ea_results *r)
+static void page_results(const struct ea_store_site_rec *s, const struct page_index *ix,
+                         size_t page, struct ea_results *r)
 {
     ea_results_init(r, NULL);
-    for (size_t t = 0; t < s->ntallies; t++) {
+    for (size_t t = ix->tally[page]; t < ix->tally[page + 1]; t++) {
         const struct ea_store_tally_rec *x = &s->tallies[t];
         if (x->page != page)
-            continue;
+            continue; /* not in page order: a damaged store */
         EA_GROW(r->rules, r->nrules + 1, r->rules_cap);
         struct ea_rule_result *rr = &r->rules[r->nrules++];
         const struct ea_check *c = ea_check_find(x->rule);
@@ -560,7 +592,7 @@ static void page_results(const struct ea_store_site_rec *s, size_t page, struct 
         for (int o = 0; o < EA_OUTCOME_COUNT; o++)
             rr->count[o] = (size_t)x->count[o];
     }
-    for (size_t i = 0; i < s->nfindings; i++) {
+    for (size_t i = ix->finding[page]; i < ix->finding[page + 1]; i++) {
         const struct ea_store_finding_rec *x = &s->findings[i];
         if (x->page != page)
             continue;
@@ -583,101 +615,153 @@ static void page_results(const struct ea_store_site_rec *s, size_t page, struct 
     }
 }
 
-static json_t *str_or_null(const char *s)
+static int check_id_cmp(const void *key, const void *elem)
 {
-    return s ? json_string(s) : json_null();
+    return strcmp(key, (*(const struct ea_check *const *)elem)->id);
+}
+
+/* "rules": each rule the audited pages name, once, in the order they first appear. */
+static void write_rule_descriptions(struct ea_json *w, const struct ea_store_site_rec *s)
+{
+    bool *seen = ea_xcalloc(ea_checks_len ? ea_checks_len : 1, sizeof(bool));
+    ea_json_object(w);
+    for (size_t t = 0; t < s->ntallies; t++) {
+        const struct ea_store_tally_rec *x = &s->tallies[t];
+        if (x->page >= s->npages || !s->pages[x->page].audited)
+            continue;
+        const struct ea_check *const *at =
+            bsearch(x->rule, ea_checks, ea_checks_len, sizeof(*ea_checks), check_id_cmp);
+        if (!at || seen[at - ea_checks])
+            continue;
+        seen[at - ea_checks] = true;
+        const struct ea_check *c = *at;
+        ea_json_key(w, c->id);
+        ea_json_object(w);
+        ea_json_kstr(w, "level", ea_level_name(c->level));
+        ea_json_kstr(w, "impact", ea_impact_name(c->impact));
+        ea_check_json_describe(w, c);
+        ea_json_end(w);
+    }
+    ea_json_end(w);
+    free(seen);
 }
 
 enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
                                 const struct ea_store_site_rec *s)
 {
-    json_t *root = json_object(), *site = json_object(), *jrun = json_object();
-    json_t *answers = json_object(), *evidence = json_object(), *pages = json_array();
-    json_t *broken = json_array(), *redirects = json_array(), *robots = json_array();
-    json_t *rules = json_object(); /* each rule's description, once for all pages */
     const char *const *cells = (const char *const *)s->row.cells;
+    struct ea_json w;
+    struct page_index ix;
 
-    json_object_set_new(site, "id", json_string(s->id));
-    json_object_set_new(site, "name", str_or_null(cells[EA_COL_NAME]));
-    json_object_set_new(site, "type", str_or_null(cells[EA_COL_TYPE]));
-    json_object_set_new(site, "url", str_or_null(cells[EA_COL_URL]));
-    json_object_set_new(site, "final_url", str_or_null(cells[EA_COL_FINAL_URL]));
-    json_object_set_new(jrun, "id", json_integer(run->id));
-    json_object_set_new(jrun, "audit_date", str_or_null(run->audit_date));
-    json_object_set_new(jrun, "version", str_or_null(run->version));
-    double score = cells[EA_COL_WCAG_SCORE] ? strtod(cells[EA_COL_WCAG_SCORE], NULL) : 0;
+    ea_json_init(&w, f, 1, EA_JSON_MAX_PENDING);
+    page_index_build(s, &ix);
+    ea_json_object(&w);
+    ea_json_key(&w, "site");
+    ea_json_object(&w);
+    ea_json_kstr(&w, "id", s->id);
+    ea_json_kstr(&w, "name", cells[EA_COL_NAME]);
+    ea_json_kstr(&w, "type", cells[EA_COL_TYPE]);
+    ea_json_kstr(&w, "url", cells[EA_COL_URL]);
+    ea_json_kstr(&w, "final_url", cells[EA_COL_FINAL_URL]);
+    ea_json_end(&w);
+    ea_json_key(&w, "run");
+    ea_json_object(&w);
+    ea_json_kint(&w, "id", run->id);
+    ea_json_kstr(&w, "audit_date", run->audit_date);
+    ea_json_kstr(&w, "version", run->version);
+    ea_json_end(&w);
+    ea_json_key(&w, "wcag_score");
+    if (cells[EA_COL_WCAG_SCORE])
+        ea_json_real(&w, strtod(cells[EA_COL_WCAG_SCORE], NULL), 4);
+    else
+        ea_json_null(&w);
+    ea_json_kstr(&w, "wcag_band", cells[EA_COL_WCAG_BAND]);
+    ea_json_key(&w, "answers");
+    ea_json_object(&w);
+    for (size_t c = EA_COL_REACHABLE; c < EA_COL_COUNT; c++)
+        ea_json_kstr(&w, ea_columns[c].name, cells[c]);
+    ea_json_end(&w);
+    ea_json_key(&w, "evidence");
+    ea_json_object(&w);
     for (size_t c = EA_COL_REACHABLE; c < EA_COL_COUNT; c++) {
-        json_object_set_new(answers, ea_columns[c].name, str_or_null(cells[c]));
         if (!s->evidence_url[c] && !s->evidence_excerpt[c])
             continue;
-        json_t *e = json_object();
-        json_object_set_new(e, "url", str_or_null(s->evidence_url[c]));
-        json_object_set_new(e, "excerpt", str_or_null(s->evidence_excerpt[c]));
-        json_object_set_new(evidence, ea_columns[c].name, e);
+        ea_json_key(&w, ea_columns[c].name);
+        ea_json_object(&w);
+        ea_json_kstr(&w, "url", s->evidence_url[c]);
+        ea_json_kstr(&w, "excerpt", s->evidence_excerpt[c]);
+        ea_json_end(&w);
     }
+    ea_json_end(&w);
+    ea_json_key(&w, "rules");
+    write_rule_descriptions(&w, s);
+
+    ea_json_key(&w, "pages");
+    ea_json_array(&w);
     for (size_t i = 0; i < s->npages; i++) {
         const struct ea_store_page_rec *p = &s->pages[i];
-        if (p->audited) {
-            struct ea_results r;
-            page_results(s, i, &r);
-            json_t *jp = ea_page_json(p->url, &r, true);
-            for (size_t k = 0; k < r.nrules; k++) {
-                const struct ea_check *c = ea_check_find(r.rules[k].id);
-                if (c && !json_object_get(rules, c->id)) {
-                    json_t *d = json_object();
-                    json_object_set_new(d, "level", json_string(ea_level_name(c->level)));
-                    json_object_set_new(d, "impact", json_string(ea_impact_name(c->impact)));
-                    ea_check_json_describe(c, d);
-                    json_object_set_new(rules, c->id, d);
-                }
-            }
-            free(r.rules);
-            free(r.findings);
-            json_object_set_new(jp, "final_url", str_or_null(p->final_url));
-            json_object_set_new(jp, "status", json_integer(p->status));
-            json_object_set_new(jp, "depth", json_integer(p->depth));
-            json_object_set_new(jp, "not_modified", json_boolean(p->not_modified));
-            json_array_append_new(pages, jp);
-        }
-        if (p->robots_excluded)
-            json_array_append_new(robots, json_string(p->url));
-        else if (is_broken(p)) {
-            json_t *b = json_object();
-            json_object_set_new(b, "url", json_string(p->url));
-            json_object_set_new(b, "status", json_integer(p->status));
-            json_object_set_new(b, "error", str_or_null(p->error));
-            json_object_set_new(b, "referrer", str_or_null(p->referrer));
-            json_array_append_new(broken, b);
-        }
-        if (p->redirects) {
-            json_t *b = json_object(), *hops = json_array();
-            for (const char *h = p->redirects; *h;) {
-                size_t len = strcspn(h, "\n");
-                json_array_append_new(hops, json_stringn(h, len));
-                h += len + (h[len] == '\n');
-            }
-            json_object_set_new(b, "url", json_string(p->url));
-            json_object_set_new(b, "hops", hops);
-            json_array_append_new(redirects, b);
-        }
+        if (!p->audited)
+            continue;
+        struct ea_results r;
+        page_results(s, &ix, i, &r);
+        ea_json_object(&w);
+        ea_page_json_members(&w, p->url, &r, true);
+        free(r.rules);
+        free(r.findings);
+        ea_json_kstr(&w, "final_url", p->final_url);
+        ea_json_kint(&w, "status", p->status);
+        ea_json_kint(&w, "depth", p->depth);
+        ea_json_key(&w, "not_modified");
+        ea_json_bool(&w, p->not_modified);
+        ea_json_end(&w);
     }
-    json_object_set_new(root, "site", site);
-    json_object_set_new(root, "run", jrun);
-    json_object_set_new(root, "wcag_score",
-                        cells[EA_COL_WCAG_SCORE] ? json_real(score) : json_null());
-    json_object_set_new(root, "wcag_band", str_or_null(cells[EA_COL_WCAG_BAND]));
-    json_object_set_new(root, "answers", answers);
-    json_object_set_new(root, "evidence", evidence);
-    json_object_set_new(root, "rules", rules);
-    json_object_set_new(root, "pages", pages);
-    json_object_set_new(root, "broken_links", broken);
-    json_object_set_new(root, "redirects", redirects);
-    json_object_set_new(root, "robots_excluded", robots);
-    /* Dumped to memory and written at once: json_dumpf writes every token with its own
-     * fwrite, which cost more than building the document. */
-    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    json_decref(root);
-    bool ok = text && fputs(text, f) != EOF && fputc('\n', f) != EOF;
-    free(text);
-    return ok ? EA_OK : EA_IO;
+    ea_json_end(&w);
+
+    ea_json_key(&w, "broken_links");
+    ea_json_array(&w);
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (p->robots_excluded || !is_broken(p))
+            continue;
+        ea_json_object(&w);
+        ea_json_kstr(&w, "url", p->url);
+        ea_json_kint(&w, "status", p->status);
+        ea_json_kstr(&w, "error", p->error);
+        ea_json_kstr(&w, "referrer", p->referrer);
+        ea_json_end(&w);
+    }
+    ea_json_end(&w);
+
+    ea_json_key(&w, "redirects");
+    ea_json_array(&w);
+    for (size_t i = 0; i < s->npages; i++) {
+        const struct ea_store_page_rec *p = &s->pages[i];
+        if (!p->redirects)
+            continue;
+        ea_json_object(&w);
+        ea_json_kstr(&w, "url", p->url);
+        ea_json_key(&w, "hops");
+        ea_json_array(&w);
+        for (const char *h = p->redirects; *h;) {
+            size_t len = strcspn(h, "\n");
+            ea_json_strn(&w, h, len);
+            h += len + (h[len] == '\n');
+        }
+        ea_json_end(&w);
+        ea_json_end(&w);
+    }
+    ea_json_end(&w);
+
+    ea_json_key(&w, "robots_excluded");
+    ea_json_array(&w);
+    for (size_t i = 0; i < s->npages; i++)
+        if (s->pages[i].robots_excluded)
+            ea_json_str(&w, s->pages[i].url);
+    ea_json_end(&w);
+    ea_json_end(&w);
+    ea_buf_addch(&w.buf, '\n');
+    page_index_release(&ix);
+    enum ea_err err = ea_json_finish(&w);
+    ea_json_release(&w);
+    return err;
 }
