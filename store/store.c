@@ -100,12 +100,26 @@ static const char schema_v2[] =
     "  zbody BLOB NOT NULL,"
     "  stored TEXT NOT NULL);";
 
+/* v2 -> v3: a rule that found nothing on a page (inapplicable there) is no longer a row of
+ * zeros in rule_results - those were ~80% of its rows, most of the time spent storing a site
+ * and most of the database's growth per night. The run's rules are listed once instead, in
+ * the order they ran, and the loader gives each checked page a zero tally for every rule of
+ * the run it has no row for, so readers see what they saw before. pages.checked says the
+ * checks ran on a page (before v3 its tallies said so). */
+static const char schema_v3[] = "CREATE TABLE run_rules ("
+                                "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                                "  seq INTEGER NOT NULL,"
+                                "  rule TEXT NOT NULL,"
+                                "  PRIMARY KEY (run_id, rule));"
+                                "ALTER TABLE pages ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;";
+
 static const struct {
     int version;
     const char *sql;
 } migrations[] = {
     { 1, schema_v1 },
     { 2, schema_v2 },
+    { 3, schema_v3 },
 };
 
 static void complain(const struct ea_store *st, const char *what)
@@ -503,6 +517,7 @@ enum {
     INS_PAGE,
     INS_RULE,
     INS_FINDING,
+    INS_RUN_RULE,
     DEL_SITE,
     NSTMT
 };
@@ -513,12 +528,14 @@ static const char *const put_sql[NSTMT] = {
                    "evidence_excerpt) VALUES (?, ?, ?, ?, ?, ?)",
     [INS_PAGE] = "INSERT INTO pages (run_id, site_id, url, final_url, status, error, encoding, "
                  "redirects, etag, last_modified, content_hash, content_type, referrer, bytes, "
-                 "fetch_seconds, first_byte_seconds, depth, not_modified, robots_excluded) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "fetch_seconds, first_byte_seconds, depth, not_modified, robots_excluded, "
+                 "checked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [INS_RULE] = "INSERT INTO rule_results (page_id, rule, passes, violations, incomplete) "
                  "VALUES (?, ?, ?, ?, ?)",
     [INS_FINDING] = "INSERT INTO findings (page_id, rule, outcome, line, col, target, html, "
                     "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [INS_RUN_RULE] = "INSERT OR IGNORE INTO run_rules (run_id, seq, rule) VALUES (?1, "
+                     "(SELECT count(*) FROM run_rules WHERE run_id = ?1), ?2)",
     [DEL_SITE] = "DELETE FROM sites WHERE run_id = ? AND site_id = ?",
 };
 
@@ -529,10 +546,35 @@ static bool step_ok(sqlite3_stmt *q)
     return ok;
 }
 
+/* The rules of r that run_rules may not list yet: all of them for the first checked page of
+ * a site, then only when a page ran other rules than that one (never, in an audit). */
+static bool put_run_rules(sqlite3_stmt *const *s, long long run_id, const struct ea_results *r,
+                          const struct ea_results **listed)
+{
+    if (*listed && (*listed)->nrules == r->nrules) {
+        size_t i = 0;
+        while (i < r->nrules && strcmp((*listed)->rules[i].id, r->rules[i].id) == 0)
+            i++;
+        if (i == r->nrules)
+            return true;
+    }
+    for (size_t i = 0; i < r->nrules; i++) {
+        sqlite3_stmt *q = s[INS_RUN_RULE];
+        sqlite3_bind_int64(q, 1, run_id);
+        sqlite3_bind_text(q, 2, r->rules[i].id, -1, SQLITE_STATIC);
+        if (!step_ok(q))
+            return false;
+    }
+    *listed = r;
+    return true;
+}
+
 static bool put_results(sqlite3_stmt *const *s, long long page_id, const struct ea_results *r)
 {
     for (size_t i = 0; i < r->nrules; i++) {
         const struct ea_rule_result *rr = &r->rules[i];
+        if (!ea_rule_result_applicable(rr))
+            continue; /* the run's rules say it ran (schema 3) */
         sqlite3_stmt *q = s[INS_RULE];
         sqlite3_bind_int64(q, 1, page_id);
         sqlite3_bind_text(q, 2, rr->id, -1, SQLITE_STATIC);
@@ -562,7 +604,8 @@ static bool put_results(sqlite3_stmt *const *s, long long page_id, const struct 
 }
 
 static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_id,
-                     const char *site_id, const struct ea_store_page *p)
+                     const char *site_id, const struct ea_store_page *p,
+                     const struct ea_results **listed)
 {
     sqlite3_stmt *q = s[INS_PAGE];
     struct ea_buf hops;
@@ -588,12 +631,14 @@ static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_
     sqlite3_bind_int(q, 17, p->depth);
     sqlite3_bind_int(q, 18, p->not_modified);
     sqlite3_bind_int(q, 19, p->robots_excluded);
+    sqlite3_bind_int(q, 20, p->results != NULL);
     bool ok = step_ok(q);
     ea_buf_release(&hops);
     if (!ok)
         return false;
     long long page_id = sqlite3_last_insert_rowid(st->db);
-    return !p->results || put_results(s, page_id, p->results);
+    return !p->results ||
+           (put_run_rules(s, run_id, p->results, listed) && put_results(s, page_id, p->results));
 }
 
 enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t seq,
@@ -631,8 +676,9 @@ enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t
         if (!step_ok(q))
             goto out;
     }
+    const struct ea_results *listed = NULL; /* the rules last put in run_rules */
     for (size_t i = 0; i < site->npages; i++)
-        if (!put_page(st, s, run_id, site_id, &site->pages[i]))
+        if (!put_page(st, s, run_id, site_id, &site->pages[i], &listed))
             goto out;
     result = EA_OK;
 out:
@@ -1039,6 +1085,8 @@ static enum ea_outcome outcome_from(const char *name)
 struct loader {
     struct ea_store_site_rec *s; /* borrowed */
     size_t pages_cap, tallies_cap, findings_cap;
+    char **run_rules; /* owned: the run's rules in the order they ran (schema 3) */
+    size_t nrun_rules, run_rules_cap;
 };
 
 /* Runs sql (parameters: run id, site id) and hands each row to fn. */
@@ -1093,6 +1141,66 @@ static void page_row(sqlite3_stmt *q, struct loader *l)
     p->depth = sqlite3_column_int(q, 15);
     p->not_modified = sqlite3_column_int(q, 16) != 0;
     p->robots_excluded = sqlite3_column_int(q, 17) != 0;
+    p->audited = sqlite3_column_int(q, 18) != 0;
+}
+
+static void run_rule_row(sqlite3_stmt *q, struct loader *l)
+{
+    EA_GROW(l->run_rules, l->nrun_rules + 1, l->run_rules_cap);
+    l->run_rules[l->nrun_rules++] = col_dup(q, 0);
+}
+
+/* Gives every checked page a tally for each rule of the run, in the order the rules ran:
+ * the stored one, or zeros for a rule that found nothing there (not stored since schema 3).
+ * A stored tally of a rule the run does not list (a damaged store) is kept, after them. */
+static void expand_tallies(struct loader *l)
+{
+    struct ea_store_site_rec *s = l->s;
+    if (!l->nrun_rules)
+        return; /* written before schema 3: every tally is stored */
+    struct ea_store_tally_rec *old = s->tallies;
+    size_t nold = s->ntallies, t = 0;
+    bool *used = ea_xcalloc(nold ? nold : 1, sizeof(bool));
+    s->tallies = NULL;
+    s->ntallies = 0;
+    l->tallies_cap = 0;
+    for (size_t page = 0; page < s->npages; page++) {
+        /* The stored tallies of page: old[t .. end) (loaded in page order). */
+        size_t end = t;
+        while (end < nold && old[end].page == page)
+            end++;
+        if (s->pages[page].audited) {
+            for (size_t r = 0; r < l->nrun_rules; r++) {
+                EA_GROW(s->tallies, s->ntallies + 1, l->tallies_cap);
+                struct ea_store_tally_rec *x = &s->tallies[s->ntallies++];
+                size_t k = t;
+                while (k < end && (used[k] || strcmp(old[k].rule, l->run_rules[r]) != 0))
+                    k++;
+                if (k < end) {
+                    *x = old[k];
+                    used[k] = true;
+                } else {
+                    memset(x, 0, sizeof(*x));
+                    x->page = page;
+                    x->rule = ea_xstrdup(l->run_rules[r]);
+                }
+            }
+        }
+        for (size_t k = t; k < end; k++) {
+            if (used[k])
+                continue;
+            EA_GROW(s->tallies, s->ntallies + 1, l->tallies_cap);
+            s->tallies[s->ntallies++] = old[k];
+            used[k] = true;
+        }
+        t = end;
+    }
+    /* Tallies out of page order, if any, are dropped as before (page_index found none). */
+    for (size_t k = 0; k < nold; k++)
+        if (!used[k])
+            free(old[k].rule);
+    free(used);
+    free(old);
 }
 
 static void tally_row(sqlite3_stmt *q, struct loader *l)
@@ -1133,26 +1241,35 @@ static void finding_row(sqlite3_stmt *q, struct loader *l)
 static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
 {
     struct loader l = { .s = s };
-    return each_row(st,
-                    "SELECT col, value, evidence_url, evidence_excerpt FROM answers WHERE "
-                    "run_id = ? AND site_id = ?",
-                    run_id, &l, answer_row) &&
-           each_row(st,
-                    "SELECT id, url, final_url, status, error, encoding, redirects, etag, "
-                    "last_modified, content_hash, content_type, referrer, bytes, fetch_seconds, "
-                    "first_byte_seconds, depth, not_modified, robots_excluded FROM pages WHERE "
-                    "run_id = ? AND site_id = ? ORDER BY id",
-                    run_id, &l, page_row) &&
-           each_row(st,
-                    "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete FROM "
-                    "rule_results r JOIN pages p ON p.id = r.page_id WHERE p.run_id = ? AND "
-                    "p.site_id = ? ORDER BY p.id, r.rowid",
-                    run_id, &l, tally_row) &&
-           each_row(st,
-                    "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, f.html, f.message "
-                    "FROM findings f JOIN pages p ON p.id = f.page_id WHERE p.run_id = ? AND "
-                    "p.site_id = ? ORDER BY p.id, f.rowid",
-                    run_id, &l, finding_row);
+    bool ok =
+        each_row(st,
+                 "SELECT col, value, evidence_url, evidence_excerpt FROM answers WHERE "
+                 "run_id = ? AND site_id = ?",
+                 run_id, &l, answer_row) &&
+        each_row(st,
+                 "SELECT id, url, final_url, status, error, encoding, redirects, etag, "
+                 "last_modified, content_hash, content_type, referrer, bytes, fetch_seconds, "
+                 "first_byte_seconds, depth, not_modified, robots_excluded, checked FROM "
+                 "pages WHERE run_id = ? AND site_id = ? ORDER BY id",
+                 run_id, &l, page_row) &&
+        each_row(st,
+                 "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete FROM "
+                 "rule_results r JOIN pages p ON p.id = r.page_id WHERE p.run_id = ? AND "
+                 "p.site_id = ? ORDER BY p.id, r.rowid",
+                 run_id, &l, tally_row) &&
+        each_row(st,
+                 "SELECT p.id, f.rule, f.outcome, f.line, f.col, f.target, f.html, f.message "
+                 "FROM findings f JOIN pages p ON p.id = f.page_id WHERE p.run_id = ? AND "
+                 "p.site_id = ? ORDER BY p.id, f.rowid",
+                 run_id, &l, finding_row) &&
+        each_row(st, "SELECT rule FROM run_rules WHERE run_id = ?1 AND ?2 IS NOT NULL ORDER BY seq",
+                 run_id, &l, run_rule_row);
+    if (ok)
+        expand_tallies(&l);
+    for (size_t i = 0; i < l.nrun_rules; i++)
+        free(l.run_rules[i]);
+    free(l.run_rules);
+    return ok;
 }
 
 enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char *site_id,

@@ -20,7 +20,7 @@
 #include "core/finding.h"
 #include "core/sheet.h"
 
-#define EA_STORE_SCHEMA_VERSION 2
+#define EA_STORE_SCHEMA_VERSION 3
 
 struct ea_store;
 

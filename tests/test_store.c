@@ -95,16 +95,16 @@ static void test_create(void **state)
     struct ea_store *st = NULL;
     assert_int_equal(ea_store_open(db, &st), EA_OK); /* creates var/ too */
     ea_store_close(st);
-    assert_string_equal(sql_value(db, "PRAGMA user_version"), "2");
+    assert_string_equal(sql_value(db, "PRAGMA user_version"), "3");
     assert_string_equal(sql_value(db, "PRAGMA journal_mode"), "wal");
     assert_string_equal(sql_value(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
                                       "('runs','sites','answers','pages','rule_results',"
-                                      "'findings','bodies')"),
-                        "7");
+                                      "'findings','bodies','run_rules')"),
+                        "8");
     /* Opening again is a no-op migration. */
     assert_int_equal(ea_store_open(db, &st), EA_OK);
     ea_store_close(st);
-    assert_string_equal(sql_value(db, "PRAGMA user_version"), "2");
+    assert_string_equal(sql_value(db, "PRAGMA user_version"), "3");
 }
 
 static void test_migrate_v1(void **state)
@@ -121,7 +121,7 @@ static void test_migrate_v1(void **state)
     /* A reader (eaudit report on an old database) migrates it too. */
     assert_int_equal(ea_store_open_reader(path, &st), EA_OK);
     ea_store_close(st);
-    assert_string_equal(sql_value(path, "PRAGMA user_version"), "2");
+    assert_string_equal(sql_value(path, "PRAGMA user_version"), "3");
     assert_int_equal(ea_store_open(path, &st), EA_OK);
     struct ea_store_site_rec s;
     assert_int_equal(ea_store_site_load(st, 1, "am", &s), EA_OK);
@@ -151,7 +151,7 @@ static void test_migrate_v1(void **state)
     long long run = fixture_run(st, "2026-11-27", 'A');
     assert_int_equal(run, 2);
     ea_store_close(st);
-    assert_string_equal(sql_value(path, "PRAGMA user_version"), "2");
+    assert_string_equal(sql_value(path, "PRAGMA user_version"), "3");
     assert_string_equal(sql_value(path, "PRAGMA integrity_check"), "ok");
     assert_string_equal(sql_value(path, "PRAGMA foreign_key_check"), "");
 }
@@ -336,6 +336,66 @@ static void test_second_connection(void **state)
     assert_int_equal(ea_store_open(db, &other), EA_OK);
     ea_store_close(other);
     assert_string_equal(sql_value(db, "SELECT count(*) FROM bodies"), "201");
+}
+
+/* Schema 3: a rule that judged nothing on a page is not a row; it comes back as zeros, in the
+ * order the rules ran, for every checked page - also one where every rule found nothing. */
+static void test_inapplicable_not_stored(void **state)
+{
+    (void)state;
+    struct ea_store *st = NULL;
+    long long run = 0;
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    assert_int_equal(ea_store_run_begin(st, "2026-11-27", &run), EA_OK);
+
+    static const char *const ids[] = { "zeta", "alpha", "mid" }; /* run order, not sorted */
+    struct ea_results some, none;
+    ea_results_init(&some, NULL);
+    ea_results_init(&none, NULL);
+    for (size_t i = 0; i < 3; i++) {
+        ea_results_begin(&some, ids[i]);
+        ea_results_begin(&none, ids[i]);
+    }
+    some.rules[1].count[EA_OUTCOME_VIOLATION] = 2; /* only "alpha" applied */
+    struct ea_store_page pages[] = {
+        { .url = "https://x.lv/", .status = 200, .results = &some },
+        { .url = "https://x.lv/empty", .status = 200, .results = &none },
+        { .url = "https://x.lv/gone", .status = 404 },
+    };
+    struct ea_sheet_row row;
+    ea_row_init(&row);
+    ea_row_set(&row, EA_COL_ID, "x");
+    assert_int_equal(ea_store_put_site(st, run, 0, &row, pages, 3), EA_OK);
+    ea_row_set(&row, EA_COL_ID, "y");
+    assert_int_equal(ea_store_put_site(st, run, 1, &row, pages, 1), EA_OK);
+    ea_row_release(&row);
+    assert_int_equal(ea_store_run_end(st, run, 2), EA_OK);
+
+    /* One row of rule_results per site (the applicable rule); the run's rules listed once. */
+    assert_string_equal(sql_value(db, "SELECT count(*) FROM rule_results"), "2");
+    assert_string_equal(sql_value(db, "SELECT group_concat(rule, ',') FROM (SELECT rule FROM "
+                                      "run_rules ORDER BY seq)"),
+                        "zeta,alpha,mid");
+
+    struct ea_store_site_rec s;
+    assert_int_equal(ea_store_site_load(st, run, "x", &s), EA_OK);
+    assert_int_equal(s.npages, 3);
+    assert_true(s.pages[0].audited);
+    assert_true(s.pages[1].audited); /* checked, though no rule applied */
+    assert_false(s.pages[2].audited);
+    assert_int_equal(s.ntallies, 6);
+    for (size_t t = 0; t < 6; t++) {
+        assert_int_equal(s.tallies[t].page, t / 3);
+        assert_string_equal(s.tallies[t].rule, ids[t % 3]);
+        long long want = t == 1 ? 2 : 0;
+        assert_int_equal(s.tallies[t].count[EA_OUTCOME_VIOLATION], want);
+        assert_int_equal(s.tallies[t].count[EA_OUTCOME_PASS], 0);
+    }
+    ea_store_site_rec_release(&s);
+    ea_results_release(&some);
+    ea_results_release(&none);
+    ea_store_close(st);
+    assert_string_equal(sql_value(db, "PRAGMA foreign_key_check"), "");
 }
 
 static void test_prev_page(void **state)
@@ -617,6 +677,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inapplicable_not_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_connection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prev_page, setup, teardown),
