@@ -82,6 +82,13 @@ void ea_buf_add(struct ea_buf *b, const char *s)
 
 void ea_buf_addch(struct ea_buf *b, char c)
 {
+    /* The common case (room allocated, under the cap) without addn's general path: the
+     * writers call this once per character of escaped text. */
+    if (b->len + 2 <= b->alloc && b->len < b->max) {
+        b->buf[b->len++] = c;
+        b->buf[b->len] = '\0';
+        return;
+    }
     ea_buf_addn(b, &c, 1);
 }
 

@@ -48,11 +48,14 @@ enum ea_err ea_json_finish(struct ea_json *w)
 /* A new line and the indentation of depth, when indenting. */
 static void newline(struct ea_json *w, unsigned depth)
 {
+    static const char spaces[] = "                                "; /* 32 */
     if (!w->indent)
         return;
+    size_t n = (size_t)depth * w->indent;
     ea_buf_addch(&w->buf, '\n');
-    for (unsigned i = 0; i < depth * w->indent; i++)
-        ea_buf_addch(&w->buf, ' ');
+    for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
+        ea_buf_addn(&w->buf, spaces, sizeof(spaces) - 1);
+    ea_buf_addn(&w->buf, spaces, n);
 }
 
 /* What comes before a value or a key: nothing after a key, else the comma and the line. */

@@ -332,11 +332,15 @@ static void write_findings(FILE *f, const struct ea_store_site_rec *s, enum ea_l
     free(items);
 }
 
-static int tally_rule_cmp(const void *a, const void *b)
+/* One rule over the site's pages: on how many it passed, failed, needs review. */
+struct rule_sum {
+    const char *id; /* borrowed from the site's tallies */
+    size_t passed, failed, review;
+};
+
+static int rule_sum_cmp(const void *a, const void *b)
 {
-    const struct ea_store_tally_rec *x = *(const struct ea_store_tally_rec *const *)a;
-    const struct ea_store_tally_rec *y = *(const struct ea_store_tally_rec *const *)b;
-    return strcmp(x->rule, y->rule);
+    return strcmp(((const struct rule_sum *)a)->id, ((const struct rule_sum *)b)->id);
 }
 
 /* Per rule over the site's pages: pages passed / with violations / to review. */
@@ -349,24 +353,33 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             "class=\"n\">%s</th></tr></thead>\n<tbody>\n",
             TX(T_RULES), TX(T_RULES_CAPTION), TX(T_RULE), TX(T_PAGES_PASSED), TX(T_PAGES_FAILED),
             TX(T_PAGES_REVIEW));
-    /* The rules that ran in this run (the store's, not today's check table), by id: the
-     * tallies sorted by rule, one group per rule. */
-    const struct ea_store_tally_rec **by_rule =
-        ea_xcalloc(s->ntallies ? s->ntallies : 1, sizeof(*by_rule));
-    size_t inapplicable = 0;
-    for (size_t t = 0; t < s->ntallies; t++)
-        by_rule[t] = &s->tallies[t];
-    qsort(by_rule, s->ntallies, sizeof(*by_rule), tally_rule_cmp);
-    for (size_t i = 0, end; i < s->ntallies; i = end) {
-        const char *id = by_rule[i]->rule;
-        size_t passed = 0, failed = 0, review = 0;
-        for (end = i; end < s->ntallies && strcmp(by_rule[end]->rule, id) == 0; end++) {
-            const struct ea_store_tally_rec *x = by_rule[end];
-            failed += x->count[EA_OUTCOME_VIOLATION] > 0;
-            review += x->count[EA_OUTCOME_INCOMPLETE] > 0;
-            passed += x->count[EA_OUTCOME_VIOLATION] == 0 &&
-                      (x->count[EA_OUTCOME_PASS] + x->count[EA_OUTCOME_INCOMPLETE]) > 0;
+    /* The rules that ran in this run (the store's, not today's check table), by id. Every
+     * page lists its rules in the order they ran, so the next tally's rule is nearly always
+     * the one after the last: one compare per tally, a search only when a page differs. */
+    struct rule_sum *sums = NULL;
+    size_t nsums = 0, sums_cap = 0, last = 0, inapplicable = 0;
+    for (size_t t = 0; t < s->ntallies; t++) {
+        const struct ea_store_tally_rec *x = &s->tallies[t];
+        size_t k = nsums ? (last + 1) % nsums : 0;
+        if (!nsums || strcmp(sums[k].id, x->rule) != 0) {
+            for (k = 0; k < nsums && strcmp(sums[k].id, x->rule) != 0; k++)
+                ;
+            if (k == nsums) {
+                EA_GROW(sums, nsums + 1, sums_cap);
+                sums[nsums++] = (struct rule_sum){ .id = x->rule };
+            }
         }
+        last = k;
+        sums[k].failed += x->count[EA_OUTCOME_VIOLATION] > 0;
+        sums[k].review += x->count[EA_OUTCOME_INCOMPLETE] > 0;
+        sums[k].passed += x->count[EA_OUTCOME_VIOLATION] == 0 &&
+                          (x->count[EA_OUTCOME_PASS] + x->count[EA_OUTCOME_INCOMPLETE]) > 0;
+    }
+    if (nsums)
+        qsort(sums, nsums, sizeof(*sums), rule_sum_cmp);
+    for (size_t i = 0; i < nsums; i++) {
+        const char *id = sums[i].id;
+        size_t passed = sums[i].passed, failed = sums[i].failed, review = sums[i].review;
         if (passed + failed + review == 0) {
             inapplicable++; /* no page had an element it judges: a row of zeros says nothing */
             continue;
@@ -388,7 +401,7 @@ static void write_rules(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
                 "</tr>\n",
                 passed, failed, review);
     }
-    free(by_rule);
+    free(sums);
     fputs("</tbody>\n</table>\n", f);
     if (inapplicable)
         fprintf(f, "<p class=\"meta\">%s: %zu.</p>\n", TX(T_INAPPLICABLE), inapplicable);
