@@ -1046,13 +1046,24 @@ static int run_sites(struct audit *a)
     }
     if (o->verbose) {
         /* How busy the loop's own thread was: when it nears the wall time, or the transfers
-         * in flight stay under the concurrency, the loop is what limits the crawl. */
+         * in flight stay under the concurrency, the loop is what limits the crawl. The time
+         * after the last transfer is what finishing the last sites (checks, store, reports)
+         * adds to the run. */
         struct rusage ru;
+        struct timespec now;
+        double first = 0, last = 0;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        ea_fetcher_transfer_times(a->fetcher, &first, &last);
+        double t0 = (double)a->started.tv_sec + (double)a->started.tv_nsec / 1e9;
+        double t1 = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+        if (first == 0)
+            first = last = t0;
         if (getrusage(RUSAGE_THREAD, &ru) == 0)
-            ea_log_debug("crawl: %.1f s, %.1f transfers in flight on average (of %u), the "
+            ea_log_debug("crawl: %.2f s = %.2f s before the first transfer, %.2f s of transfers "
+                         "with %.1f in flight on average (of %u), %.2f s after the last; the "
                          "fetcher's loop used %.1f s of CPU, %u workers",
-                         since(&a->started), ea_fetcher_mean_inflight(a->fetcher),
-                         o->fetch.concurrency,
+                         t1 - t0, first - t0, last - first, ea_fetcher_mean_inflight(a->fetcher),
+                         o->fetch.concurrency, t1 - last,
                          (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
                              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
                          ea_pool_threads(a->pool));

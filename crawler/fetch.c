@@ -112,6 +112,12 @@ static void gauge(struct ea_fetcher *f)
     f->gauge_t = t;
 }
 
+void ea_fetcher_transfer_times(const struct ea_fetcher *f, double *first, double *last)
+{
+    *first = f->gauge_t0;
+    *last = f->gauge_t;
+}
+
 double ea_fetcher_mean_inflight(const struct ea_fetcher *f)
 {
     double span = f->gauge_t - f->gauge_t0;

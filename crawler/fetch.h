@@ -136,6 +136,9 @@ void ea_fetcher_set_host_delay(struct ea_fetcher *f, const char *url, double sec
 /* Transfers in flight on average from the first start to the last end (for a run's
  * summary: how much of the concurrency the crawl used). */
 double ea_fetcher_mean_inflight(const struct ea_fetcher *f);
+/* When the first transfer started and the last one ended, in CLOCK_MONOTONIC seconds (both 0
+ * before any transfer). */
+void ea_fetcher_transfer_times(const struct ea_fetcher *f, double *first, double *last);
 /* Transfers in flight now (for progress lines). */
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f);
 /* True when url's host was given up (too many failures in a row). */
