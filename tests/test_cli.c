@@ -689,8 +689,12 @@ static void test_audit_resume(void **state)
     assert_int_equal(ea_store_open_reader(db, &st), EA_OK);
     assert_int_equal(ea_store_run_unfinished(st, &run_id), EA_NOTFOUND);
     ea_store_close(st);
-    static const char *const files[] = { "evaluation.xlsx", "index.html", "sites/two/report.html",
-                                         "sites/two/report.en.html", "sites/two/report.json" };
+    static const char *const files[] = { "evaluation.xlsx",
+                                         "index.html",
+                                         "index.en.html",
+                                         "sites/two/report.html",
+                                         "sites/two/report.en.html",
+                                         "sites/two/report.json" };
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         struct stat sb;
         snprintf(path, sizeof(path), "%s/%s", out, files[i]);

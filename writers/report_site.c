@@ -537,8 +537,9 @@ enum ea_err ea_report_site_html(FILE *f, const struct ea_store_run *run,
     free(title);
     fprintf(f,
             "<header class=\"top\">\n<p><strong>eaudit</strong> · %s</p>\n<nav aria-label=\"%s\">"
-            "<ul><li><a href=\"../../index.html\">%s</a></li>",
-            TX(T_TITLE), english ? "Report" : "Pārskats", TX(T_ALL_SITES));
+            "<ul><li><a href=\"../../%s\">%s</a></li>",
+            TX(T_TITLE), english ? "Report" : "Pārskats", english ? "index.en.html" : "index.html",
+            TX(T_ALL_SITES));
     fputs(english ? "<li><a href=\"report.html\" hreflang=\"lv\" lang=\"lv\">Latviski</a></li>"
                   : "<li><a href=\"report.en.html\" hreflang=\"en\" lang=\"en\">English</a></li>",
           f);

@@ -57,7 +57,8 @@ enum report_kind {
     R_HTML_LV,
     R_HTML_EN,
     R_JSON,
-    R_INDEX,
+    R_INDEX_LV,
+    R_INDEX_EN,
 };
 
 struct job {
@@ -77,8 +78,10 @@ static enum ea_err render(FILE *f, const struct job *j)
         return ea_report_site_html(f, j->run, j->site, true);
     case R_JSON:
         return ea_report_site_json(f, j->run, j->site);
-    case R_INDEX:
-        return ea_report_index_html(f, j->st, j->run, j->prev);
+    case R_INDEX_LV:
+        return ea_report_index_html(f, j->st, j->run, j->prev, false);
+    case R_INDEX_EN:
+        return ea_report_index_html(f, j->st, j->run, j->prev, true);
     }
     return EA_INVAL;
 }
@@ -177,10 +180,21 @@ static enum ea_err load_run(struct ea_store *st, long long run_id, struct ea_sto
 static enum ea_err write_index(struct ea_store *st, const struct ea_store_run *run, long long prev,
                                const char *out_dir)
 {
+    static const struct {
+        enum report_kind kind;
+        const char *name;
+    } files[] = {
+        { R_INDEX_LV, "index.html" },
+        { R_INDEX_EN, "index.en.html" },
+    };
     struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
-    struct job j = { .kind = R_INDEX, .st = st, .run = run, .prev = prev };
-    ea_buf_addf(&path, "%s/index.html", out_dir);
-    enum ea_err err = write_file(path.buf, &j);
+    enum ea_err err = EA_OK;
+    for (size_t i = 0; i < EA_ARRAY_LEN(files) && err == EA_OK; i++) {
+        struct job j = { .kind = files[i].kind, .st = st, .run = run, .prev = prev };
+        ea_buf_reset(&path);
+        ea_buf_addf(&path, "%s/%s", out_dir, files[i].name);
+        err = write_file(path.buf, &j);
+    }
     ea_buf_release(&path);
     return err;
 }
