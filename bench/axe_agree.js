@@ -21,6 +21,14 @@
 //   cd bench && npm ci && node axe_agree.js [--eaudit PATH] [--json OUT] PAGE.html|DIR...
 //   node axe_agree.js --self-test PAGE.html...   (no browser: compares eaudit with itself,
 //                                                 to test the plumbing; must print 100%)
+//   node axe_agree.js --speed [--tabs N] [--eaudit PATH] PAGE.html|DIR...
+//       pages per second only (issue 4's speed target): axe-core one page at a time, each
+//       page loaded and axe.run() with the WCAG 2.0 A/AA rules (the tags eaudit covers),
+//       against `eaudit check --format json` over all the pages in one process, with one
+//       worker and with the default (one per CPU); the ratios are printed. Same machine,
+//       same run: load on the machine skews both sides alike. --tabs N runs axe-core on N
+//       pages at once (N tabs of one chromium) and also prints the pages/s that gives over
+//       the wall time, so that both tools use the whole machine.
 'use strict';
 
 const fs = require('fs');
@@ -38,11 +46,15 @@ const args = process.argv.slice(2);
 let eaudit = path.join(__dirname, '..', 'build', 'release', 'cli', 'eaudit');
 let jsonOut = null;
 let selfTest = false;
+let speed = false;
+let tabs = 1;
 const inputs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--eaudit') eaudit = args[++i];
   else if (args[i] === '--json') jsonOut = args[++i];
   else if (args[i] === '--self-test') selfTest = true;
+  else if (args[i] === '--speed') speed = true;
+  else if (args[i] === '--tabs') tabs = Math.max(1, parseInt(args[++i], 10) || 1);
   else if (args[i].startsWith('-')) usage();
   else inputs.push(args[i]);
 }
@@ -162,6 +174,89 @@ const toSets = (res, keyOf) => {
   return out;
 };
 
+// Wall seconds of `eaudit check --format json` over all files in one process.
+function eauditWall(files, workers) {
+  const t0 = process.hrtime.bigint();
+  try {
+    execFileSync(eaudit, ['check', '--format', 'json', '--workers', String(workers), ...files],
+                 { maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'ignore'] });
+  } catch (e) {
+    if (e.status !== 1) throw new Error(`eaudit failed: status ${e.status}`);
+  }
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+// One page through axe-core: { load, run } seconds, or null when it failed.
+async function axeOne(browser, base, axeSource, f) {
+  const page = await browser.newPage();
+  let out = null;
+  try {
+    await page.setViewport({ width: 1280, height: 1024 });
+    await page.setRequestInterception(true);
+    page.on('request', (r) => (r.url().startsWith(base) ? r.continue() : r.abort()));
+    const t0 = process.hrtime.bigint();
+    await page.goto(base + encodeURI(f), { waitUntil: 'load', timeout: 60000 });
+    const t1 = process.hrtime.bigint();
+    await page.evaluate(async (src) => {
+      // eslint-disable-next-line no-eval
+      (0, eval)(src);
+      await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    }, axeSource);
+    const t2 = process.hrtime.bigint();
+    out = { load: Number(t1 - t0) / 1e9, run: Number(t2 - t1) / 1e9 };
+  } catch (e) {
+    console.error(`axe_agree: ${path.basename(f)}: ${e.message}`);
+  }
+  await page.close();
+  return out;
+}
+
+// Wall seconds for axe-core over files, n pages at a time.
+async function axeWall(browser, base, axeSource, files, n) {
+  let next = 0;
+  const t0 = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < files.length) await axeOne(browser, base, axeSource, files[next++]);
+  };
+  await Promise.all(Array.from({ length: n }, worker));
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+async function speedRun(files, browser, base, axeSource) {
+  const load = [], run = [], total = [];
+  // The first page also starts chromium's renderer and compiles axe: run it once untimed.
+  await axeOne(browser, base, axeSource, files[0]);
+  for (const f of files) {
+    const t = await axeOne(browser, base, axeSource, f);
+    if (!t) continue;
+    load.push(t.load);
+    run.push(t.run);
+    total.push(t.load + t.run);
+  }
+  const tabWall = tabs > 1 ? await axeWall(browser, base, axeSource, files, tabs) : 0;
+  const med = (a) => { const b = [...a].sort((x, y) => x - y); return b[Math.floor(b.length / 2)]; };
+  const sum = (a) => a.reduce((x, y) => x + y, 0);
+  const cpus = os.cpus().length;
+  const one = Math.min(eauditWall(files, 1), eauditWall(files, 1));
+  const all = Math.min(eauditWall(files, cpus), eauditWall(files, cpus));
+  const axeRate = total.length / sum(total);
+  const n = files.length;
+  console.log(`speed over ${n} pages (${total.length} run by axe-core), ${cpus} CPUs`);
+  console.log(`  axe-core in chromium, one page at a time: median ${med(total).toFixed(3)} s per page ` +
+              `(load ${med(load).toFixed(3)} s + axe.run ${med(run).toFixed(3)} s), ` +
+              `${sum(total).toFixed(1)} s in all = ${axeRate.toFixed(3)} pages/s`);
+  console.log(`  eaudit check, one process, 1 worker: ${one.toFixed(2)} s = ${(n / one).toFixed(1)} pages/s ` +
+              `= ${((n / one) / axeRate).toFixed(0)}x axe-core`);
+  console.log(`  eaudit check, one process, ${cpus} workers: ${all.toFixed(2)} s = ${(n / all).toFixed(1)} pages/s ` +
+              `= ${((n / all) / axeRate).toFixed(0)}x axe-core`);
+  console.log(`  (against the median page: ${(med(total) * n / one).toFixed(0)}x and ${(med(total) * n / all).toFixed(0)}x)`);
+  if (tabs > 1) {
+    const rate = n / tabWall;
+    console.log(`  axe-core in chromium, ${tabs} pages at a time: ${tabWall.toFixed(1)} s = ${rate.toFixed(3)} pages/s; ` +
+                `eaudit with ${cpus} workers = ${((n / all) / rate).toFixed(0)}x that`);
+  }
+}
+
 async function main() {
   const files = pages(inputs);
   const stats = {};
@@ -199,6 +294,10 @@ async function main() {
            `--user-data-dir=${profile}`],
   });
   try {
+    if (speed) {
+      await speedRun(files, browser, base, axeSource);
+      return;
+    }
     for (const f of files) {
       const t0 = process.hrtime.bigint();
       const ours = runEaudit(f);
@@ -260,6 +359,7 @@ async function main() {
     await browser.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
+  if (speed) return;
   const text = table(stats, axeTimes, ourTimes);
   console.log(text);
   for (const r of Object.keys(stats).sort())
