@@ -21,6 +21,9 @@
 #define MAX_EXTERNAL 256
 /* Redirect hops followed for robots.txt (RFC 9309 §2.3.1.2: at least five). */
 #define ROBOTS_REDIRECTS 5
+/* Origins of one site whose robots.txt is read (scheme x www./bare host, a homepage that
+ * redirects elsewhere: four or five in practice). Links to further origins are skipped. */
+#define MAX_ORIGINS 8
 /* Page requests per page of the budget: redirects to pages already seen and off-site
  * redirects do not count as pages, but a hostile site must not make us fetch for ever. */
 #define ISSUE_FACTOR 3
@@ -144,6 +147,18 @@ struct req {
     enum req_kind kind;
     struct cand cand; /* owned url */
     bool conditional;
+    size_t origin; /* REQ_ROBOTS: index into c->origins */
+};
+
+/* RFC 9309 §2.3: a robots.txt rules its own scheme, host and port. A site spans a few
+ * origins (the seed's; www. and the bare host, http and https; the homepage's redirect
+ * target); each one's robots.txt is asked for when the next link to fetch first leads
+ * there, and the crawl waits for the answer (one short request per origin), so that no
+ * link overtakes one that was queued before it. */
+struct origin {
+    char *name;               /* owned: "https://www.x.lv" */
+    struct ea_robots *robots; /* owned, NULL until known */
+    bool asked;
 };
 
 struct ea_crawl {
@@ -153,13 +168,13 @@ struct ea_crawl {
     ea_crawl_page_fn *on_page;
     ea_crawl_end_fn *on_end;
     void *ctx;
-    char *seed;               /* owned: canonical */
-    char *site_host;          /* owned: the seed's host without www. */
-    char *home_host;          /* owned, may be NULL: the homepage's final host without www. */
-    struct ea_robots *robots; /* owned, NULL until known */
-    bool robots_known;
-    double crawl_delay; /* < 0: none */
+    char *seed;      /* owned: canonical */
+    char *site_host; /* owned: the seed's host without www. */
+    char *home_host; /* owned, may be NULL: the homepage's final host without www. */
+    struct origin origins[MAX_ORIGINS];
+    size_t norigins;
     struct table seen, variants, external_set;
+    struct table sitemaps; /* asked for: origins' robots.txt may name the same one */
     struct queue prio, normal;
     /* Sitemap URLs: fetched after the homepage's own links (its priority pages first), so a
      * sitemap that arrives early cannot spend the page budget before they are known. */
@@ -198,8 +213,8 @@ void ea_crawl_opts_default(struct ea_crawl_opts *o)
 
 static void on_response(struct ea_fetch_task *task, struct ea_response *resp);
 
-static void issue(struct ea_crawl *c, enum req_kind kind, char *url, unsigned depth, int via,
-                  size_t max_body)
+static struct req *issue(struct ea_crawl *c, enum req_kind kind, char *url, unsigned depth, int via,
+                         size_t max_body)
 {
     struct req *r = ea_xcalloc(1, sizeof(*r));
     r->task.fn = on_response;
@@ -229,6 +244,7 @@ static void issue(struct ea_crawl *c, enum req_kind kind, char *url, unsigned de
     ea_fetcher_add(c->f, &fr);
     free(etag);
     free(lm);
+    return r;
 }
 
 static bool budget_left(const struct ea_crawl *c)
@@ -237,21 +253,78 @@ static bool budget_left(const struct ea_crawl *c)
            c->issued < c->o.max_pages * ISSUE_FACTOR + 1;
 }
 
+/* The origin record of url, added when new; NULL past MAX_ORIGINS or for a bad URL. */
+static struct origin *origin_of(struct ea_crawl *c, const char *url)
+{
+    char *name = ea_url_origin(url);
+    struct origin *o = NULL;
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < c->norigins && !o; i++)
+        if (strcasecmp(c->origins[i].name, name) == 0)
+            o = &c->origins[i];
+    if (!o && c->norigins < MAX_ORIGINS) {
+        o = &c->origins[c->norigins++];
+        memset(o, 0, sizeof(*o));
+        o->name = name;
+        name = NULL;
+        /* Without robots.txt (the option is off, or a one-page budget) all is allowed. */
+        if (!c->o.robots || c->o.max_pages <= 1)
+            o->robots = ea_robots_new_all(true);
+    }
+    free(name);
+    return o;
+}
+
+static void ask_robots(struct ea_crawl *c, struct origin *o)
+{
+    struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
+    ea_buf_add(&b, o->name);
+    ea_buf_add(&b, "/robots.txt");
+    o->asked = true;
+    issue(c, REQ_ROBOTS, ea_buf_detach(&b, NULL), 0, -1, EA_MAX_ROBOTS)->origin =
+        (size_t)(o - c->origins);
+}
+
+/* The queue the next candidate comes from, NULL when none is ready. */
+static struct queue *next_queue(struct ea_crawl *c)
+{
+    if (queue_len(&c->prio))
+        return &c->prio;
+    if (queue_len(&c->normal))
+        return &c->normal;
+    return c->home_settled && queue_len(&c->late) ? &c->late : NULL;
+}
+
 static void pump(struct ea_crawl *c)
 {
-    if (!c->robots_known || c->given_up || c->ended || c->free_pending)
+    if (c->given_up || c->ended || c->free_pending)
         return;
-    struct cand cd;
-    while (c->inflight_pages < c->o.window && budget_left(c) &&
-           (queue_pop(&c->prio, &cd) || queue_pop(&c->normal, &cd) ||
-            (c->home_settled && queue_pop(&c->late, &cd)))) {
+    struct queue *q;
+    while (c->inflight_pages < c->o.window && budget_left(c) && (q = next_queue(c))) {
+        struct origin *o = origin_of(c, q->v[q->head].url);
+        if (o && !o->robots) {
+            if (!o->asked)
+                ask_robots(c, o);
+            return; /* on with this link when its origin's robots.txt is known */
+        }
+        struct cand cd;
+        if (!queue_pop(q, &cd))
+            break;
         if (ea_fetcher_host_given_up(c->f, cd.url)) {
             c->given_up = c->stats.host_given_up = true;
             free(cd.url);
             return;
         }
+        if (!o) {
+            ea_log_debug("%s: not fetched: the site spans more than %d origins", cd.url,
+                         MAX_ORIGINS);
+            c->stats.robots_blocked++;
+            free(cd.url);
+            continue;
+        }
         char *pq = ea_url_path_query(cd.url);
-        bool allowed = !c->robots || ea_robots_allowed(c->robots, c->agent, pq);
+        bool allowed = ea_robots_allowed(o->robots, c->agent, pq);
         free(pq);
         if (!allowed) {
             c->stats.robots_blocked++;
@@ -266,6 +339,7 @@ static void maybe_end(struct ea_crawl *c)
 {
     if (c->ended || c->free_pending || c->inflight_pages || c->inflight_other || c->open)
         return;
+    /* (A link waiting for its origin's robots.txt waits on a request in inflight_other.) */
     if (!c->home_settled && queue_len(&c->late) && !c->given_up && budget_left(c)) {
         /* No homepage came back to wait for: the sitemap's URLs may go now. */
         c->home_settled = true;
@@ -439,13 +513,6 @@ void ea_crawl_page_done(struct ea_crawl *c)
     leave(c);
 }
 
-static void apply_crawl_delay(struct ea_crawl *c, const char *url)
-{
-    if (c->crawl_delay > c->o.delay)
-        ea_fetcher_set_host_delay(
-            c->f, url, c->crawl_delay > EA_MAX_CRAWL_DELAY ? EA_MAX_CRAWL_DELAY : c->crawl_delay);
-}
-
 static void queue_sitemap(struct ea_crawl *c, const char *url)
 {
     if (c->sitemaps_requested >= EA_MAX_SITEMAPS)
@@ -453,46 +520,55 @@ static void queue_sitemap(struct ea_crawl *c, const char *url)
     char *u = ea_url_canon(NULL, url);
     if (!u)
         return;
+    if (table_get(&c->sitemaps, u, false)) {
+        free(u);
+        return;
+    }
+    table_get(&c->sitemaps, u, true);
     c->sitemaps_requested++;
     issue(c, REQ_SITEMAP, u, 1, -1, EA_MAX_SITEMAP_BYTES);
 }
 
-static void got_robots(struct ea_crawl *c, struct ea_response *resp)
+static void got_robots(struct ea_crawl *c, struct origin *o, struct ea_response *resp)
 {
     long st = resp->status;
+    bool seed_origin = o == &c->origins[0];
     if (resp->error == EA_FETCH_OK && st >= 200 && st <= 299) {
-        c->robots = ea_robots_parse(resp->body, resp->body_len);
+        o->robots = ea_robots_parse(resp->body, resp->body_len);
     } else if ((resp->error == EA_FETCH_OK && st >= 400 && st <= 499 && st != 429) ||
                resp->error == EA_FETCH_TOO_MANY_REDIRECTS) {
         /* "Unavailable" (4xx, or more redirects than RFC 9309 asks to follow): no
          * restrictions. */
-        c->robots = ea_robots_new_all(true);
+        o->robots = ea_robots_new_all(true);
     } else {
-        /* 5xx, 429, no answer: "unreachable", so nothing beyond the homepage (RFC 9309). */
-        c->robots = ea_robots_new_all(false);
-        c->stats.robots_unreachable = true;
-        ea_log_debug("%s: robots.txt unreachable (%s); only the homepage is audited", c->seed,
+        /* 5xx, 429, no answer: "unreachable", so nothing there (RFC 9309); for the seed's
+         * origin that leaves the homepage alone. */
+        o->robots = ea_robots_new_all(false);
+        if (seed_origin)
+            c->stats.robots_unreachable = true;
+        ea_log_debug("%s: %s/robots.txt unreachable (%s); nothing there is audited%s", c->seed,
+                     o->name,
                      resp->error != EA_FETCH_OK
                          ? (resp->error_msg ? resp->error_msg : ea_fetch_error_name(resp->error))
-                         : "a server error");
+                         : "a server error",
+                     seed_origin ? " beyond the homepage" : "");
     }
-    c->crawl_delay = ea_robots_crawl_delay(c->robots, c->agent);
-    apply_crawl_delay(c, c->seed);
-    if (c->o.sitemaps && !c->stats.robots_unreachable) {
-        size_t n = ea_robots_nsitemaps(c->robots);
+    double delay = ea_robots_crawl_delay(o->robots, c->agent);
+    if (delay > c->o.delay)
+        ea_fetcher_set_host_delay(c->f, o->name,
+                                  delay > EA_MAX_CRAWL_DELAY ? EA_MAX_CRAWL_DELAY : delay);
+    if (c->o.sitemaps && o->robots && !(seed_origin && c->stats.robots_unreachable)) {
+        size_t n = ea_robots_nsitemaps(o->robots);
         for (size_t i = 0; i < n; i++)
-            queue_sitemap(c, ea_robots_sitemap(c->robots, i));
-        if (!n) {
-            char *origin = ea_url_origin(c->seed);
+            queue_sitemap(c, ea_robots_sitemap(o->robots, i));
+        if (!n && seed_origin) {
             struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
-            ea_buf_add(&b, origin ? origin : "");
+            ea_buf_add(&b, o->name);
             ea_buf_add(&b, "/sitemap.xml");
             queue_sitemap(c, b.buf);
             ea_buf_release(&b);
-            free(origin);
         }
     }
-    c->robots_known = true;
 }
 
 static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
@@ -549,7 +625,6 @@ static void got_page(struct ea_crawl *c, struct req *r, struct ea_response *resp
             free(c->home_host);
             c->home_host = h;
             h = NULL;
-            apply_crawl_delay(c, final);
         }
         free(h);
     }
@@ -580,7 +655,7 @@ static void on_response(struct ea_fetch_task *task, struct ea_response *resp)
     switch (r->kind) {
     case REQ_ROBOTS:
         c->inflight_other--;
-        got_robots(c, resp);
+        got_robots(c, &c->origins[r->origin], resp);
         ea_response_release(resp);
         break;
     case REQ_SITEMAP:
@@ -627,7 +702,6 @@ struct ea_crawl *ea_crawl_new(struct ea_fetcher *f, const char *seed,
     c->site_host = ea_url_site_host(c->seed);
     if (!c->site_host)
         c->site_host = ea_xstrdup("");
-    c->crawl_delay = -1;
     return c;
 }
 
@@ -647,10 +721,15 @@ static void crawl_destroy(struct ea_crawl *c)
     free(c->seed);
     free(c->site_host);
     free(c->home_host);
-    ea_robots_free(c->robots);
+    for (size_t i = 0; i < c->norigins; i++) {
+        struct origin *o = &c->origins[i];
+        free(o->name);
+        ea_robots_free(o->robots);
+    }
     table_release(&c->seen);
     table_release(&c->variants);
     table_release(&c->external_set);
+    table_release(&c->sitemaps);
     queue_release(&c->prio);
     queue_release(&c->normal);
     queue_release(&c->late);
@@ -662,25 +741,19 @@ static void crawl_destroy(struct ea_crawl *c)
 
 void ea_crawl_start(struct ea_crawl *c)
 {
-    char *origin = ea_url_origin(c->seed);
-    if (c->o.robots && origin && c->o.max_pages > 1) {
+    /* The seed's origin is origins[0]: its robots.txt is asked for at once (its sitemap
+     * follows it), and the crawl beyond the seed waits for it. */
+    struct origin *o = origin_of(c, c->seed);
+    if (o && !o->robots)
+        ask_robots(c, o);
+    else if (o && c->o.sitemaps && c->o.max_pages > 1) {
         struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
-        ea_buf_add(&b, origin);
-        ea_buf_add(&b, "/robots.txt");
-        issue(c, REQ_ROBOTS, ea_buf_detach(&b, NULL), 0, -1, EA_MAX_ROBOTS);
-    } else {
-        c->robots_known = true;
-        if (c->o.sitemaps && origin && c->o.max_pages > 1) {
-            struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
-            ea_buf_add(&b, origin);
-            ea_buf_add(&b, "/sitemap.xml");
-            queue_sitemap(c, b.buf);
-            ea_buf_release(&b);
-        }
+        ea_buf_add(&b, o->name);
+        ea_buf_add(&b, "/sitemap.xml");
+        queue_sitemap(c, b.buf);
+        ea_buf_release(&b);
     }
-    free(origin);
-    /* The seed is the auditor's choice, fetched whatever robots.txt says; the crawl beyond
-     * it waits for robots.txt. */
+    /* The seed is the auditor's choice, fetched whatever robots.txt says. */
     table_get(&c->seen, c->seed, true);
     issue(c, REQ_PAGE, ea_xstrdup(c->seed), 0, -1, 0);
 }

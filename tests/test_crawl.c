@@ -236,14 +236,13 @@ static bool fake_load(void *ctx, const char *url, char **body, size_t *len, char
     return true;
 }
 
-/* Crawls http://site.test:PORT/ (and www.site.test) with opts on a fresh fetcher. */
-static void crawl(struct ea_test_httpd *h, struct ea_crawl_opts *co, struct ea_fetch_opts *fo,
-                  struct run *r)
+/* Crawls http://site.test:PORT/ (www.site.test on WWW_PORT) with opts on a fresh fetcher. */
+static void crawl_at(unsigned port, unsigned www_port, struct ea_crawl_opts *co,
+                     struct ea_fetch_opts *fo, struct run *r)
 {
     char e1[64], e2[64], seed[64];
-    unsigned port = ea_test_httpd_port(h);
     snprintf(e1, sizeof(e1), "site.test:%u:127.0.0.1", port);
-    snprintf(e2, sizeof(e2), "www.site.test:%u:127.0.0.1", port);
+    snprintf(e2, sizeof(e2), "www.site.test:%u:127.0.0.1", www_port);
     snprintf(seed, sizeof(seed), "http://site.test:%u/", port);
     const char *const resolve[] = { e1, e2 };
     fo->resolve = resolve;
@@ -256,6 +255,13 @@ static void crawl(struct ea_test_httpd *h, struct ea_crawl_opts *co, struct ea_f
     assert_true(r->ended);
     ea_crawl_free(c);
     ea_fetcher_free(f);
+}
+
+/* Crawls http://site.test:PORT/ and www.site.test on the same server. */
+static void crawl(struct ea_test_httpd *h, struct ea_crawl_opts *co, struct ea_fetch_opts *fo,
+                  struct run *r)
+{
+    crawl_at(ea_test_httpd_port(h), ea_test_httpd_port(h), co, fo, r);
 }
 
 static void default_opts(struct ea_crawl_opts *co, struct ea_fetch_opts *fo)
@@ -298,8 +304,8 @@ static void test_priority_budget(void **state)
     assert_int_equal(count(&r, "/p3"), 0);
     assert_int_equal(r.stats.pages, 5);
     assert_true(r.stats.out_of_budget > 0);
-    /* robots.txt was read; the sitemap index and its gzip file were fetched. */
-    assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 1);
+    /* robots.txt was read, once per origin (site.test and www.site.test, RFC 9309 §2.3). */
+    assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 2);
     /* Without the callback the same budget never reaches them. */
     co.priority = NULL;
     crawl(h, &co, &fo, &r);
@@ -380,6 +386,64 @@ static void test_robots_unreachable(void **state)
     assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 1 + fo.retries);
     assert_int_equal(ea_test_httpd_hits(h, "/a"), 0);
     ea_test_httpd_stop(h);
+}
+
+/* RFC 9309 §2.3: each origin's own robots.txt. The seed's origin allows everything; a link
+ * leads to www.site.test on another port, whose robots.txt disallows /b-private: that page
+ * is never fetched, /b-open is, and each robots.txt is read once. */
+static unsigned other_port;
+
+static void gen_home_a(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)path;
+    (void)n;
+    ea_buf_addf(out,
+                "<html><body><a href=\"/a1\">a1</a>"
+                "<a href=\"http://www.site.test:%u/b-open\">b</a>"
+                "<a href=\"http://www.site.test:%u/b-private\">b</a></body></html>",
+                other_port, other_port);
+}
+
+static struct ea_test_route routes_origin_a[] = {
+    { .path = "/robots.txt",
+      .headers = "Content-Type: text/plain\n",
+      .body = "User-agent: *\nAllow: /\n" },
+    { .path = "/", .headers = HTML, .gen = gen_home_a },
+    { .path = "/a1", .headers = HTML, .body = "a1" },
+    { .path = NULL },
+};
+
+static struct ea_test_route routes_origin_b[] = {
+    { .path = "/robots.txt",
+      .headers = "Content-Type: text/plain\n",
+      .body = "User-agent: *\nDisallow: /b-private\n" },
+    { .path = "/b-open", .headers = HTML, .body = "open" },
+    { .path = "/b-private", .headers = HTML, .body = "private" },
+    { .path = NULL },
+};
+
+static void test_robots_per_origin(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *b = ea_test_httpd_start(routes_origin_b);
+    other_port = ea_test_httpd_port(b);
+    struct ea_test_httpd *a = ea_test_httpd_start(routes_origin_a);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct run r;
+    crawl_at(ea_test_httpd_port(a), other_port, &co, &fo, &r);
+
+    assert_int_equal(count(&r, "/a1"), 1);
+    assert_int_equal(count(&r, "/b-open"), 1);
+    assert_int_equal(count(&r, "/b-private"), 0);
+    assert_int_equal(ea_test_httpd_hits(b, "/b-private"), 0);
+    assert_int_equal(r.stats.robots_blocked, 1);
+    assert_int_equal(ea_test_httpd_hits(a, "/robots.txt"), 1);
+    assert_int_equal(ea_test_httpd_hits(b, "/robots.txt"), 1);
+    assert_false(r.stats.robots_unreachable);
+    ea_test_httpd_stop(a);
+    ea_test_httpd_stop(b);
 }
 
 static void test_robots_redirects(void **state)
@@ -539,6 +603,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_external, setup, teardown),
         cmocka_unit_test(test_robots_unreachable),
         cmocka_unit_test(test_robots_redirects),
+        cmocka_unit_test(test_robots_per_origin),
         cmocka_unit_test(test_conditional_get),
         cmocka_unit_test(test_politeness),
     };
