@@ -9,6 +9,7 @@
  *        (defaults 100 100 50 2 200; EAUDIT=path overrides the eaudit binary)
  */
 #define _DEFAULT_SOURCE /* wait4 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -24,18 +25,72 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "tests/support/httpd.h"
 
 extern char **environ;
 
 static unsigned npages = 100;
 #define BRANCH 10
+/* EA_BENCH_CORPUS=DIR: pages are DIR's .html files (real pages: memory and CPU per site as
+ * a nightly run meets them), each followed by the links to its children. Page k is file
+ * k mod N in name order. */
+#define MAX_CORPUS_FILES 1000
+static char *corpus[MAX_CORPUS_FILES];
+static unsigned ext_port; /* a server that answers 404 to everything, as host ext.test */
+static size_t corpus_len[MAX_CORPUS_FILES], ncorpus;
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_corpus(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char *names[MAX_CORPUS_FILES];
+    size_t n = 0;
+    if (!d) {
+        fprintf(stderr, "bench_crawl: cannot read '%s'\n", dir);
+        exit(1);
+    }
+    while ((e = readdir(d)) != NULL && n < MAX_CORPUS_FILES) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".html") == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        free(names[i]);
+        struct ea_buf b = EA_BUF_INIT(64u << 20);
+        if (ea_file_read(path, &b) != EA_OK) {
+            ea_buf_release(&b);
+            continue;
+        }
+        corpus[ncorpus] = ea_buf_detach(&b, &corpus_len[ncorpus]);
+        ncorpus++;
+    }
+}
 
 /* Page k links to its children k*BRANCH+1 .. k*BRANCH+BRANCH (those below npages). */
 static void gen_page(const char *path, const char *n, struct ea_buf *out)
 {
     (void)n;
     unsigned long k = strtoul(path + 3, NULL, 10); /* "/p/K" */
+    if (ncorpus) {
+        /* The page's own relative links and stylesheets resolve to another site, ext.test,
+         * which answers 404 at once: only the /p/ tree is the site. Its links go first (after
+         * the page, an unclosed <script> or comment of some pages would swallow them). */
+        ea_buf_addf(out, "<base href=\"http://ext.test:%u/\">", ext_port);
+        for (unsigned long c = k * BRANCH + 1; c <= k * BRANCH + BRANCH && c < npages; c++)
+            ea_buf_addf(out, "<a href=\"http://127.0.0.1:%%PORT%%/p/%lu\">Lapa %lu</a> ", c, c);
+        ea_buf_addn(out, corpus[k % ncorpus], corpus_len[k % ncorpus]);
+        return;
+    }
     ea_buf_addf(out,
                 "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa %lu</title>"
                 "<meta name=\"viewport\" content=\"width=device-width\"></head><body>"
@@ -119,6 +174,8 @@ int main(int argc, char **argv)
     const char *eaudit = getenv("EAUDIT") ? getenv("EAUDIT") : EA_BINARY;
     if (!sites || !npages || !per_host || !conc)
         return 2;
+    if (getenv("EA_BENCH_CORPUS"))
+        load_corpus(getenv("EA_BENCH_CORPUS"));
 
     /* robots.txt and sitemap.xml answer at once (their latency is not the pages'). */
     struct ea_test_route routes[] = {
@@ -156,11 +213,24 @@ int main(int argc, char **argv)
     snprintf(ph, sizeof(ph), "%u", per_host);
     snprintf(depth, sizeof(depth), "%u", 100);
 
-    const char *ea_argv[] = { eaudit,          "audit",   "--out",         out,
-                              "--db",          db,        "--delay",       "0",
-                              "--per-host",    ph,        "--concurrency", conc_s,
-                              "--max-pages",   maxp,      "--max-depth",   depth,
-                              "--no-progress", "--quiet", seeds,           NULL };
+    struct ea_test_route no_routes[] = { { .path = NULL } };
+    struct ea_test_httpd *ext = NULL;
+    char resolve[64] = "";
+    if (ncorpus) {
+        ext = ea_test_httpd_start(no_routes);
+        ext_port = ea_test_httpd_port(ext);
+        snprintf(resolve, sizeof(resolve), "ext.test:%u:127.0.0.1", ext_port);
+    }
+    const char *ea_argv[] = {
+        eaudit,        "audit", "--out",       out,   "--db",          db,
+        "--delay",     "0",     "--per-host",  ph,    "--concurrency", conc_s,
+        "--max-pages", maxp,    "--max-depth", depth, "--no-progress", "--quiet",
+        seeds,         NULL,    NULL,          NULL
+    };
+    if (ncorpus) {
+        ea_argv[19] = "--resolve";
+        ea_argv[20] = resolve;
+    }
     long rss = 0;
     double t_ea = run(ea_argv, log, &rss);
     unsigned fetched = page_hits(srv, sites);
@@ -173,7 +243,9 @@ int main(int argc, char **argv)
            "time/ideal = %.2f; peak RSS %.1f MB; CPU %.2f s\n",
            fetched, t_ea, fetched / t_ea, ideal, t_ea / ideal, (double)rss / 1024.0, child_cpu);
 
-    if (have("wget2")) {
+    if (ncorpus) {
+        printf("(real pages: no wget2 run)\n");
+    } else if (have("wget2")) {
         char wdir[300], wlog[300], threads[16];
         snprintf(wdir, sizeof(wdir), "%s/wget2", dir);
         snprintf(wlog, sizeof(wlog), "%s/wget2.log", dir);
@@ -213,6 +285,8 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < sites; i++)
         ea_test_httpd_stop(srv[i]);
     free(srv);
+    if (ext)
+        ea_test_httpd_stop(ext);
     printf("files kept in %s\n", dir);
     return 0;
 }

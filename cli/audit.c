@@ -35,6 +35,10 @@
 /* Sites crawled at once, per set of --per-host transfers the concurrency allows: see
  * run_sites. */
 #define SITES_PER_SLOT_SET 4
+/* Pages of a site fetched but not yet checked, beyond those in flight, before its crawl waits:
+ * when the checks are slower than the network (real pages, no --delay) the bodies would pile
+ * up in memory. */
+#define PAGES_WAITING_PER_SITE 2
 /* Seconds between progress line updates on a terminal. */
 #define PROGRESS_EVERY 0.25
 
@@ -617,6 +621,8 @@ static void check_work(void *arg)
         ea_doc_add_stylesheet(s->doc, s->job_sheets[i].url, s->job_sheets[i].text,
                               s->job_sheets[i].len);
     ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
+    /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
+    ea_results_drop_passes(&r->page.results);
     if (s->qs)
         ea_site_observe(s->qs, s->doc, p->resp.final_url, p->homepage, p->via);
     ea_doc_free(s->doc);
@@ -927,6 +933,7 @@ static void start_sites(struct audit *a)
         co.max_pages = o->max_pages;
         co.max_depth = o->max_depth;
         co.window = o->fetch.per_host;
+        co.max_open = co.window + PAGES_WAITING_PER_SITE;
         co.agent = o->fetch.user_agent;
         co.delay = o->fetch.delay;
         co.priority = a->concepts ? priority : NULL;

@@ -27,6 +27,30 @@ void ea_results_release(struct ea_results *r)
     memset(r, 0, sizeof(*r));
 }
 
+void ea_results_drop_passes(struct ea_results *r)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        struct ea_finding *f = &r->findings[i];
+        if (f->outcome == EA_OUTCOME_PASS) {
+            free(f->target);
+            free(f->html);
+            free(f->message);
+        } else {
+            r->findings[kept++] = *f;
+        }
+    }
+    r->nfindings = kept;
+    if (!kept) {
+        free(r->findings);
+        r->findings = NULL;
+        r->findings_cap = 0;
+    } else if (kept < r->findings_cap / 2) {
+        r->findings = ea_xrealloc(r->findings, kept * sizeof(*r->findings));
+        r->findings_cap = kept;
+    }
+}
+
 void ea_results_begin(struct ea_results *r, const char *id)
 {
     EA_GROW(r->rules, r->nrules + 1, r->rules_cap);

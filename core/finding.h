@@ -43,6 +43,10 @@ struct ea_results {
 
 void ea_results_init(struct ea_results *r, const struct ea_doc *doc);
 void ea_results_release(struct ea_results *r);
+/* Frees the elements that passed, keeping every count: what a stored audit keeps (it stores
+ * violations and needs-review only), while a page's passes are up to
+ * EA_MAX_PASS_NODES_PER_RULE per rule - most of its findings' memory. */
+void ea_results_drop_passes(struct ea_results *r);
 /* Starts the tally of rule id (a static string); later ea_results_add() calls count for it. */
 void ea_results_begin(struct ea_results *r, const char *id);
 /* Records one judged element for the current rule. message may be NULL. */

@@ -247,6 +247,13 @@ static struct req *issue(struct ea_crawl *c, enum req_kind kind, char *url, unsi
     return r;
 }
 
+/* Room for one more page request: the window, and the pages waiting to be done. */
+static bool room(const struct ea_crawl *c)
+{
+    return c->inflight_pages < c->o.window &&
+           (!c->o.max_open || c->inflight_pages + c->open < c->o.max_open);
+}
+
 static bool budget_left(const struct ea_crawl *c)
 {
     return c->delivered + c->inflight_pages < c->o.max_pages &&
@@ -301,7 +308,7 @@ static void pump(struct ea_crawl *c)
     if (c->given_up || c->ended || c->free_pending)
         return;
     struct queue *q;
-    while (c->inflight_pages < c->o.window && budget_left(c) && (q = next_queue(c))) {
+    while (room(c) && budget_left(c) && (q = next_queue(c))) {
         struct origin *o = origin_of(c, q->v[q->head].url);
         if (o && !o->robots) {
             if (!o->asked)

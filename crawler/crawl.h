@@ -42,10 +42,14 @@ struct ea_crawl_opts {
     unsigned max_pages; /* pages delivered, homepage included (>= 1) */
     unsigned max_depth; /* link hops from the homepage */
     unsigned window;    /* page requests in the fetcher at once (0: 2) */
-    const char *agent;  /* borrowed: robots.txt product token or User-Agent ("eaudit") */
-    bool robots;        /* obey robots.txt (true by default in audits) */
-    bool sitemaps;      /* read sitemaps (robots.txt Sitemap: lines, else /sitemap.xml) */
-    double delay;       /* the fetcher's delay: a larger Crawl-delay replaces it */
+    /* Pages fetched and not yet done (ea_crawl_page_done), in flight ones included, past which
+     * no page is requested: when checking is slower than fetching, the bodies waiting in
+     * memory stay bounded. 0: no bound. */
+    unsigned max_open;
+    const char *agent; /* borrowed: robots.txt product token or User-Agent ("eaudit") */
+    bool robots;       /* obey robots.txt (true by default in audits) */
+    bool sitemaps;     /* read sitemaps (robots.txt Sitemap: lines, else /sitemap.xml) */
+    double delay;      /* the fetcher's delay: a larger Crawl-delay replaces it */
     ea_crawl_priority_fn *priority; /* may be NULL */
     void *priority_ctx;
     const struct ea_crawl_store *store; /* borrowed, may be NULL: no conditional GET */

@@ -645,6 +645,41 @@ static void test_five_mb_page(void **state)
     ea_buf_release(&b);
 }
 
+/* ea_results_drop_passes: the passed elements go, every count and the other findings stay. */
+static void test_drop_passes(void **state)
+{
+    (void)state;
+    struct ea_doc *doc = NULL;
+    static const char html[] = "<html lang=lv><title>t</title><img src=a alt=x><img src=b>"
+                               "<img src=c alt=y><a href=/z></a>";
+    assert_int_equal(ea_doc_parse(html, sizeof(html) - 1, NULL, &doc), EA_OK);
+    struct ea_results r;
+    ea_results_init(&r, doc);
+    ea_checks_run(doc, NULL, 0, &r);
+    size_t counts[EA_OUTCOME_COUNT] = { 0 }, kept = 0;
+    for (size_t i = 0; i < r.nrules; i++)
+        for (int o = 0; o < EA_OUTCOME_COUNT; o++)
+            counts[o] += r.rules[i].count[o];
+    for (size_t i = 0; i < r.nfindings; i++)
+        kept += r.findings[i].outcome != EA_OUTCOME_PASS;
+    assert_true(counts[EA_OUTCOME_PASS] > 0 && counts[EA_OUTCOME_VIOLATION] > 0);
+    size_t nrules = r.nrules;
+    ea_results_drop_passes(&r);
+    assert_int_equal(r.nrules, nrules);
+    assert_int_equal(r.nfindings, kept);
+    for (size_t i = 0; i < r.nfindings; i++)
+        assert_int_not_equal(r.findings[i].outcome, EA_OUTCOME_PASS);
+    size_t after[EA_OUTCOME_COUNT] = { 0 };
+    for (size_t i = 0; i < r.nrules; i++)
+        for (int o = 0; o < EA_OUTCOME_COUNT; o++)
+            after[o] += r.rules[i].count[o];
+    assert_memory_equal(after, counts, sizeof(counts));
+    ea_results_drop_passes(&r); /* twice: nothing changes */
+    assert_int_equal(r.nfindings, kept);
+    ea_results_release(&r);
+    ea_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -652,7 +687,7 @@ int main(void)
         cmocka_unit_test(test_fixtures),     cmocka_unit_test(test_positions),
         cmocka_unit_test(test_lang_table),   cmocka_unit_test(test_meta_parsing),
         cmocka_unit_test(test_large_page),   cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_five_mb_page),
+        cmocka_unit_test(test_five_mb_page), cmocka_unit_test(test_drop_passes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

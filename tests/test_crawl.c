@@ -151,6 +151,19 @@ struct run {
     struct ea_crawl_stats stats;
 };
 
+/* Hands the links of an HTML page to the crawl, and releases the response. */
+static void follow_links(struct ea_crawl *c, const struct ea_crawl_page *page,
+                         struct ea_response *resp)
+{
+    if (resp->error == EA_FETCH_OK && resp->status == 200) {
+        struct ea_doc *doc = NULL;
+        assert_int_equal(ea_doc_parse(resp->body, resp->body_len, resp->final_url, &doc), EA_OK);
+        ea_crawl_add_links(c, page, doc, resp->final_url);
+        ea_doc_free(doc);
+    }
+    ea_response_release(resp);
+}
+
 static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *page,
                     struct ea_response *resp)
 {
@@ -162,13 +175,7 @@ static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *p
     r->via[r->n] = page->via;
     r->not_modified[r->n] = page->not_modified;
     r->n++;
-    if (resp->error == EA_FETCH_OK && resp->status == 200) {
-        struct ea_doc *doc = NULL;
-        assert_int_equal(ea_doc_parse(resp->body, resp->body_len, resp->final_url, &doc), EA_OK);
-        ea_crawl_add_links(c, page, doc, resp->final_url);
-        ea_doc_free(doc);
-    }
-    ea_response_release(resp);
+    follow_links(c, page, resp);
     ea_crawl_page_done(c);
 }
 
@@ -526,6 +533,65 @@ static void test_politeness(void **state)
     ea_test_httpd_stop(h);
 }
 
+/* max_open: pages handed over and not yet done count against it with those in flight, so a
+ * consumer slower than the network holds at most max_open bodies. Here the consumer takes a
+ * page only when the fetcher's loop has nothing left to do. */
+struct held {
+    struct ea_crawl *c;
+    unsigned delivered, done, peak_open;
+};
+
+static void on_page_held(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *page,
+                         struct ea_response *resp)
+{
+    struct held *h = ctx;
+    h->c = c;
+    h->delivered++;
+    if (h->delivered - h->done > h->peak_open)
+        h->peak_open = h->delivered - h->done;
+    follow_links(c, page, resp);
+}
+
+static void on_end_held(void *ctx, struct ea_crawl *c)
+{
+    (void)ctx;
+    (void)c;
+}
+
+static void test_max_open(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *srv = ea_test_httpd_start(routes_many);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.robots = false;
+    co.sitemaps = false;
+    co.window = 2;
+    co.max_open = 3;
+    fo.per_host = 4;
+    char seed[64];
+    snprintf(seed, sizeof(seed), "http://127.0.0.1:%u/", ea_test_httpd_port(srv));
+    struct held h = { 0 };
+    struct ea_fetcher *f = ea_fetcher_new(&fo);
+    struct ea_crawl *c = ea_crawl_new(f, seed, &co, on_page_held, on_end_held, &h);
+    ea_crawl_start(c);
+    assert_int_equal(ea_fetcher_run(f, ea_fetch_dispatch, NULL), EA_OK);
+    /* Nothing is done yet: the homepage and two of its links, then the crawl waits. */
+    assert_int_equal(h.delivered, 3);
+    while (h.done < h.delivered) {
+        h.done++;
+        ea_crawl_page_done(c);
+        assert_int_equal(ea_fetcher_run(f, ea_fetch_dispatch, NULL), EA_OK);
+    }
+    assert_int_equal(h.delivered, 21); /* every page in the end */
+    assert_int_equal(h.peak_open, 3);
+    assert_true(ea_test_httpd_max_active_prefix(srv, "/p") <= 2);
+    ea_crawl_free(c);
+    ea_fetcher_free(f);
+    ea_test_httpd_stop(srv);
+}
+
 static void test_external(void **state)
 {
     struct ea_test_httpd *h = *state;
@@ -606,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_robots_per_origin),
         cmocka_unit_test(test_conditional_get),
         cmocka_unit_test(test_politeness),
+        cmocka_unit_test(test_max_open),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

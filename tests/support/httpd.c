@@ -256,7 +256,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             struct ea_buf g;
             ea_buf_init(&g, SIZE_MAX / 2);
             route->gen(url, MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "n"), &g);
-            data = ea_buf_detach(&g, &len);
+            data = expand(h, g.buf, g.len, &len);
+            ea_buf_release(&g);
         } else if (route->body_len) { /* binary: sent as is */
             len = route->body_len;
             data = ea_xmalloc(len ? len : 1);

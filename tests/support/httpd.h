@@ -27,7 +27,8 @@ struct ea_test_route {
     /* Sent as ETag; a request with a matching If-None-Match gets 304 without a body. */
     const char *etag;
     /* When set, makes the body instead of body: path as requested, n the value of the query
-     * argument "n" (NULL without one). A path ending in '*' matches every path it prefixes. */
+     * argument "n" (NULL without one); "%PORT%" in what it makes becomes the port. A path
+     * ending in '*' matches every path it prefixes. */
     void (*gen)(const char *path, const char *n, struct ea_buf *out);
 };
 
