@@ -650,7 +650,9 @@ static void start_check(struct site *s)
             s->job_sheets[s->njob_sheets++] =
                 (struct job_sheet){ .url = c->url, .text = c->text, .len = c->len };
     }
-    ea_pool_submit(s->a->pool, check_work, check_done, s);
+    /* Before the pages waiting to be parsed: until it is checked the tree stays in memory,
+     * and with many sites in progress the trees waiting for a worker were most of it. */
+    ea_pool_submit_first(s->a->pool, check_work, check_done, s);
 }
 
 static void on_css(struct ea_fetch_task *task, struct ea_response *resp)

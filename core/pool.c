@@ -25,9 +25,9 @@ struct queue {
 
 struct ea_pool {
     pthread_mutex_t mu;
-    pthread_cond_t work_ready; /* todo got a job, or stopping */
-    pthread_cond_t job_done;   /* finished got a job */
-    struct queue todo, finished;
+    pthread_cond_t work_ready;          /* todo got a job, or stopping */
+    pthread_cond_t job_done;            /* finished got a job */
+    struct queue first, todo, finished; /* first: taken before todo */
     bool stopping;
     pthread_t *threads;
     unsigned nthreads;
@@ -44,6 +44,17 @@ static void push(struct queue *q, struct job *j)
     else
         q->head = j;
     q->tail = j;
+}
+
+static struct job *pop(struct queue *q)
+{
+    struct job *j = q->head;
+    if (j) {
+        q->head = j->next;
+        if (!q->head)
+            q->tail = NULL;
+    }
+    return j;
 }
 
 static struct job *take_all(struct queue *q)
@@ -64,14 +75,11 @@ static void *worker(void *vp)
         errno = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->todo.head && !p->stopping)
+        while (!p->first.head && !p->todo.head && !p->stopping)
             pthread_cond_wait(&p->work_ready, &p->mu);
-        struct job *j = p->todo.head;
+        struct job *j = p->first.head ? pop(&p->first) : pop(&p->todo);
         if (!j)
             break; /* stopping, and nothing left to do */
-        p->todo.head = j->next;
-        if (!p->todo.head)
-            p->todo.tail = NULL;
         pthread_mutex_unlock(&p->mu);
         j->work(j->arg);
         pthread_mutex_lock(&p->mu);
@@ -126,7 +134,7 @@ size_t ea_pool_outstanding(const struct ea_pool *p)
     return p->outstanding;
 }
 
-void ea_pool_submit(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void *arg)
+static void submit(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void *arg, bool first)
 {
     struct job *j = ea_xmalloc(sizeof(*j));
     *j = (struct job){ .work = work, .done = done, .arg = arg };
@@ -139,9 +147,19 @@ void ea_pool_submit(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void 
         return;
     }
     pthread_mutex_lock(&p->mu);
-    push(&p->todo, j);
+    push(first ? &p->first : &p->todo, j);
     pthread_cond_signal(&p->work_ready);
     pthread_mutex_unlock(&p->mu);
+}
+
+void ea_pool_submit(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void *arg)
+{
+    submit(p, work, done, arg, false);
+}
+
+void ea_pool_submit_first(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void *arg)
+{
+    submit(p, work, done, arg, true);
 }
 
 size_t ea_pool_drain(struct ea_pool *p, bool wait)

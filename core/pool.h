@@ -28,6 +28,10 @@ struct ea_pool *ea_pool_new(unsigned threads, ea_pool_notify_fn *notify, void *c
 /* Waits for every submitted job, runs the done functions not yet run, stops the workers. */
 void ea_pool_free(struct ea_pool *p);
 void ea_pool_submit(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void *arg);
+/* The same, ahead of the jobs submitted with ea_pool_submit that wait for a worker (in order
+ * among themselves): for work that frees memory (a parsed tree that waits to be checked)
+ * before work that makes more (pages waiting to be parsed). */
+void ea_pool_submit_first(struct ea_pool *p, ea_pool_fn *work, ea_pool_fn *done, void *arg);
 /* Runs done for every job finished so now; returns how many. With wait, first waits until
  * at least one has finished (when any is outstanding). */
 size_t ea_pool_drain(struct ea_pool *p, bool wait);

@@ -162,6 +162,65 @@ static void test_thread_count_capped(void **state)
     ea_pool_free(p);
 }
 
+/* ea_pool_submit_first: ahead of the jobs waiting, in order among themselves. One worker is
+ * held on the first job while the others are queued. */
+static atomic_bool release, holding;
+static atomic_int ran;
+static int order[8];
+
+struct ordered {
+    int id;
+};
+
+static void hold(void *arg)
+{
+    struct ordered *o = arg;
+    atomic_store(&holding, true);
+    while (!atomic_load(&release)) {
+        struct timespec ts = { 0, 1000000 };
+        nanosleep(&ts, NULL);
+    }
+    order[atomic_fetch_add(&ran, 1)] = o->id;
+}
+
+static void mark(void *arg)
+{
+    struct ordered *o = arg;
+    order[atomic_fetch_add(&ran, 1)] = o->id;
+}
+
+static void nothing(void *arg)
+{
+    (void)arg;
+}
+
+static void test_submit_first(void **state)
+{
+    (void)state;
+    atomic_store(&release, false);
+    atomic_store(&holding, false);
+    atomic_store(&ran, 0);
+    struct ea_pool *p = ea_pool_new(1, NULL, NULL);
+    struct ordered jobs[5] = { { 0 }, { 1 }, { 2 }, { 3 }, { 4 } };
+    ea_pool_submit(p, hold, nothing, &jobs[0]);
+    /* Wait until the worker holds job 0, so that the rest queue behind it. */
+    while (!atomic_load(&holding)) {
+        struct timespec ts = { 0, 1000000 };
+        nanosleep(&ts, NULL);
+    }
+    ea_pool_submit(p, mark, nothing, &jobs[1]);
+    ea_pool_submit(p, mark, nothing, &jobs[2]);
+    ea_pool_submit_first(p, mark, nothing, &jobs[3]);
+    ea_pool_submit_first(p, mark, nothing, &jobs[4]);
+    atomic_store(&release, true);
+    wait_all(p);
+    ea_pool_free(p);
+    assert_int_equal(atomic_load(&ran), 5);
+    static const int want[] = { 0, 3, 4, 1, 2 };
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(order[i], want[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_done_may_submit_more),
         cmocka_unit_test(test_free_finishes_every_job),
         cmocka_unit_test(test_thread_count_capped),
+        cmocka_unit_test(test_submit_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
