@@ -1262,6 +1262,7 @@ static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_sit
                  "FROM findings f JOIN pages p ON p.id = f.page_id WHERE p.run_id = ? AND "
                  "p.site_id = ? ORDER BY p.id, f.rowid",
                  run_id, &l, finding_row) &&
+        /* (each_row binds the site id as ?2 too; the run's rules do not depend on it.) */
         each_row(st, "SELECT rule FROM run_rules WHERE run_id = ?1 AND ?2 IS NOT NULL ORDER BY seq",
                  run_id, &l, run_rule_row);
     if (ok)
