@@ -221,16 +221,20 @@ int main(int argc, char **argv)
         ext_port = ea_test_httpd_port(ext);
         snprintf(resolve, sizeof(resolve), "ext.test:%u:127.0.0.1", ext_port);
     }
-    const char *ea_argv[] = {
+    const char *ea_argv[24] = {
         eaudit,        "audit", "--out",       out,   "--db",          db,
         "--delay",     "0",     "--per-host",  ph,    "--concurrency", conc_s,
         "--max-pages", maxp,    "--max-depth", depth, "--no-progress", "--quiet",
-        seeds,         NULL,    NULL,          NULL
     };
+    size_t na = 0;
+    while (ea_argv[na])
+        na++; /* past the fixed options */
     if (ncorpus) {
-        ea_argv[19] = "--resolve";
-        ea_argv[20] = resolve;
+        ea_argv[na++] = "--resolve";
+        ea_argv[na++] = resolve;
     }
+    ea_argv[na++] = seeds;
+    ea_argv[na] = NULL;
     long rss = 0;
     double t_ea = run(ea_argv, log, &rss);
     unsigned fetched = page_hits(srv, sites);

@@ -769,6 +769,23 @@ static void test_per_host_cap(void **state)
     free(url);
 }
 
+/* Four host names PREFIX0.test .. PREFIX3.test for one server: four host:port keys. */
+struct four_hosts {
+    char entries[4][64];
+    const char *resolve[4];
+};
+
+static void four_hosts(struct ea_fetch_opts *o, struct four_hosts *h, const char *prefix,
+                       unsigned port)
+{
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(h->entries[i], sizeof(h->entries[i]), "%s%zu.test:%u:127.0.0.1", prefix, i, port);
+        h->resolve[i] = h->entries[i];
+    }
+    o->resolve = h->resolve;
+    o->nresolve = 4;
+}
+
 static void test_concurrency_cap(void **state)
 {
     struct ea_test_httpd *h = *state;
@@ -777,15 +794,8 @@ static void test_concurrency_cap(void **state)
     o.per_host = 4;
     o.concurrency = 2;
     unsigned port = ea_test_httpd_port(h);
-    /* Four host names for one server: four host:port keys. */
-    char entries[4][64];
-    const char *resolve[4];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(entries[i], sizeof(entries[i]), "h%zu.test:%u:127.0.0.1", i, port);
-        resolve[i] = entries[i];
-    }
-    o.resolve = resolve;
-    o.nresolve = 4;
+    struct four_hosts hosts;
+    four_hosts(&o, &hosts, "h", port);
     struct results r;
     memset(&r, 0, sizeof(r));
     struct ea_fetcher *f = ea_fetcher_new(&o);
@@ -818,14 +828,8 @@ static void weighted_order(struct ea_test_httpd *h, bool by_weight, size_t order
     o.per_host = 1;
     o.concurrency = 1;
     unsigned port = ea_test_httpd_port(h);
-    char entries[4][64];
-    const char *resolve[4];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(entries[i], sizeof(entries[i]), "w%zu.test:%u:127.0.0.1", i, port);
-        resolve[i] = entries[i];
-    }
-    o.resolve = resolve;
-    o.nresolve = 4;
+    struct four_hosts hosts;
+    four_hosts(&o, &hosts, "w", port);
     struct results r;
     memset(&r, 0, sizeof(r));
     struct ea_fetcher *f = ea_fetcher_new(&o);

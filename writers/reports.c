@@ -114,13 +114,31 @@ out:
     return err;
 }
 
+/* The report files of one folder: each written from a copy of job with its kind. */
+struct report_file {
+    enum report_kind kind;
+    const char *name;
+};
+
+static enum ea_err write_files(const char *dir, const struct report_file *files, size_t n,
+                               struct job j)
+{
+    struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
+    enum ea_err err = EA_OK;
+    for (size_t i = 0; i < n && err == EA_OK; i++) {
+        j.kind = files[i].kind;
+        ea_buf_reset(&path);
+        ea_buf_addf(&path, "%s/%s", dir, files[i].name);
+        err = write_file(path.buf, &j);
+    }
+    ea_buf_release(&path);
+    return err;
+}
+
 enum ea_err ea_reports_write_site_files(const struct ea_store_run *run,
                                         const struct ea_store_site_rec *s, const char *out_dir)
 {
-    static const struct {
-        enum report_kind kind;
-        const char *name;
-    } files[] = {
+    static const struct report_file files[] = {
         { R_HTML_LV, "report.html" },
         { R_HTML_EN, "report.en.html" },
         { R_JSON, "report.json" },
@@ -130,13 +148,9 @@ enum ea_err ea_reports_write_site_files(const struct ea_store_run *run,
     ea_report_site_dir(s->id, dir, sizeof(dir));
     ea_buf_addf(&path, "%s/sites/%s", out_dir, dir);
     enum ea_err err = make_dirs(path.buf);
-    size_t base = path.len;
-    for (size_t i = 0; i < EA_ARRAY_LEN(files) && err == EA_OK; i++) {
-        struct job j = { .kind = files[i].kind, .run = run, .site = s };
-        ea_buf_truncate(&path, base);
-        ea_buf_addf(&path, "/%s", files[i].name);
-        err = write_file(path.buf, &j);
-    }
+    if (err == EA_OK)
+        err = write_files(path.buf, files, EA_ARRAY_LEN(files),
+                          (struct job){ .run = run, .site = s });
     ea_buf_release(&path);
     return err;
 }
@@ -180,23 +194,12 @@ static enum ea_err load_run(struct ea_store *st, long long run_id, struct ea_sto
 static enum ea_err write_index(struct ea_store *st, const struct ea_store_run *run, long long prev,
                                const char *out_dir)
 {
-    static const struct {
-        enum report_kind kind;
-        const char *name;
-    } files[] = {
+    static const struct report_file files[] = {
         { R_INDEX_LV, "index.html" },
         { R_INDEX_EN, "index.en.html" },
     };
-    struct ea_buf path = EA_BUF_INIT(SIZE_MAX);
-    enum ea_err err = EA_OK;
-    for (size_t i = 0; i < EA_ARRAY_LEN(files) && err == EA_OK; i++) {
-        struct job j = { .kind = files[i].kind, .st = st, .run = run, .prev = prev };
-        ea_buf_reset(&path);
-        ea_buf_addf(&path, "%s/%s", out_dir, files[i].name);
-        err = write_file(path.buf, &j);
-    }
-    ea_buf_release(&path);
-    return err;
+    return write_files(out_dir, files, EA_ARRAY_LEN(files),
+                       (struct job){ .st = st, .run = run, .prev = prev });
 }
 
 enum ea_err ea_reports_write_index(struct ea_store *st, long long run_id, const char *out_dir)
