@@ -958,9 +958,11 @@ static void start_sites(struct audit *a)
         a->active++;
         ea_crawl_start(s->crawl);
     }
-    /* The end game: no site is left to start, so the sites with most pages left go first. */
-    if (a->started_sites == a->nsites && a->fetcher)
-        ea_fetcher_set_by_weight(a->fetcher, true);
+    /* The slots by pages left (see ea_fetcher_set_by_weight); sites not started yet have all
+     * of theirs left. */
+    if (a->fetcher)
+        ea_fetcher_set_by_weight(a->fetcher, true,
+                                 (unsigned long)(a->nsites - a->started_sites) * o->max_pages);
 }
 
 /* The fetcher's loop asks: run what the workers finished; is any job still out? */

@@ -57,6 +57,7 @@ struct host {
     double delay;      /* seconds between starts when larger than opts.delay */
     unsigned failures; /* failed requests in a row */
     bool given_up;
+    unsigned weight; /* the latest weighted request's (ea_fetch_req.weight): its work left */
 };
 
 /* One easy handle and its per-transfer state; kept and reused across transfers. */
@@ -91,6 +92,7 @@ struct ea_fetcher {
     struct job *failed_head, *failed_tail; /* ended without a transfer, not yet delivered */
     double gauge_t0, gauge_t, gauge_area;  /* transfers in flight integrated over time */
     bool by_weight;                        /* ea_fetcher_set_by_weight */
+    double unqueued;                       /* ea_fetcher_set_by_weight */
     ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
     void *side_ctx;
 };
@@ -350,6 +352,8 @@ static void enqueue(struct ea_fetcher *f, struct job *j, bool redirect)
     struct host *h = find_host(f, key);
     free(key);
     j->host = h;
+    if (j->weight)
+        h->weight = j->weight;
     if (redirect) {
         j->next = h->head;
         h->head = j;
@@ -565,22 +569,49 @@ static bool can_start(const struct ea_fetcher *f, const struct host *h, double n
     return h->head && h->inflight < f->opts.per_host && now >= h->next_start;
 }
 
-/* Each free slot to the ready host whose next request has the most work behind it (equal
- * weights in round-robin order), so that the sites of a run end together. */
+/* A host's place in the weighted order: lower goes first. */
+static double rank(const struct host *h, double critical)
+{
+    if (!h->head->weight)
+        return -INFINITY; /* no work known behind it: before all (a probe, say) */
+    if (h->weight >= critical)
+        return -(double)h->weight; /* critical: the most work left first */
+    return (double)h->weight;      /* the rest: the least work left first */
+}
+
+/* Each free slot to a ready host, in this order (equal ranks in round-robin order):
+ *  1. critical hosts, most work left first. R is the work left in all (the hosts' weights and
+ *     what is not queued yet); with every slot busy it takes R / concurrency rounds, and a host
+ *     with w left needs w / per_host rounds at the least. A host is critical when
+ *     w / per_host >= R / concurrency: from then on it must run at full rate, or it alone
+ *     makes the run longer.
+ *  2. the others, least work left first, so that sites end one after another while the rest
+ *     keep the slots busy, and their stores and reports overlap the crawl, instead of every
+ *     site ending at once at the end (all sites running evenly) or the last ones started
+ *     crawling alone at per_host (sites ending in start order).
+ * At the end, about concurrency / per_host critical hosts remain and end together: that many
+ * at least are needed to keep the slots busy to the last. */
 static void start_by_weight(struct ea_fetcher *f, double now)
 {
     size_t n = f->nhosts;
+    double left = f->unqueued;
+    for (size_t i = 0; i < n; i++) {
+        const struct host *h = f->hosts[i];
+        if (h->head || h->inflight)
+            left += h->weight;
+    }
+    const double critical = left * f->opts.per_host / f->opts.concurrency;
     while (f->running < f->opts.concurrency) {
         struct host *best = NULL;
-        unsigned best_rank = 0;
+        double best_rank = 0;
         for (size_t k = 0; k < n; k++) {
             struct host *h = f->hosts[(f->rr + k) % n];
             if (!can_start(f, h, now))
                 continue;
-            unsigned rank = h->head->weight ? h->head->weight : UINT_MAX;
-            if (!best || rank > best_rank) {
+            double r = rank(h, critical);
+            if (!best || r < best_rank) {
                 best = h;
-                best_rank = rank;
+                best_rank = r;
             }
         }
         if (!best)
@@ -1063,9 +1094,10 @@ void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *
     f->side_ctx = ctx;
 }
 
-void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on)
+void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on, unsigned long unqueued)
 {
     f->by_weight = on;
+    f->unqueued = (double)unqueued;
 }
 
 void ea_fetcher_wakeup(struct ea_fetcher *f)

@@ -121,12 +121,13 @@ EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *
  * still outstanding, and run does not return while it does. */
 typedef bool ea_fetch_side_fn(void *ctx);
 void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *ctx);
-/* Off (the default): hosts with requests waiting take turns for free slots. On: a free slot
- * goes to the host whose next request has the largest weight. An audit turns it on once
- * every site has started: the sites with most pages left go first and all end together,
- * instead of the last one started crawling alone at per_host at the end. (On from the
- * start it would let every new site starve the older ones.) */
-void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on);
+/* Off (the default): hosts with requests waiting take turns for free slots. On: by the work
+ * left behind each host (its latest request's weight) and `unqueued`, the work not queued yet
+ * (sites not started): hosts that must run at full rate from now on for the run to end in the
+ * least time go first, the rest least work left first (see start_by_weight in fetch.c). An
+ * audit keeps it on: sites end one after another, their stores and reports overlapping the
+ * crawl, and the last few end together, keeping every slot busy to the end. */
+void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on, unsigned long unqueued);
 /* Ends the loop's wait at once, so fn runs; the one function callable from any thread. */
 void ea_fetcher_wakeup(struct ea_fetcher *f);
 

@@ -1,6 +1,7 @@
 /* test_fetch — the libcurl multi fetcher (crawler/fetch.c) against the in-process server on
  * 127.0.0.1. Nothing here leaves the machine: the one DNS failure uses a name under .invalid,
  * which the fetcher refuses without a lookup. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -62,6 +63,7 @@ static struct ea_test_route routes[] = {
     { .path = "/to-https", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
     { .path = "/slow", .delay_ms = 2000, .body = PAGE },
     { .path = "/delayed", .delay_ms = 200, .body = PAGE },
+    { .path = "/slow/*", .delay_ms = 150, .body = PAGE },
     { .path = "/big",
       .headers = "Content-Type: text/plain\n",
       .body = "0123456789",
@@ -818,25 +820,26 @@ static void test_concurrency_cap(void **state)
     results_release(&r);
 }
 
-/* With one slot, by weight: the heaviest host's requests go first (an unweighted one before
- * all). The order of completion is the order of start. */
-static void weighted_order(struct ea_test_httpd *h, bool by_weight, size_t order[7])
+/* Three slots, one request on each of four hosts, by weight (0: unweighted), with
+ * `unqueued` work not queued yet: returns which host's request waited for a second round.
+ * Requests take 150 ms, so the first round's arrive together and the last one 150 ms later. */
+static size_t left_for_round_two(struct ea_test_httpd *h, bool by_weight, const unsigned weights[4],
+                                 unsigned long unqueued)
 {
-    static const unsigned weights[7] = { 5, 5, 50, 50, 20, 20, 0 };
     struct ea_fetch_opts o;
     test_opts(&o);
     o.per_host = 1;
-    o.concurrency = 1;
+    o.concurrency = 3;
     unsigned port = ea_test_httpd_port(h);
     struct four_hosts hosts;
     four_hosts(&o, &hosts, "w", port);
     struct results r;
     memset(&r, 0, sizeof(r));
     struct ea_fetcher *f = ea_fetcher_new(&o);
-    ea_fetcher_set_by_weight(f, by_weight);
-    for (size_t i = 0; i < 7; i++) {
+    ea_fetcher_set_by_weight(f, by_weight, unqueued);
+    for (size_t i = 0; i < 4; i++) {
         char url[64];
-        snprintf(url, sizeof(url), "http://w%zu.test:%u/page", i / 2, port);
+        snprintf(url, sizeof(url), "http://w%zu.test:%u/slow/w%zu", i, port, i);
         struct ea_fetch_req req = { .url = url,
                                     .user = (void *)(uintptr_t)i,
                                     .weight = weights[i] };
@@ -844,30 +847,45 @@ static void weighted_order(struct ea_test_httpd *h, bool by_weight, size_t order
     }
     assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
     ea_fetcher_free(f);
-    assert_int_equal(r.n, 7);
-    for (size_t i = 0; i < 7; i++) {
+    assert_int_equal(r.n, 4);
+    double at[4], first = INFINITY;
+    for (size_t i = 0; i < 4; i++) {
         assert_int_equal(r.resp[i].status, 200);
-        order[i] = i;
+        char path[16];
+        snprintf(path, sizeof(path), "/slow/w%zu", i);
+        double seen[8]; /* this call's arrival is the latest: the server outlives calls */
+        size_t n = ea_test_httpd_arrivals(h, path, seen, 8);
+        assert_true(n >= 1 && n <= 8);
+        at[i] = seen[n - 1];
+        if (at[i] < first)
+            first = at[i];
     }
-    for (size_t i = 1; i < 7; i++) /* by completion time */
-        for (size_t k = i; k > 0 && r.t_done[order[k]] < r.t_done[order[k - 1]]; k--) {
-            size_t t = order[k];
-            order[k] = order[k - 1];
-            order[k - 1] = t;
-        }
     results_release(&r);
+    size_t late = 4, nlate = 0;
+    for (size_t i = 0; i < 4; i++)
+        if (at[i] - first >= 0.1) {
+            late = i;
+            nlate++;
+        }
+    assert_int_equal(nlate, 1);
+    return late;
 }
 
 static void test_by_weight(void **state)
 {
-    size_t order[7];
-    weighted_order(*state, true, order);
-    static const size_t heaviest_first[7] = { 6, 2, 3, 4, 5, 0, 1 };
-    for (size_t i = 0; i < 7; i++)
-        assert_int_equal(order[i], heaviest_first[i]);
-    /* Off, every request still ends once (the order is the loop's round robin, which
-     * depends on how often the loop wakes: not asserted). */
-    weighted_order(*state, false, order);
+    /* Work left behind each host's request: hosts 0..3. */
+    static const unsigned light_first[4] = { 5, 50, 20, 8 };
+    static const unsigned unweighted[4] = { 5, 50, 0, 8 };
+    /* Much work not queued yet: no host is critical, the least work left goes first and the
+     * heaviest host waits. */
+    assert_int_equal(left_for_round_two(*state, true, light_first, 1000), 1);
+    /* All work queued (R = 83, 3 slots, 1 per host): host 1 needs 50 rounds, the whole run
+     * 83 / 3 = 27.7: it is critical and goes first; of the rest the heaviest (20) waits. */
+    assert_int_equal(left_for_round_two(*state, true, light_first, 0), 2);
+    /* An unweighted request goes before all. */
+    assert_int_equal(left_for_round_two(*state, true, unweighted, 1000), 1);
+    /* Off, the hosts take turns from the first: the last host added waits. */
+    assert_int_equal(left_for_round_two(*state, false, light_first, 0), 3);
 }
 
 /* A done() that adds follow-up requests, as the crawler does with links. */
