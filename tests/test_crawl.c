@@ -146,6 +146,7 @@ struct run {
     char seen[MAX_SEEN][128];
     int via[MAX_SEEN];
     bool not_modified[MAX_SEEN];
+    unsigned order[MAX_SEEN]; /* the page's place among all crawls' pages (page_clock) */
     size_t n;
     bool ended;
     struct ea_crawl_stats stats;
@@ -164,10 +165,13 @@ static void follow_links(struct ea_crawl *c, const struct ea_crawl_page *page,
     ea_response_release(resp);
 }
 
+static unsigned page_clock; /* pages handed to on_page, all crawls */
+
 static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *page,
                     struct ea_response *resp)
 {
     struct run *r = ctx;
+    r->order[r->n] = page_clock++;
     assert_true(r->n < MAX_SEEN);
     const char *p = strstr(page->url, "://");
     p = p ? strchr(p + 3, '/') : NULL;
@@ -592,6 +596,54 @@ static void test_max_open(void **state)
     ea_test_httpd_stop(srv);
 }
 
+/* Two sites on one fetcher with one slot, slots by weight: both homepages are fetched before
+ * either site's other pages, so that a site that waits for slots has its links at hand (with
+ * the pages-left weights alone the first site, having fewer pages left, would keep the slot
+ * until it ends). */
+static void test_site_start_first(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *srv = ea_test_httpd_start(routes_many);
+    unsigned port = ea_test_httpd_port(srv);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    co.max_pages = 6;
+    fo.concurrency = 1;
+    char ea[64], eb[64], seed_a[64], seed_b[64];
+    snprintf(ea, sizeof(ea), "a.test:%u:127.0.0.1", port);
+    snprintf(eb, sizeof(eb), "b.test:%u:127.0.0.1", port);
+    snprintf(seed_a, sizeof(seed_a), "http://a.test:%u/", port);
+    snprintf(seed_b, sizeof(seed_b), "http://b.test:%u/", port);
+    const char *const resolve[] = { ea, eb };
+    fo.resolve = resolve;
+    fo.nresolve = 2;
+    struct run ra, rb;
+    memset(&ra, 0, sizeof(ra));
+    memset(&rb, 0, sizeof(rb));
+    struct ea_fetcher *f = ea_fetcher_new(&fo);
+    ea_fetcher_set_by_weight(f, true, 0);
+    struct ea_crawl *a = ea_crawl_new(f, seed_a, &co, on_page, on_end, &ra);
+    struct ea_crawl *b = ea_crawl_new(f, seed_b, &co, on_page, on_end, &rb);
+    ea_crawl_start(a);
+    ea_crawl_start(b);
+    assert_int_equal(ea_fetcher_run(f, ea_fetch_dispatch, NULL), EA_OK);
+    assert_true(ra.ended && rb.ended);
+    assert_int_equal(ra.n, 6);
+    assert_int_equal(rb.n, 6);
+    assert_string_equal(ra.seen[0], "/");
+    assert_string_equal(rb.seen[0], "/");
+    unsigned homes = ra.order[0] > rb.order[0] ? ra.order[0] : rb.order[0];
+    for (size_t i = 1; i < 6; i++) {
+        assert_true(ra.order[i] > homes);
+        assert_true(rb.order[i] > homes);
+    }
+    ea_crawl_free(a);
+    ea_crawl_free(b);
+    ea_fetcher_free(f);
+    ea_test_httpd_stop(srv);
+}
+
 static void test_external(void **state)
 {
     struct ea_test_httpd *h = *state;
@@ -673,6 +725,7 @@ int main(void)
         cmocka_unit_test(test_conditional_get),
         cmocka_unit_test(test_politeness),
         cmocka_unit_test(test_max_open),
+        cmocka_unit_test(test_site_start_first),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
