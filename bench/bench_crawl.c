@@ -164,6 +164,21 @@ static unsigned page_hits(struct ea_test_httpd **srv, unsigned sites)
     return n;
 }
 
+/* Seconds the servers spent on page requests so far (arrival to answer), and how many. Over
+ * the usable parallelism it is the floor no crawler can beat: the time if every slot were busy
+ * every moment with requests that took only what the server took. */
+static double page_served(struct ea_test_httpd **srv, unsigned sites, size_t *n)
+{
+    double sum = 0;
+    *n = 0;
+    for (unsigned i = 0; i < sites; i++) {
+        size_t k;
+        sum += ea_test_httpd_served(srv[i], "/p/", &k);
+        *n += k;
+    }
+    return sum;
+}
+
 int main(int argc, char **argv)
 {
     unsigned sites = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 100;
@@ -238,6 +253,8 @@ int main(int argc, char **argv)
     long rss = 0;
     double t_ea = run(ea_argv, log, &rss);
     unsigned fetched = page_hits(srv, sites);
+    size_t nserved;
+    double served = page_served(srv, sites, &nserved);
     unsigned total = sites * npages;
     unsigned usable = conc < sites * per_host ? conc : sites * per_host;
     double ideal = (double)total * latency / 1000.0 / usable;
@@ -246,6 +263,9 @@ int main(int argc, char **argv)
     printf("eaudit: %u pages requested in %.2f s = %.0f pages/s; ideal %.2f s; "
            "time/ideal = %.2f; peak RSS %.1f MB; CPU %.2f s\n",
            fetched, t_ea, fetched / t_ea, ideal, t_ea / ideal, (double)rss / 1024.0, child_cpu);
+    printf("eaudit: the servers took %.2f ms a page: floor %.2f s, time/floor = %.3f\n",
+           nserved ? 1000 * served / (double)nserved : 0.0, served / usable,
+           served > 0 ? t_ea * usable / served : 0.0);
 
     if (ncorpus) {
         printf("(real pages: no wget2 run)\n");
@@ -277,8 +297,14 @@ int main(int argc, char **argv)
         unsigned before = page_hits(srv, sites);
         double t_w = run(wa, wlog, &wrss);
         unsigned got = page_hits(srv, sites) - before;
+        size_t nall;
+        double wserved = page_served(srv, sites, &nall) - served;
+        size_t nw = nall - nserved;
         printf("wget2: %u pages requested in %.2f s = %.0f pages/s; peak RSS %.1f MB\n", got, t_w,
                got / t_w, (double)wrss / 1024.0);
+        printf("wget2: the servers took %.2f ms a page: floor %.2f s, time/floor = %.3f\n",
+               nw ? 1000 * wserved / (double)nw : 0.0, wserved / usable,
+               wserved > 0 ? t_w * usable / wserved : 0.0);
         printf("eaudit/wget2 speed ratio: %.2f\n", (fetched / t_ea) / (got / t_w));
         for (size_t i = 10; i < n; i++)
             free((void *)(uintptr_t)wa[i]);

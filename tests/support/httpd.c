@@ -444,6 +444,23 @@ size_t ea_test_httpd_arrivals(const struct ea_test_httpd *h, const char *prefix,
     return n;
 }
 
+double ea_test_httpd_served(const struct ea_test_httpd *h, const char *prefix, size_t *n)
+{
+    struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;
+    double sum = 0;
+    *n = 0;
+    pthread_mutex_lock(&m->mu);
+    for (size_t i = 0; i < m->nvisits; i++) {
+        const struct visit *v = &m->visits[i];
+        if ((prefix && strncmp(v->path, prefix, strlen(prefix))) || v->end < 0)
+            continue;
+        sum += v->end - v->start;
+        (*n)++;
+    }
+    pthread_mutex_unlock(&m->mu);
+    return sum;
+}
+
 unsigned ea_test_httpd_max_active_prefix(const struct ea_test_httpd *h, const char *prefix)
 {
     struct ea_test_httpd *m = (struct ea_test_httpd *)(uintptr_t)h;

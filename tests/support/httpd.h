@@ -58,6 +58,10 @@ size_t ea_test_httpd_arrivals(const struct ea_test_httpd *h, const char *prefix,
                               size_t max);
 /* The most requests with path starting with prefix that were in progress at once. */
 unsigned ea_test_httpd_max_active_prefix(const struct ea_test_httpd *h, const char *prefix);
+/* Seconds that the ended requests for paths starting with prefix (all when NULL) took from
+ * their arrival to their answer being queued, summed; *n gets how many there were. What the
+ * server itself spent, so a client's time can be set against what no client can save. */
+double ea_test_httpd_served(const struct ea_test_httpd *h, const char *prefix, size_t *n);
 /* Requests that were conditional (carried If-None-Match or If-Modified-Since). */
 unsigned ea_test_httpd_conditional(const struct ea_test_httpd *h);
 
