@@ -300,8 +300,8 @@ int main(int argc, char **argv)
         size_t nall;
         double wserved = page_served(srv, sites, &nall) - served;
         size_t nw = nall - nserved;
-        printf("wget2: %u pages requested in %.2f s = %.0f pages/s; peak RSS %.1f MB\n", got, t_w,
-               got / t_w, (double)wrss / 1024.0);
+        printf("wget2: %u pages requested in %.2f s = %.0f pages/s; peak RSS %.1f MB; CPU %.2f s\n",
+               got, t_w, got / t_w, (double)wrss / 1024.0, child_cpu);
         printf("wget2: the servers took %.2f ms a page: floor %.2f s, time/floor = %.3f\n",
                nw ? 1000 * wserved / (double)nw : 0.0, wserved / usable,
                wserved > 0 ? t_w * usable / wserved : 0.0);

@@ -24,6 +24,7 @@
 #include "crawler/crawl.h"
 #include "crawler/digest.h"
 #include "crawler/links.h"
+#include "crawler/url.h"
 #include "rules/concepts.h"
 #include "store/store.h"
 #include "writers/csv.h"
@@ -70,11 +71,17 @@ struct pending {
     bool homepage, not_modified;
 };
 
-/* A linked stylesheet as the site's pages share it. */
+/* A stylesheet as the site's pages share it: linked from a page (or imported by a page's
+ * <style>), or imported by another sheet. The same file under another media condition is
+ * another one. */
 struct css {
     char *url;  /* owned */
     char *text; /* owned, NULL when it could not be fetched */
     size_t len;
+    enum ea_css_media media; /* the condition it applies under */
+    unsigned depth;          /* 0: named by a page; n: through n sheets' @import */
+    size_t *imports;         /* owned: the sheets its @import rules name, in order */
+    size_t nimports;
     bool done;
 };
 
@@ -82,6 +89,7 @@ struct css {
 struct job_sheet {
     const char *url, *text;
     size_t len;
+    enum ea_css_media media;
 };
 
 struct css_req {
@@ -106,8 +114,9 @@ struct site {
     struct pending *cur;   /* owned */
     struct ea_doc *doc;    /* owned */
     struct page_rec *crec; /* borrowed from recs */
-    size_t *cur_sheets;    /* owned: indices into css */
-    size_t ncur_sheets, sheets_waiting;
+    size_t *cur_sheets;    /* owned: indices into css, the sheets the page names */
+    size_t ncur_sheets;
+    bool sheets_waiting;          /* the current page waits for a sheet (or one it imports) */
     struct job_sheet *job_sheets; /* owned array, borrowed strings: the sheets to check with */
     size_t njob_sheets;
     bool store_body, hash_body; /* what parse_work is asked to do with the body */
@@ -555,6 +564,7 @@ static void finish_site(struct site *s)
     for (size_t i = 0; i < s->ncss; i++) {
         free(s->css[i].url);
         free(s->css[i].text);
+        free(s->css[i].imports);
     }
     free(s->css);
     s->css = NULL;
@@ -596,7 +606,8 @@ static void end_current(struct site *s)
     s->doc = NULL;
     free(s->cur_sheets);
     s->cur_sheets = NULL;
-    s->ncur_sheets = s->sheets_waiting = 0;
+    s->ncur_sheets = 0;
+    s->sheets_waiting = false;
     free(s->job_sheets);
     s->job_sheets = NULL;
     s->njob_sheets = 0;
@@ -619,7 +630,7 @@ static void check_work(void *arg)
     const struct pending *p = s->cur;
     for (size_t i = 0; i < s->njob_sheets; i++)
         ea_doc_add_stylesheet(s->doc, s->job_sheets[i].url, s->job_sheets[i].text,
-                              s->job_sheets[i].len);
+                              s->job_sheets[i].len, s->job_sheets[i].media);
     ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
     /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
     ea_results_drop_passes(&r->page.results);
@@ -637,22 +648,89 @@ static void check_done(void *arg)
     end_current(s);
 }
 
+/* Visits sheet k and the sheets it imports, imports first (the cascade order of @import),
+ * each once: appends to order (when not NULL) and counts the ones not yet fetched. */
+static void walk_sheets(const struct site *s, size_t k, bool *seen, size_t *order, size_t *n,
+                        size_t *pending)
+{
+    if (seen[k])
+        return;
+    seen[k] = true;
+    const struct css *c = &s->css[k];
+    for (size_t i = 0; i < c->nimports; i++)
+        walk_sheets(s, c->imports[i], seen, order, n, pending);
+    if (!c->done)
+        (*pending)++;
+    if (order)
+        order[(*n)++] = k;
+}
+
+/* The current page's sheets with their imports, in cascade order, into order (room for
+ * s->ncss) when not NULL; returns how many are still being fetched. */
+static size_t page_sheets(const struct site *s, size_t *order, size_t *n)
+{
+    bool *seen = ea_xcalloc(s->ncss ? s->ncss : 1, sizeof(*seen));
+    size_t pending = 0, count = 0;
+    for (size_t i = 0; i < s->ncur_sheets; i++)
+        walk_sheets(s, s->cur_sheets[i], seen, order, &count, &pending);
+    free(seen);
+    if (n)
+        *n = count;
+    return pending;
+}
+
 /* The current tree has every stylesheet it waited for: check it on a worker. The sheets are
  * copied as pointers now, since s->css may grow (and move) while the job runs; their texts
  * stay where they are until the site ends. */
 static void start_check(struct site *s)
 {
-    s->job_sheets = ea_xcalloc(s->ncur_sheets ? s->ncur_sheets : 1, sizeof(*s->job_sheets));
+    size_t *order = ea_xcalloc(s->ncss ? s->ncss : 1, sizeof(*order)), n = 0;
+    page_sheets(s, order, &n);
+    s->job_sheets = ea_xcalloc(n ? n : 1, sizeof(*s->job_sheets));
     s->njob_sheets = 0;
-    for (size_t i = 0; i < s->ncur_sheets; i++) {
-        const struct css *c = &s->css[s->cur_sheets[i]];
+    for (size_t i = 0; i < n; i++) {
+        const struct css *c = &s->css[order[i]];
         if (c->text)
-            s->job_sheets[s->njob_sheets++] =
-                (struct job_sheet){ .url = c->url, .text = c->text, .len = c->len };
+            s->job_sheets[s->njob_sheets++] = (struct job_sheet){
+                .url = c->url, .text = c->text, .len = c->len, .media = c->media
+            };
     }
+    free(order);
     /* Before the pages waiting to be parsed: until it is checked the tree stays in memory,
      * and with many sites in progress the trees waiting for a worker were most of it. */
     ea_pool_submit_first(s->a->pool, check_work, check_done, s);
+}
+
+static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth,
+                        bool *waiting);
+
+/* Sheet k has come: the sheets its @import rules name join the site's (and are fetched),
+ * unless it is as deep as imports go. */
+static void follow_imports(struct site *s, size_t k)
+{
+    if (!s->css[k].text || s->css[k].depth >= EA_MAX_CSS_IMPORT_DEPTH)
+        return;
+    struct ea_css_import imp[EA_MAX_CSS_IMPORTS];
+    size_t n = ea_css_imports(s->css[k].text, s->css[k].len, imp, EA_ARRAY_LEN(imp));
+    size_t *list = ea_xcalloc(n ? n : 1, sizeof(*list)), nl = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* s->css moves when css_index adds one: read it again each time. */
+        enum ea_css_media media =
+            ea_css_media_both(s->css[k].media, ea_css_media_of(imp[i].media, strlen(imp[i].media)));
+        char *url = ea_url_canon(s->css[k].url, imp[i].url);
+        if (!url || media == EA_CSS_MEDIA_NO) {
+            free(url);
+            continue; /* a print sheet is not fetched at all */
+        }
+        bool waiting;
+        size_t idx = css_index(s, url, media, s->css[k].depth + 1, &waiting);
+        free(url);
+        if (idx != SIZE_MAX && idx != k)
+            list[nl++] = idx;
+    }
+    ea_css_imports_release(imp, n);
+    s->css[k].imports = list;
+    s->css[k].nimports = nl;
 }
 
 static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
@@ -674,17 +752,22 @@ static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
                                                 : "not 2xx");
     }
     ea_response_release(resp);
+    follow_imports(s, cr->index);
     free(cr);
     /* Every page waiting on it is the current one (one tree at a time). */
-    if (s->busy && s->sheets_waiting && --s->sheets_waiting == 0)
+    if (s->busy && s->sheets_waiting && page_sheets(s, NULL, NULL) == 0) {
+        s->sheets_waiting = false;
         start_check(s);
+    }
 }
 
-/* The index of url in the site's stylesheets, fetching it when new. */
-static size_t css_index(struct site *s, const char *url, bool *waiting)
+/* The index of (url, media) in the site's stylesheets, fetching it when new; SIZE_MAX past
+ * the site's cap. */
+static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth,
+                        bool *waiting)
 {
     for (size_t i = 0; i < s->ncss; i++)
-        if (!strcmp(s->css[i].url, url)) {
+        if (s->css[i].media == media && !strcmp(s->css[i].url, url)) {
             *waiting = !s->css[i].done;
             return i;
         }
@@ -694,7 +777,7 @@ static size_t css_index(struct site *s, const char *url, bool *waiting)
     }
     EA_GROW(s->css, s->ncss + 1, s->css_cap);
     size_t i = s->ncss++;
-    s->css[i] = (struct css){ .url = ea_xstrdup(url) };
+    s->css[i] = (struct css){ .url = ea_xstrdup(url), .media = media, .depth = depth };
     struct css_req *cr = ea_xcalloc(1, sizeof(*cr));
     cr->task.fn = on_css;
     cr->site = s;
@@ -786,16 +869,16 @@ static void parse_done(void *arg)
     struct ea_links sheets = { 0 };
     ea_links_stylesheets(s->doc, resp->final_url, &sheets);
     s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
-    s->sheets_waiting = 0;
     for (size_t i = 0; i < sheets.len; i++) {
         bool waiting;
-        size_t k = css_index(s, sheets.v[i].url, &waiting);
-        if (k == SIZE_MAX)
-            continue;
-        s->cur_sheets[s->ncur_sheets++] = k;
-        s->sheets_waiting += waiting;
+        const char *media = sheets.v[i].name;
+        size_t k =
+            css_index(s, sheets.v[i].url, ea_css_media_of(media, strlen(media)), 0, &waiting);
+        if (k != SIZE_MAX)
+            s->cur_sheets[s->ncur_sheets++] = k;
     }
     ea_links_release(&sheets);
+    s->sheets_waiting = page_sheets(s, NULL, NULL) > 0;
     if (!s->sheets_waiting)
         start_check(s); /* else on_css starts it */
 }

@@ -2156,6 +2156,180 @@ bool ea_css_media_may_apply(const char *query, size_t len)
     return media_list(query, len) != NO;
 }
 
+enum ea_css_media ea_css_media_of(const char *query, size_t len)
+{
+    if (!query)
+        return EA_CSS_MEDIA_YES;
+    switch (media_list(query, len)) {
+    case NO:
+        return EA_CSS_MEDIA_NO;
+    case MAYBE:
+        return EA_CSS_MEDIA_MAYBE;
+    default:
+        return EA_CSS_MEDIA_YES;
+    }
+}
+
+enum ea_css_media ea_css_media_both(enum ea_css_media a, enum ea_css_media b)
+{
+    if (a == EA_CSS_MEDIA_NO || b == EA_CSS_MEDIA_NO)
+        return EA_CSS_MEDIA_NO;
+    if (a == EA_CSS_MEDIA_MAYBE || b == EA_CSS_MEDIA_MAYBE)
+        return EA_CSS_MEDIA_MAYBE;
+    return EA_CSS_MEDIA_YES;
+}
+
+/* ---- @import ---- */
+
+static void skip_block(struct ea_css_lexer *lx);
+
+/* Removes CSS whitespace at both ends of s, in place. */
+static void trim_ws(char *s)
+{
+    size_t n = strlen(s), a = 0;
+    while (a < n && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n' || s[a] == '\r' || s[a] == '\f'))
+        a++;
+    while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r' ||
+                     s[n - 1] == '\f'))
+        n--;
+    memmove(s, s + a, n - a);
+    s[n - a] = '\0';
+}
+
+/* Skips an at-rule's prelude to its ";" (true) or to a "{" or the end (false). */
+static bool skip_statement(struct ea_css_lexer *lx)
+{
+    struct ea_css_tok t;
+    unsigned depth = 0;
+    for (ea_css_next(lx, &t); t.type != EA_CSS_EOF; ea_css_next(lx, &t)) {
+        if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET)
+            depth++;
+        else if ((t.type == EA_CSS_RPAREN || t.type == EA_CSS_RBRACKET) && depth > 0)
+            depth--;
+        else if (depth == 0 && t.type == EA_CSS_SEMICOLON)
+            return true;
+        else if (depth == 0 && t.type == EA_CSS_LBRACE)
+            return false;
+    }
+    return false;
+}
+
+/* After "@import": the URL (a url() token, a string, or url("...")) into *url, and the media
+ * list up to ";" into *media. False for a rule to ignore (no URL, a bad token). */
+static bool import_rule(struct ea_css_lexer *lx, char **url, char **media)
+{
+    struct ea_css_tok t;
+    next_nows(lx, &t);
+    const char *u = NULL;
+    size_t ulen = 0;
+    if (t.type == EA_CSS_URL || t.type == EA_CSS_STRING) {
+        u = t.text;
+        ulen = t.len;
+    } else if (t.type == EA_CSS_FUNCTION && ea_css_tok_is(&t, "url")) {
+        next_nows(lx, &t);
+        if (t.type != EA_CSS_STRING)
+            return skip_statement(lx), false;
+        u = t.text;
+        ulen = t.len;
+        next_nows(lx, &t);
+        if (t.type != EA_CSS_RPAREN)
+            return skip_statement(lx), false;
+    } else {
+        if (t.type != EA_CSS_SEMICOLON)
+            skip_statement(lx);
+        return false;
+    }
+    /* The media list runs to ";"; a layer or supports() condition before it is left out. */
+    size_t mstart = lx->pos;
+    for (;;) {
+        size_t before = lx->pos;
+        next_nows(lx, &t);
+        if (t.type == EA_CSS_IDENT && ea_css_tok_is(&t, "layer")) {
+            mstart = lx->pos;
+        } else if (t.type == EA_CSS_FUNCTION &&
+                   (ea_css_tok_is(&t, "layer") || ea_css_tok_is(&t, "supports"))) {
+            skip_parens(lx);
+            mstart = lx->pos;
+        } else {
+            lx->pos = before;
+            break;
+        }
+    }
+    size_t mend = mstart;
+    bool ended = false;
+    unsigned depth = 0;
+    for (;;) {
+        size_t before = lx->pos;
+        ea_css_next(lx, &t);
+        if (t.type == EA_CSS_EOF) {
+            mend = before;
+            ended = true;
+            break;
+        }
+        if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET)
+            depth++;
+        else if ((t.type == EA_CSS_RPAREN || t.type == EA_CSS_RBRACKET) && depth > 0)
+            depth--;
+        else if (depth == 0 && t.type == EA_CSS_SEMICOLON) {
+            mend = before;
+            ended = true;
+            break;
+        } else if (depth == 0 && t.type == EA_CSS_LBRACE) {
+            skip_block(lx);
+            break; /* "@import x {...}": not an import */
+        }
+    }
+    if (!ended || !ulen)
+        return false;
+    *url = ea_xstrndup(u, ulen);
+    *media = ea_xstrndup(lx->s + mstart, mend - mstart);
+    trim_ws(*media);
+    return true;
+}
+
+size_t ea_css_imports(const char *css, size_t len, struct ea_css_import *out, size_t max)
+{
+    struct ea_css_lexer lx;
+    struct ea_css_tok t;
+    size_t n = 0;
+    if (css && len >= 3 && !memcmp(css, "\xEF\xBB\xBF", 3)) {
+        css += 3; /* a byte order mark: not a token */
+        len -= 3;
+    }
+    ea_css_lexer_init(&lx, css ? css : "", css ? len : 0);
+    for (;;) {
+        ea_css_next(&lx, &t);
+        if (t.type == EA_CSS_WS || t.type == EA_CSS_CDO || t.type == EA_CSS_CDC)
+            continue;
+        if (t.type != EA_CSS_AT)
+            return n; /* the first rule that is not one of these ends the imports */
+        if (ea_css_tok_is(&t, "charset") || ea_css_tok_is(&t, "layer")) {
+            if (!skip_statement(&lx))
+                return n; /* an @layer block is a rule */
+            continue;
+        }
+        if (!ea_css_tok_is(&t, "import"))
+            return n;
+        char *url, *media;
+        if (!import_rule(&lx, &url, &media))
+            continue;
+        if (n < max) {
+            out[n++] = (struct ea_css_import){ .url = url, .media = media };
+        } else {
+            free(url);
+            free(media);
+        }
+    }
+}
+
+void ea_css_imports_release(struct ea_css_import *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].url);
+        free(v[i].media);
+    }
+}
+
 /* ---- sheet parsing ---- */
 
 /* Skips to the "}" closing an already consumed "{". */
@@ -2297,13 +2471,15 @@ static void sort_index(struct ea_css_sheet *sh)
     free(tmp);
 }
 
-struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base)
+struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base,
+                                        enum ea_css_media media)
 {
     struct ea_css_sheet *sh = ea_xcalloc(1, sizeof(*sh));
     sh->next_order = order_base;
     struct ea_css_lexer lx;
     ea_css_lexer_init(&lx, css ? css : "", css ? len : 0);
-    parse_block_rules(sh, &lx, YES, 0);
+    if (media != EA_CSS_MEDIA_NO)
+        parse_block_rules(sh, &lx, media == EA_CSS_MEDIA_MAYBE ? MAYBE : YES, 0);
     sh->index = ea_xcalloc(sh->nrules ? sh->nrules : 1, sizeof(*sh->index));
     for (size_t i = 0; i < sh->nrules; i++)
         sh->index[i] = i;

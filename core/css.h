@@ -63,8 +63,21 @@ bool ea_css_tok_is(const struct ea_css_tok *tok, const char *word);
 
 /* True when the stylesheet has an @media rule (at any nesting) whose query tests the
  * viewport width: width, min-width, max-width (or their device- forms), including range
- * syntax. orientation, print, and text inside comments, strings or @import do not count. */
+ * syntax. orientation, print, and text inside comments, strings or @import do not count
+ * (an @import's media list is seen by ea_css_imports). */
 bool ea_css_has_width_media(const char *css, size_t len);
+
+/* An @import rule: the URL as written (relative to the sheet) and its media query list
+ * ("" for all media; a layer or supports() condition is left out). */
+struct ea_css_import {
+    char *url;   /* owned */
+    char *media; /* owned */
+};
+/* The @import rules a stylesheet starts with (CSS Cascade 4 §2.1: after @charset and
+ * statement @layer rules, before any other rule; an @import after them is invalid and
+ * ignored), at most max of them into out; returns how many it stored. */
+size_t ea_css_imports(const char *css, size_t len, struct ea_css_import *out, size_t max);
+void ea_css_imports_release(struct ea_css_import *v, size_t n);
 
 /* ---- values ---- */
 
@@ -189,7 +202,23 @@ struct ea_css_sheet;
  * cannot decide makes its rules "maybe". @supports and @layer blocks apply; other at-rules
  * are skipped. order_base is added to each rule's source order so that several sheets
  * cascade in document order; ea_css_sheet_end_order() is one past the last order used. */
-struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base);
+/* Whether a media query list applies to the 1280 x 1024 screen the cascade assumes: NO
+ * ("print", "(max-width: 600px)"), YES ("screen", "" or none), MAYBE (a query it cannot
+ * decide: its rules make slots "maybe"). */
+enum ea_css_media {
+    EA_CSS_MEDIA_NO,
+    EA_CSS_MEDIA_YES,
+    EA_CSS_MEDIA_MAYBE
+};
+/* query may be NULL (no media attribute: all media). */
+enum ea_css_media ea_css_media_of(const char *query, size_t len);
+/* Both conditions (a sheet imported with media from a sheet linked with media). */
+enum ea_css_media ea_css_media_both(enum ea_css_media a, enum ea_css_media b);
+
+/* media: the sheet's own condition (its <link media> or @import's list): NO parses no rules,
+ * MAYBE makes every rule's slots "maybe". */
+struct ea_css_sheet *ea_css_sheet_parse(const char *css, size_t len, unsigned order_base,
+                                        enum ea_css_media media);
 void ea_css_sheet_free(struct ea_css_sheet *sheet);
 size_t ea_css_sheet_rules(const struct ea_css_sheet *sheet);
 unsigned ea_css_sheet_end_order(const struct ea_css_sheet *sheet);

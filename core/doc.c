@@ -849,7 +849,8 @@ static void style_blocks(struct ea_doc *doc, struct priv *pv)
             continue;
         struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
         ea_node_text(s, &text);
-        struct ea_css_sheet *css = ea_css_sheet_parse(text.buf, text.len, order);
+        struct ea_css_sheet *css = ea_css_sheet_parse(
+            text.buf, text.len, order, ea_css_media_of(media, media ? strlen(media) : 0));
         order = ea_css_sheet_end_order(css);
         apply_sheet(doc, pv, css);
         ea_css_sheet_free(css);
@@ -1095,15 +1096,17 @@ void ea_doc_free(struct ea_doc *doc)
     free(doc);
 }
 
-void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len)
+void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len,
+                           enum ea_css_media media)
 {
     doc->sheets = ea_xreallocarray(doc->sheets, doc->nsheets + 1, sizeof(*doc->sheets));
     struct ea_stylesheet *sh = &doc->sheets[doc->nsheets++];
     sh->url = ea_xstrdup(url ? url : "");
     sh->text = ea_xstrndup(css, len);
     sh->len = strlen(sh->text);
+    sh->media = media;
     struct priv *pv = doc->priv;
-    struct ea_css_sheet *parsed = ea_css_sheet_parse(sh->text, sh->len, pv->link_order);
+    struct ea_css_sheet *parsed = ea_css_sheet_parse(sh->text, sh->len, pv->link_order, media);
     pv->link_order = ea_css_sheet_end_order(parsed);
     apply_sheet(doc, pv, parsed);
     ea_css_sheet_free(parsed);

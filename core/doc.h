@@ -77,6 +77,7 @@ struct ea_stylesheet {
     char *url;  /* owned */
     char *text; /* owned: UTF-8, NUL-terminated */
     size_t len;
+    enum ea_css_media media; /* its <link media> (and @import media): NO cascades nothing */
 };
 
 struct ea_doc {
@@ -102,9 +103,11 @@ EA_NODISCARD enum ea_err ea_doc_parse(const char *html, size_t len, const char *
 void ea_doc_free(struct ea_doc *doc);
 /* Hands a linked stylesheet's text (copied) to the checks, which need it for mobile and
  * contrast rules, and cascades its rules into every node's style and hidden flags (its
- * rules rank after earlier linked sheets and before <style> blocks). Call before the
- * checks run. */
-void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len);
+ * rules rank after earlier linked sheets and before <style> blocks), under media: a print
+ * sheet is listed but cascades nothing, one for a query the cascade cannot decide makes its
+ * slots "maybe" (ea_css_media_of). Call before the checks run. */
+void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len,
+                           enum ea_css_media media);
 /* node's computed style: color, font_px, font_weight, visible and display_none (set when
  * an ancestor is display:none too) inherited; background and bg_image the element's own
  * (a text node's are transparent), and so are underline (links have one by default) and

@@ -90,6 +90,10 @@
 /* Distinct stylesheet files fetched for one site: real sites share a handful across pages;
  * a new one on every page must not double the requests of the page budget. */
 #define EA_MAX_SITE_STYLESHEET_FILES 64
+/* @import rules followed per stylesheet, and how deep imports of imports go (a sheet linked
+ * from a page is depth 0). Counted within the two limits above. */
+#define EA_MAX_CSS_IMPORTS      16
+#define EA_MAX_CSS_IMPORT_DEPTH 4
 /* Links read from one page: a real page has a few hundred; a generated one may have
  * millions, and the crawl needs only --max-pages of them. */
 #define EA_MAX_PAGE_LINKS 5000

@@ -6,6 +6,7 @@
 
 #include "core/accname.h"
 #include "core/buf.h"
+#include "core/css.h"
 #include "core/limits.h"
 #include "core/xalloc.h"
 #include "crawler/url.h"
@@ -75,20 +76,53 @@ static bool has_token(const char *s, const char *word)
     return false;
 }
 
+/* A <style> element's @import rules, resolved against base, onto out while added < the cap. */
+static void style_imports(const struct ea_node *st, const char *base, struct ea_links *out,
+                          size_t *added)
+{
+    const char *media = ea_node_attr(st, "media");
+    /* As the cascade treats <style>: not in <template> or <noscript>, not for print. */
+    if (st->ns != EA_NS_HTML || ea_node_closest(st, "template") ||
+        ea_node_closest(st, "noscript") || (media && !ea_css_media_may_apply(media, strlen(media))))
+        return;
+    struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
+    ea_node_text(st, &text);
+    struct ea_css_import imp[EA_MAX_CSS_IMPORTS];
+    size_t n = ea_css_imports(text.buf, text.len, imp, EA_ARRAY_LEN(imp));
+    for (size_t i = 0; i < n && *added < EA_MAX_PAGE_STYLESHEETS; i++) {
+        char *url = ea_url_canon(base, imp[i].url);
+        if (!url)
+            continue;
+        /* The import's own media list; the <style>'s, when it has one, only decided whether
+         * the element counts at all (the two together are rarely both set). */
+        add(out, url, ea_xstrdup(imp[i].media));
+        (*added)++;
+    }
+    ea_css_imports_release(imp, n);
+    ea_buf_release(&text);
+}
+
 void ea_links_stylesheets(const struct ea_doc *doc, const char *page_url, struct ea_links *out)
 {
     char *base = base_of(doc, page_url);
-    size_t n, added = 0;
-    struct ea_node *const *nodes = ea_doc_tagged(doc, "link", &n);
-    for (size_t i = 0; i < n && added < EA_MAX_PAGE_STYLESHEETS; i++) {
-        const char *rel = ea_node_attr(nodes[i], "rel");
-        const char *href = ea_node_attr(nodes[i], "href");
+    size_t nl, ns, added = 0;
+    struct ea_node *const *links = ea_doc_tagged(doc, "link", &nl);
+    struct ea_node *const *styles = ea_doc_tagged(doc, "style", &ns);
+    /* Both lists are in document order: merged, the sheets cascade in it. */
+    for (size_t i = 0, k = 0; (i < nl || k < ns) && added < EA_MAX_PAGE_STYLESHEETS;) {
+        if (k < ns && (i >= nl || styles[k]->index < links[i]->index)) {
+            style_imports(styles[k++], base, out, &added);
+            continue;
+        }
+        const struct ea_node *ln = links[i++];
+        const char *rel = ea_node_attr(ln, "rel");
+        const char *href = ea_node_attr(ln, "href");
         if (!rel || !href || !has_token(rel, "stylesheet") || has_token(rel, "alternate"))
             continue;
         char *url = ea_url_canon(base, href);
         if (!url)
             continue;
-        const char *media = ea_node_attr(nodes[i], "media");
+        const char *media = ea_node_attr(ln, "media");
         add(out, url, ea_xstrdup(media ? media : ""));
         added++;
     }

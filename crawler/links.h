@@ -23,8 +23,9 @@ struct ea_links {
 
 /* Appends the page's links (at most EA_MAX_PAGE_LINKS, document order). */
 void ea_links_extract(const struct ea_doc *doc, const char *page_url, struct ea_links *out);
-/* Appends the targets of <link rel=stylesheet href> (at most EA_MAX_PAGE_STYLESHEETS; the
- * name is the media attribute or ""). */
+/* Appends the page's stylesheets in document order: the targets of <link rel=stylesheet
+ * href> and of the @import rules of its <style> elements (at most EA_MAX_PAGE_STYLESHEETS in
+ * all; the name is the media attribute or the @import's media list, "" for all media). */
 void ea_links_stylesheets(const struct ea_doc *doc, const char *page_url, struct ea_links *out);
 void ea_links_release(struct ea_links *l);
 

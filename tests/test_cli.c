@@ -490,6 +490,37 @@ static void test_audit_tls(void **state)
     ea_test_httpd_stop(tls);
 }
 
+/* A test audit's files under tmpdir, by name: its seeds (written with text), output folder
+ * and database. */
+struct audit_files {
+    char seeds[256], out[256], db[256];
+};
+
+static void audit_files(struct audit_files *af, const char *name, const char *seeds_text)
+{
+    snprintf(af->seeds, sizeof(af->seeds), "%s/%s-seeds.txt", tmpdir, name);
+    snprintf(af->out, sizeof(af->out), "%s/out-%s", tmpdir, name);
+    snprintf(af->db, sizeof(af->db), "%s/%s.sqlite", tmpdir, name);
+    FILE *f = fopen(af->seeds, "w");
+    assert_non_null(f);
+    fputs(seeds_text, f);
+    fclose(f);
+}
+
+/* Column col (0-based) of an evaluation.csv's first site row; asserts it is there. */
+static const char *first_row_cell(const char *csv, int col)
+{
+    const char *cell = strstr(csv, "\r\n");
+    assert_non_null(cell);
+    cell += 2;
+    for (int c = 0; c < col && cell; c++) {
+        cell = strchr(cell, ',');
+        cell = cell ? cell + 1 : NULL;
+    }
+    assert_non_null(cell);
+    return cell;
+}
+
 /* Two nights on one unchanged site: the second sends the first night's ETags and gets 304s,
  * re-checks the stored bodies and writes the same row. Linked stylesheets are fetched once
  * per site however many pages share them; robots.txt keeps /private out; the contacts page
@@ -523,16 +554,12 @@ static void test_audit_two_nights(void **state)
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
     unsigned port = ea_test_httpd_port(h);
-    char seeds[256], out[256], db[256], text[512], csv1[1 << 14], csv2[1 << 14], res[64], path[300];
-    snprintf(seeds, sizeof(seeds), "%s/night-seeds.txt", tmpdir);
-    snprintf(out, sizeof(out), "%s/out-night", tmpdir);
-    snprintf(db, sizeof(db), "%s/night.sqlite", tmpdir);
-    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    char text[512], csv1[1 << 14], csv2[1 << 14], res[64], path[300];
+    struct audit_files af;
     snprintf(text, sizeof(text), "http://night.test:%u/\n", port);
-    FILE *f = fopen(seeds, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    audit_files(&af, "night", text);
+    const char *out = af.out, *db = af.db, *seeds = af.seeds;
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
     snprintf(res, sizeof(res), "night.test:%u:127.0.0.1", port);
     static struct run r;
     const char *const args[] = { "audit",     "--out",      out,       "--db", db,
@@ -554,13 +581,7 @@ static void test_audit_two_nights(void **state)
         fail_msg("no '%s' in:\n%s\nstderr:\n%s", want, csv1, r.err);
     /* mobile_responsive (column 18) is 1 only through the linked stylesheet's width media
      * query: the checks saw the fetched stylesheet. */
-    const char *cell = strstr(csv1, "\r\n") + 2;
-    for (int col = 1; col < 18 && cell; col++) {
-        cell = strchr(cell, ',');
-        cell = cell ? cell + 1 : NULL;
-    }
-    assert_non_null(cell);
-    if (strncmp(cell, "1,", 2) != 0)
+    if (strncmp(first_row_cell(csv1, 17), "1,", 2) != 0)
         fail_msg("mobile_responsive is not 1 in:\n%s", csv1);
 
     run_eaudit(&r, args);
@@ -581,6 +602,86 @@ static void test_audit_two_nights(void **state)
         fail_msg("exit %d, stderr:\n%s", r.status, r.err);
     assert_int_equal(ea_test_httpd_hits(h, "/kontakti"), 3);
     assert_int_equal(ea_test_httpd_hits(h, "/a"), 2);
+    ea_test_httpd_stop(h);
+}
+
+/* Stylesheets as a browser would take them: a linked sheet's @import rules are followed (an
+ * import cycle ends), a <style>'s too; a sheet for print (media="print") is fetched and
+ * listed but colours nothing; an import for narrow screens is not fetched, yet it makes the
+ * site responsive as a <link media> with a width condition does. */
+static void test_audit_css_imports(void **state)
+{
+    (void)state;
+    static const char home[] =
+        "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
+        "<meta name=\"viewport\" content=\"width=device-width\">"
+        "<link rel=\"stylesheet\" href=\"/main.css\">"
+        "<link rel=\"stylesheet\" media=\"print\" href=\"/print.css\">"
+        "<style>@import \"/inline.css\"; h1 { font-size: 2em }</style></head>"
+        "<body><h1>Iestāde</h1><p id=\"pa\">Pirmais teksts</p><p id=\"pb\">Otrais teksts</p>"
+        "<p id=\"pc\">Trešais teksts</p></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .status = 404 },
+        { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
+        { .path = "/main.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "@charset \"utf-8\";\n@import url(/colors.css);\n"
+                  "@import \"/narrow.css\" (max-width: 600px);\n@import url(\"loop.css\");\n"
+                  "body { margin: 0 }\n@import url(/late.css);" },
+        { .path = "/colors.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pa { color: #bbb; background: #fff }" },
+        { .path = "/loop.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "@import url(/main.css);@import url(/loop.css);" },
+        { .path = "/print.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pb { color: #ccc; background: #fff }" },
+        { .path = "/inline.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pc { color: #c0c0c0; background: #fff }" },
+        { .path = "/narrow.css", .headers = "Content-Type: text/css\n", .body = "p{color:red}" },
+        { .path = "/late.css", .headers = "Content-Type: text/css\n", .body = "p{color:red}" },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    char text[512], res[64], path[300];
+    static char csv[1 << 14], json[1 << 20];
+    struct audit_files af;
+    snprintf(text, sizeof(text),
+             "id\tname_lv\ttype\tparent\turl\ncss\tCSS\tinstitution\t-\thttp://css.test:%u/\n",
+             port);
+    audit_files(&af, "css", text);
+    snprintf(res, sizeof(res), "css.test:%u:127.0.0.1", port);
+    static struct run r;
+    const char *const args[] = { "audit",     "--out",      af.out,    "--db", af.db,
+                                 "--date",    "2026-11-27", "--delay", "0",    "--no-progress",
+                                 "--resolve", res,          af.seeds,  NULL };
+    run_eaudit(&r, args);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_int_equal(ea_test_httpd_hits(h, "/main.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/colors.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/loop.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/inline.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/print.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/narrow.css"), 0); /* not for a 1280 px screen */
+    assert_int_equal(ea_test_httpd_hits(h, "/late.css"), 0);   /* after a rule: invalid */
+    snprintf(path, sizeof(path), "%s/sites/css/report.json", af.out);
+    read_file(path, json, sizeof(json));
+    /* Low contrast from the imported sheets; none from the print sheet. */
+    const char *cc = strstr(json, "\"id\": \"color-contrast\"");
+    assert_non_null(cc);
+    const char *passes = strstr(json, "\"passes\"");
+    assert_non_null(passes);
+    assert_true(cc < passes); /* among the violations */
+    if (!strstr(json, "\"#pa\"") || !strstr(json, "\"#pc\"") || strstr(json, "\"#pb\""))
+        fail_msg("want #pa and #pc, not #pb, in color-contrast violations:\n%.4000s", cc);
+    snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
+    read_file(path, csv, sizeof(csv));
+    if (strncmp(first_row_cell(csv, 17), "1,", 2) != 0)
+        fail_msg("mobile_responsive is not 1 in:\n%s", csv);
     ea_test_httpd_stop(h);
 }
 
@@ -1034,6 +1135,7 @@ int main(void)
         cmocka_unit_test(test_audit_tls),
         cmocka_unit_test(test_robots_command),
         cmocka_unit_test(test_audit_two_nights),
+        cmocka_unit_test(test_audit_css_imports),
         cmocka_unit_test(test_audit_resume),
         cmocka_unit_test(test_audit_fixture_sites),
         cmocka_unit_test(test_audit_kill_and_resume),

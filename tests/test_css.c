@@ -260,7 +260,7 @@ static const struct ea_css_elem_ops ops = { el_parent, el_tag, el_attr, el_prev,
 
 static struct ea_css_style cascade(const char *css, const struct el *e, const char *inl)
 {
-    struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0);
+    struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0, EA_CSS_MEDIA_YES);
     struct ea_css_cascade c = { 0 };
     ea_css_sheet_apply(sh, &ops, e, &c);
     if (inl)
@@ -406,13 +406,13 @@ static void test_cascade_hostile(void **state)
     for (size_t i = 0; i < n; i++)
         s[i] = "@media screen{"[i % 14];
     s[n] = '\0';
-    struct ea_css_sheet *sh = ea_css_sheet_parse(s, n, 0);
+    struct ea_css_sheet *sh = ea_css_sheet_parse(s, n, 0, EA_CSS_MEDIA_YES);
     assert_int_equal(ea_css_sheet_rules(sh), 0);
     ea_css_sheet_free(sh);
     for (size_t i = 0; i < n; i++)
         s[i] = "a a "[i % 4];
     memcpy(s + n - 20, "{display:none}      ", 20);
-    sh = ea_css_sheet_parse(s, n, 0);
+    sh = ea_css_sheet_parse(s, n, 0, EA_CSS_MEDIA_YES);
     assert_int_equal(ea_css_sheet_rules(sh), 1);
     const struct el html = { "html", NULL, NULL, NULL, NULL, NULL, NULL };
     const struct el a = { "a", NULL, NULL, NULL, &html, NULL, NULL };
@@ -458,6 +458,86 @@ static void test_parallel_parse(void **state)
     }
 }
 
+/* The sheet's own media condition: print parses nothing, an undecidable one makes "maybe". */
+static void test_sheet_media(void **state)
+{
+    (void)state;
+    const struct el html = { "html", NULL, NULL, NULL, NULL, NULL, NULL };
+    const struct el a = { "a", NULL, NULL, "/x", &html, NULL, NULL };
+    const char *css = "a { color: red }";
+    assert_int_equal(ea_css_media_of(NULL, 0), EA_CSS_MEDIA_YES);
+    assert_int_equal(ea_css_media_of("", 0), EA_CSS_MEDIA_YES);
+    assert_int_equal(ea_css_media_of("screen", 6), EA_CSS_MEDIA_YES);
+    assert_int_equal(ea_css_media_of("print", 5), EA_CSS_MEDIA_NO);
+    assert_int_equal(ea_css_media_of("(max-width: 600px)", 18), EA_CSS_MEDIA_NO);
+    assert_int_equal(ea_css_media_of("(min-width: 40em)", 17), EA_CSS_MEDIA_YES);
+    assert_int_equal(ea_css_media_of("(monochrome)", 12), EA_CSS_MEDIA_MAYBE);
+    assert_int_equal(ea_css_media_both(EA_CSS_MEDIA_YES, EA_CSS_MEDIA_MAYBE), EA_CSS_MEDIA_MAYBE);
+    assert_int_equal(ea_css_media_both(EA_CSS_MEDIA_MAYBE, EA_CSS_MEDIA_NO), EA_CSS_MEDIA_NO);
+    assert_int_equal(ea_css_media_both(EA_CSS_MEDIA_YES, EA_CSS_MEDIA_YES), EA_CSS_MEDIA_YES);
+    static const enum ea_css_media media[] = { EA_CSS_MEDIA_YES, EA_CSS_MEDIA_NO,
+                                               EA_CSS_MEDIA_MAYBE };
+    for (size_t i = 0; i < 3; i++) {
+        struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0, media[i]);
+        struct ea_css_cascade c = { 0 };
+        ea_css_sheet_apply(sh, &ops, &a, &c);
+        assert_int_equal(ea_css_sheet_rules(sh), media[i] == EA_CSS_MEDIA_NO ? 0 : 1);
+        assert_int_equal((c.style.set >> EA_CSS_COLOR) & 1, media[i] == EA_CSS_MEDIA_YES);
+        assert_int_equal((c.style.maybe >> EA_CSS_COLOR) & 1, media[i] == EA_CSS_MEDIA_MAYBE);
+        ea_css_sheet_free(sh);
+    }
+}
+
+/* The @import rules a sheet starts with, in the forms CSS allows. */
+static void test_imports(void **state)
+{
+    (void)state;
+    struct ea_css_import v[4];
+    const char *css = "\xEF\xBB\xBF@charset \"utf-8\";\n<!-- @layer base, theme;\n"
+                      "@import url(a.css);\n@IMPORT \"b.css\" print;\n"
+                      "@import url( \"c d.css\" ) layer(x) supports(display: grid) screen and "
+                      "(max-width: 600px) ;\n@import url(e.css) (min-width: 40em)";
+    size_t n = ea_css_imports(css, strlen(css), v, 4);
+    assert_int_equal(n, 4);
+    assert_string_equal(v[0].url, "a.css");
+    assert_string_equal(v[0].media, "");
+    assert_string_equal(v[1].url, "b.css");
+    assert_string_equal(v[1].media, "print");
+    assert_string_equal(v[2].url, "c d.css");
+    assert_string_equal(v[2].media, "screen and (max-width: 600px)");
+    assert_string_equal(v[3].url, "e.css"); /* the end of the sheet ends it */
+    assert_string_equal(v[3].media, "(min-width: 40em)");
+    ea_css_imports_release(v, n);
+    /* at most max; an @import after a rule, inside a block, or without a URL is none */
+    css = "@import 'x.css'; @import 'y.css'; @import 'z.css';";
+    n = ea_css_imports(css, strlen(css), v, 2);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[1].url, "y.css");
+    ea_css_imports_release(v, n);
+    static const char *const none[] = {
+        "",
+        "a { color: red } @import url(a.css);",
+        "@media screen { @import url(a.css); }",
+        "@layer x { a { color: red } } @import url(a.css);",
+        "@import;",
+        "@import 12px;",
+        "@import url(a.css) { }",
+        "/* @import url(a.css); */",
+        "@import \"a.css\n\";", /* a newline in a string makes it a bad string */
+    };
+    for (size_t i = 0; i < EA_ARRAY_LEN(none); i++) {
+        n = ea_css_imports(none[i], strlen(none[i]), v, 4);
+        if (n)
+            fail_msg("'%s': %zu imports, first '%s'", none[i], n, v[0].url);
+    }
+    /* a bad one is skipped, the next still counts */
+    css = "@import 12px; @import url(ok.css);";
+    n = ea_css_imports(css, strlen(css), v, 4);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].url, "ok.css");
+    ea_css_imports_release(v, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_cascade_structure),
         cmocka_unit_test(test_cascade_hostile),
         cmocka_unit_test(test_parallel_parse),
+        cmocka_unit_test(test_sheet_media),
+        cmocka_unit_test(test_imports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

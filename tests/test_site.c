@@ -102,7 +102,7 @@ static void read_manifest(const char *dir, struct site *s)
             char *css = slurp(css_path, &len);
             for (size_t i = 0; i < s->npages; i++)
                 if (strcmp(s->pages[i].file, a) == 0)
-                    ea_doc_add_stylesheet(s->pages[i].doc, c, css, len);
+                    ea_doc_add_stylesheet(s->pages[i].doc, c, css, len, EA_CSS_MEDIA_YES);
             free(css);
         } else {
             fail_msg("%s: bad line '%s'", path, line);
@@ -294,8 +294,8 @@ static void test_mobile(void **state)
                  cases[i].body);
         assert_int_equal(ea_doc_parse(html, strlen(html), "https://a.lv/", &doc), EA_OK);
         if (cases[i].sheet)
-            ea_doc_add_stylesheet(doc, "https://a.lv/s.css", cases[i].sheet,
-                                  strlen(cases[i].sheet));
+            ea_doc_add_stylesheet(doc, "https://a.lv/s.css", cases[i].sheet, strlen(cases[i].sheet),
+                                  EA_CSS_MEDIA_YES);
         struct ea_site *site = ea_site_new(concepts, "2026-11-27");
         struct ea_sheet_row row;
         ea_row_init(&row);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "crawler/digest.h"
+#include "crawler/links.h"
 #include "crawler/url.h"
 
 static void expect_canon(const char *base, const char *href, const char *want)
@@ -115,13 +116,43 @@ static void test_sha256(void **state)
     assert_string_equal(h, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
+/* A page's stylesheets in document order: <link rel=stylesheet> targets (not alternate ones)
+ * and its <style> elements' @import rules, resolved against <base>, each with its media. */
+static void test_stylesheets(void **state)
+{
+    (void)state;
+    static const char html[] = "<html><head><base href=\"https://a.lv/x/\">"
+                               "<style>@import url(one.css) screen;</style>"
+                               "<link rel=\"stylesheet\" href=\"two.css\">"
+                               "<link rel=\"alternate stylesheet\" href=\"alt.css\">"
+                               "<link rel=\"stylesheet\" media=\"print\" href=\"/p.css\">"
+                               "<style media=\"print\">@import \"never.css\";</style>"
+                               "<template><style>@import \"nor.css\";</style></template>"
+                               "<style>a { color: red } @import \"late.css\";</style>"
+                               "</head><body><style>@import '../three.css';</style></body></html>";
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse(html, strlen(html), "https://a.lv/", &doc), EA_OK);
+    struct ea_links l = { 0 };
+    ea_links_stylesheets(doc, "https://a.lv/", &l);
+    static const char *const want[][2] = { { "https://a.lv/x/one.css", "screen" },
+                                           { "https://a.lv/x/two.css", "" },
+                                           { "https://a.lv/p.css", "print" },
+                                           { "https://a.lv/three.css", "" } };
+    assert_int_equal(l.len, EA_ARRAY_LEN(want));
+    for (size_t i = 0; i < l.len; i++) {
+        assert_string_equal(l.v[i].url, want[i][0]);
+        assert_string_equal(l.v[i].name, want[i][1]);
+    }
+    ea_links_release(&l);
+    ea_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_canon),
-        cmocka_unit_test(test_site),
-        cmocka_unit_test(test_parts),
-        cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_canon),       cmocka_unit_test(test_site),
+        cmocka_unit_test(test_parts),       cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_stylesheets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

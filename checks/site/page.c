@@ -249,6 +249,19 @@ static bool width_media_attr(const char *media)
     return hit;
 }
 
+/* True when one of the @import rules the sheet starts with has a width condition: a sheet
+ * for some screen widths, as a <link media> with one is. */
+static bool width_media_import(const char *css, size_t len)
+{
+    struct ea_css_import imp[EA_MAX_CSS_IMPORTS];
+    size_t n = ea_css_imports(css, len, imp, EA_ARRAY_LEN(imp));
+    bool hit = false;
+    for (size_t i = 0; i < n && !hit; i++)
+        hit = imp[i].media[0] && width_media_attr(imp[i].media);
+    ea_css_imports_release(imp, n);
+    return hit;
+}
+
 static bool rel_has(const struct ea_node *n, const char *word)
 {
     const char *rel = ea_node_attr(n, "rel");
@@ -314,7 +327,8 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
             ea_buf_reset(&t);
             ea_node_text(n, &t);
             if (!pg->media &&
-                ((media && width_media_attr(media)) || ea_css_has_width_media(t.buf, t.len)))
+                ((media && width_media_attr(media)) || ea_css_has_width_media(t.buf, t.len) ||
+                 width_media_import(t.buf, t.len)))
                 pg->media = node_excerpt(doc, n, NULL);
         } else if (strcmp(tag, "link") == 0) {
             const char *media = ea_node_attr(n, "media"), *hl = ea_node_attr(n, "hreflang");
@@ -361,7 +375,9 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
     }
     ea_buf_release(&t);
     for (size_t k = 0; k < doc->nsheets && !pg->media; k++)
-        if (ea_css_has_width_media(doc->sheets[k].text, doc->sheets[k].len)) {
+        if (doc->sheets[k].media != EA_CSS_MEDIA_NO && /* a print sheet's widths are paper's */
+            (ea_css_has_width_media(doc->sheets[k].text, doc->sheets[k].len) ||
+             width_media_import(doc->sheets[k].text, doc->sheets[k].len))) {
             struct ea_buf b = EA_BUF_INIT(EA_MAX_EVIDENCE);
             ea_buf_addf(&b, "stylesheet %s", doc->sheets[k].url ? doc->sheets[k].url : "");
             ea_text_truncate_utf8(&b, EA_MAX_EVIDENCE);
