@@ -5,6 +5,7 @@
 #include "checks/check.h"
 #include "core/xalloc.h"
 #include "writers/html.h"
+#include "writers/lv_text.h"
 #include "writers/page_json.h"
 #include "writers/report.h"
 
@@ -186,6 +187,40 @@ static void write_cards(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     fprintf(f, "</span>%s</li>\n</ul>\n", TX(T_BROKEN));
 }
 
+/* A finding's message or an answer's evidence in Latvian (the English is capped lower). */
+#define MAX_TRANSLATED (16 * 1024)
+
+/* An answer's evidence: eaudit's own explanation in the report's language, or a page's
+ * text quoted as it is. */
+static void write_evidence(FILE *f, const char *excerpt, enum ea_lang lang)
+{
+    struct ea_buf lv = EA_BUF_INIT(MAX_TRANSLATED);
+    if (ea_lv_text(excerpt, &lv)) {
+        ea_html_esc(f, lang == EA_LANG_LV ? lv.buf : excerpt);
+        fputc(' ', f);
+    } else {
+        fputs("<q>", f);
+        ea_html_esc(f, excerpt);
+        fputs("</q> ", f);
+    }
+    ea_buf_release(&lv);
+}
+
+/* A finding's message: in Latvian when the catalog has it, else in English, marked so. */
+static void write_message(FILE *f, const char *msg, enum ea_lang lang)
+{
+    struct ea_buf lv = EA_BUF_INIT(MAX_TRANSLATED);
+    if (lang == EA_LANG_LV && ea_lv_text(msg, &lv)) {
+        fputs("<span>", f);
+        ea_html_esc(f, lv.buf);
+    } else {
+        fputs(lang == EA_LANG_LV ? "<span lang=\"en\">" : "<span>", f);
+        ea_html_esc(f, msg);
+    }
+    fputs("</span>", f);
+    ea_buf_release(&lv);
+}
+
 static void write_answers(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
 {
     fprintf(f,
@@ -197,11 +232,8 @@ static void write_answers(FILE *f, const struct ea_store_site_rec *s, enum ea_la
         fprintf(f, "<tr><th scope=\"row\">%s</th><td>", ea_html_col_label((enum ea_col)c, lang));
         ea_html_cell(f, (enum ea_col)c, s->row.cells[c], lang);
         fputs("</td><td>", f);
-        if (s->evidence_excerpt[c]) {
-            fputs("<q>", f);
-            ea_html_esc(f, s->evidence_excerpt[c]);
-            fputs("</q> ", f);
-        }
+        if (s->evidence_excerpt[c])
+            write_evidence(f, s->evidence_excerpt[c], lang);
         if (s->evidence_url[c]) {
             fputs("<span class=\"url\">", f);
             ea_html_link(f, s->evidence_url[c], NULL);
@@ -229,11 +261,8 @@ static void write_instances(FILE *f, const struct ea_store_site_rec *s, const st
         fputs("</code></td><td><code class=\"snip\">", f);
         ea_html_esc(f, x->html);
         fputs("</code>", f);
-        if (x->message) {
-            fputs("<span lang=\"en\">", f);
-            ea_html_esc(f, x->message);
-            fputs("</span>", f);
-        }
+        if (x->message)
+            write_message(f, x->message, lang);
         fprintf(f, "</td><td>%s</td></tr>\n",
                 x->outcome == EA_OUTCOME_VIOLATION ? TX(T_VIOLATION) : TX(T_NEEDS_REVIEW));
     }

@@ -1,0 +1,412 @@
+/*
+ * lv_text.c — the catalog of eaudit's English wordings and their Latvian (see lv_text.h).
+ *
+ * An entry's English is matched whole. "%s" in it stands for any non-empty text (the shortest
+ * that lets the rest match; the last one runs to the end when nothing follows it); "%1".."%9"
+ * in the Latvian put those texts back, in any order. A carried-over text that is itself a
+ * term of the catalog's short list (a concept's name) is translated too.
+ */
+#include "writers/lv_text.h"
+
+#include <string.h>
+
+#include "core/compat.h"
+
+struct entry {
+    const char *en, *lv;
+};
+
+/* Findings' messages (checks/), then the questionnaire's evidence (checks/site/). */
+static const struct entry catalog[] = {
+    /* --- images, links, buttons, names --- */
+    { "img has no alt attribute", "attēlam nav atribūta alt" },
+    { "img has no alt attribute and its aria-labelledby names nothing",
+      "attēlam nav atribūta alt, un tā aria-labelledby nenorāda uz neko" },
+    { "img has no alt attribute, and its role=%s is overridden because it is focusable or has "
+      "global ARIA attributes",
+      "attēlam nav atribūta alt, un tā role=%1 netiek ņemta vērā, jo tas ir fokusējams vai tam "
+      "ir globāli ARIA atribūti" },
+    { "alt attribute holds only whitespace; use alt=\"\" for a decorative image",
+      "atribūtā alt ir tikai atstarpes; dekoratīvam attēlam lietojiet alt=\"\"" },
+    { "img uses a server-side image map (ismap)",
+      "attēls izmanto servera puses attēlkarti (ismap)" },
+    { "area element has no alternative text", "elementam area nav alternatīvā teksta" },
+    { "image button has no alternative text", "attēla pogai nav alternatīvā teksta" },
+    { "object element has no alternative text", "elementam object nav alternatīvā teksta" },
+    { "svg with an image role has no alternative text",
+      "svg ar attēla lomu nav alternatīvā teksta" },
+    { "element with role=%s has no alternative text",
+      "elementam ar role=%1 nav alternatīvā teksta" },
+    { "link has no discernible text", "saitei nav saprotama teksta" },
+    { "link has no discernible text: its image has no alt attribute",
+      "saitei nav saprotama teksta: tās attēlam nav atribūta alt" },
+    { "link has no discernible text and its aria-labelledby names nothing",
+      "saitei nav saprotama teksta, un tās aria-labelledby nenorāda uz neko" },
+    { "link text is generic: it does not say where the link goes",
+      "saites teksts ir vispārīgs: tas nepasaka, kurp saite ved" },
+    { "link opens a new window without saying so", "saite atver jaunu logu, par to nebrīdinot" },
+    { "link to a document: review the document's accessibility",
+      "saite uz dokumentu: pārbaudiet dokumenta piekļūstamību" },
+    { "button has no discernible text", "pogai nav saprotama teksta" },
+    { "button has no discernible text and its aria-labelledby names nothing",
+      "pogai nav saprotama teksta, un tās aria-labelledby nenorāda uz neko" },
+    { "input button has no discernible text", "ievades pogai nav saprotama teksta" },
+    { "input button has no value, aria-label or title",
+      "ievades pogai nav ne value, ne aria-label, ne title" },
+    { "summary element has no discernible text", "elementam summary nav saprotama teksta" },
+    { "select element has no accessible name", "elementam select nav pieejama nosaukuma" },
+    { "element with a command role has no accessible name",
+      "elementam ar komandas lomu nav pieejama nosaukuma" },
+    { "element with an input role has no accessible name",
+      "elementam ar ievades lomu nav pieejama nosaukuma" },
+    { "toggle field has no accessible name", "pārslēgšanas laukam nav pieejama nosaukuma" },
+    { "meter has no accessible name", "elementam meter nav pieejama nosaukuma" },
+    { "progressbar has no accessible name", "elementam progressbar nav pieejama nosaukuma" },
+    { "tab has no accessible name", "cilnei nav pieejama nosaukuma" },
+    { "tooltip has no accessible name", "paskaidrei nav pieejama nosaukuma" },
+    /* --- forms --- */
+    { "form control has no label", "formas laukam nav etiķetes" },
+    { "form control has no label and its aria-labelledby names nothing",
+      "formas laukam nav etiķetes, un tā aria-labelledby nenorāda uz neko" },
+    { "form control's wrapping label has no text",
+      "formas lauka aptverošajai etiķetei nav teksta" },
+    { "form field has more than one label", "formas laukam ir vairāk nekā viena etiķete" },
+    { "form has fields and no submit button: it must submit on change",
+      "veidlapai ir lauki, bet nav iesniegšanas pogas: tā jāiesniedz, mainot vērtību" },
+    { "form has no submit button: check that it is not submitted on change",
+      "veidlapai nav iesniegšanas pogas: pārbaudiet, vai tā netiek iesniegta, mainot vērtību" },
+    /* --- frames, document, language --- */
+    { "frame has no title attribute", "ietvaram nav atribūta title" },
+    { "frame has no title and its aria-labelledby names nothing",
+      "ietvaram nav title, un tā aria-labelledby nenorāda uz neko" },
+    { "title attribute of frame is empty", "ietvara atribūts title ir tukšs" },
+    { "another frame has the same title", "citam ietvaram ir tāds pats title" },
+    { "frame has tabindex=%s: check its page has nothing to focus",
+      "ietvaram ir tabindex=%1: pārbaudiet, vai tā lapā nav nekā fokusējama" },
+    { "document has no title element", "dokumentam nav elementa title" },
+    { "title element is empty", "elements title ir tukšs" },
+    { "html element has no lang attribute", "elementam html nav atribūta lang" },
+    { "lang attribute of html element is empty", "elementa html atribūts lang ir tukšs" },
+    { "html element has only xml:lang, which HTML documents ignore",
+      "elementam html ir tikai xml:lang, ko HTML dokumenti neņem vērā" },
+    { "lang attribute is not a valid language", "atribūts lang nenorāda derīgu valodu" },
+    { "lang and xml:lang name different languages", "lang un xml:lang norāda dažādas valodas" },
+    { "%s is not a valid language", "%1 nav derīgs valodas kods" },
+    { "page refreshes or redirects by itself after %s seconds",
+      "lapa pati atsvaidzinās vai pāradresē pēc %1 sekundēm" },
+    { "%s disables zooming", "%1 atspējo tālummaiņu" },
+    { "page has no skip link, heading or main landmark to bypass repeated blocks",
+      "lapā nav ne izlaišanas saites, ne virsraksta, ne main orientiera, lai izlaistu "
+      "atkārtotos blokus" },
+    /* --- structure --- */
+    { "heading is empty", "virsraksts ir tukšs" },
+    { "heading level skips a level after the previous heading",
+      "virsraksta līmenis pēc iepriekšējā virsraksta izlaiž līmeni" },
+    { "paragraph is styled like a heading: if it is one, use h1-h6",
+      "rindkopa noformēta kā virsraksts: ja tas ir virsraksts, lietojiet h1-h6" },
+    { "li element is not inside a list", "elements li nav saraksta iekšā" },
+    { "list contains elements other than li, script and template",
+      "sarakstā ir citi elementi bez li, script un template" },
+    { "dt/dd element is not inside a dl", "elements dt/dd nav elementa dl iekšā" },
+    { "dl contains elements other than dt, dd and div groups",
+      "elementā dl ir citi elementi bez dt, dd un div grupām" },
+    { "dl has no definition after a term: terms and definitions are out of order",
+      "elementā dl pēc termina nav definīcijas: termini un definīcijas nav pareizā secībā" },
+    { "table has no header cells: if it holds data, add th headers",
+      "tabulai nav galvenes šūnu: ja tajā ir dati, pievienojiet th galvenes" },
+    { "table has header cells and no data cells: check it is a data table",
+      "tabulai ir galvenes šūnas, bet nav datu šūnu: pārbaudiet, vai tā ir datu tabula" },
+    { "a header cell describes no data cells", "galvenes šūna neapraksta nevienu datu šūnu" },
+    { "a non-empty data cell has no header", "netukšai datu šūnai nav galvenes" },
+    { "a cell's headers attribute names a cell outside this table or itself",
+      "šūnas atribūts headers norāda uz šūnu ārpus šīs tabulas vai uz sevi" },
+    { "the first row's single spanning cell may be acting as the table's caption",
+      "pirmās rindas vienīgā apvienotā šūna, iespējams, kalpo kā tabulas virsraksts" },
+    { "id is used by more than one element", "id lieto vairāk nekā viens elements" },
+    { "id is used by an ARIA reference or label and is not unique",
+      "id izmanto ARIA atsauce vai etiķete, un tas nav unikāls" },
+    { "interactive element contains a focusable element",
+      "interaktīvs elements satur fokusējamu elementu" },
+    { "element has a mouse or key handler but cannot receive keyboard focus",
+      "elementam ir peles vai taustiņu apdarinātājs, bet tas nevar saņemt tastatūras fokusu" },
+    { "scrollable region has nothing focusable: if it scrolls, keyboard users cannot scroll it",
+      "ritināmajā apgabalā nav nekā fokusējama: ja tas ritinās, tastatūras lietotāji to "
+      "nevar ritināt" },
+    /* --- ARIA --- */
+    { "ARIA attribute not allowed: %s", "ARIA atribūts šeit nav atļauts: %1" },
+    { "invalid ARIA attribute: %s", "nederīgs ARIA atribūts: %1" },
+    { "invalid ARIA attribute value: %s", "nederīga ARIA atribūta vērtība: %1" },
+    { "required ARIA attribute missing: %s", "trūkst obligātā ARIA atribūta: %1" },
+    { "an ARIA attribute is empty, or aria-describedby/aria-labelledby names no element on the "
+      "page",
+      "ARIA atribūts ir tukšs, vai aria-describedby/aria-labelledby nenorāda uz nevienu lapas "
+      "elementu" },
+    { "aria-label/aria-labelledby is prohibited on an element with no role",
+      "aria-label/aria-labelledby nav atļauts elementam bez lomas" },
+    { "aria-label/aria-labelledby is prohibited on this element; its text is read instead",
+      "aria-label/aria-labelledby šim elementam nav atļauts; tā vietā tiek nolasīts tā teksts" },
+    { "aria-hidden element is focusable or contains focusable elements",
+      "aria-hidden elements ir fokusējams vai satur fokusējamus elementus" },
+    { "body has aria-hidden=%s: the page is hidden from screen readers",
+      "elementam body ir aria-hidden=%1: lapa ir paslēpta no ekrāna lasītājiem" },
+    { "aria-braillelabel on an element with no accessible name",
+      "aria-braillelabel elementam bez pieejama nosaukuma" },
+    { "aria-brailleroledescription without aria-roledescription",
+      "aria-brailleroledescription bez aria-roledescription" },
+    { "aria-checked on a native checkbox disagrees with its state",
+      "aria-checked uz HTML izvēles rūtiņas neatbilst tās stāvoklim" },
+    { "row attributes (%s) are only allowed in a treegrid",
+      "rindas atribūti (%1) ir atļauti tikai treegrid tabulā" },
+    { "role attribute names no valid ARIA role", "atribūts role nenorāda derīgu ARIA lomu" },
+    { "role attribute uses an abstract role", "atribūts role lieto abstraktu lomu" },
+    { "role is deprecated", "loma ir novecojusi" },
+    { "presentational roles conflict", "noformējuma lomas ir pretrunā" },
+    { "element has none of the children its role requires",
+      "elementam nav neviena no bērnelementiem, ko prasa tā loma" },
+    { "element is not inside the parent role it requires",
+      "elements neatrodas tā lomai vajadzīgajā vecākelementā" },
+    { "element owns children whose role is not allowed",
+      "elementam ir bērnelementi ar neatļautu lomu" },
+    /* --- media, motion --- */
+    { "video has no captions track: check that captions are provided",
+      "video nav subtitru celiņa: pārbaudiet, vai subtitri ir nodrošināti" },
+    { "audio has no captions track: check for a transcript",
+      "audio nav subtitru celiņa: pārbaudiet, vai ir atšifrējums" },
+    { "media plays automatically: check it has no sound longer than %s s",
+      "multivide atskaņojas automātiski: pārbaudiet, vai tajā nav skaņas ilgāk par %1 s" },
+    { "blink element makes text flash", "elements blink liek tekstam mirgot" },
+    { "marquee element scrolls text", "elements marquee ritina tekstu" },
+    /* --- colour and contrast --- */
+    { "contrast %s:1 (%s on %s, %s px), needs %s:1",
+      "kontrasts %1:1 (%2 uz %3, %4 px), vajag %5:1" },
+    { "contrast is between 3:1 and 4.5:1 and the font size is unknown",
+      "kontrasts ir starp 3:1 un 4.5:1, un fonta lielums nav zināms" },
+    { "low contrast on a single character: check that it is text and not an icon or decoration",
+      "zems kontrasts vienai rakstzīmei: pārbaudiet, vai tas ir teksts, nevis ikona vai "
+      "rotājums" },
+    { "text over a background image or gradient", "teksts uz fona attēla vai krāsu pārejas" },
+    { "the text colour cannot be decided statically",
+      "teksta krāsu nevar noteikt bez lapas attēlošanas" },
+    { "the background colour cannot be decided statically",
+      "fona krāsu nevar noteikt bez lapas attēlošanas" },
+    { "opacity, a filter or a text shadow changes the colours",
+      "caurspīdīgums, filtrs vai teksta ēna maina krāsas" },
+    { "too many translucent backgrounds", "pārāk daudz caurspīdīgu fonu" },
+    { "a positioned box over content the cascade cannot place (needs layout)",
+      "pozicionēts bloks virs satura, ko CSS kaskāde nevar novietot (vajag izkārtojumu)" },
+    { "the text has the colour of its background: hidden on purpose, or over something the "
+      "cascade does not see",
+      "tekstam ir tā fona krāsa: paslēpts ar nodomu vai atrodas virs kaut kā, ko CSS kaskāde "
+      "neredz" },
+    { "the text may be clipped or positioned off screen (screen-reader-only text)",
+      "teksts var būt apgriezts vai novietots ārpus ekrāna (teksts tikai ekrāna lasītājiem)" },
+    { "link in text is not underlined and its colour contrasts less than %s:1 with the text",
+      "saite tekstā nav pasvītrota, un tās krāsas kontrasts ar tekstu ir mazāks par %1:1" },
+    { "link in text is told apart by colour only: check it gets an underline or other cue on "
+      "focus and hover",
+      "saiti tekstā atšķir tikai krāsa: pārbaudiet, vai fokusā un zem peles tai parādās "
+      "pasvītrojums vai cita pazīme" },
+    { "link is not underlined and its colours cannot be decided statically",
+      "saite nav pasvītrota, un tās krāsas nevar noteikt bez lapas attēlošanas" },
+    { "link looks exactly like the text around it: check that it is meant to be found",
+      "saite izskatās tieši kā apkārtējais teksts: pārbaudiet, vai to ir paredzēts atrast" },
+    { "link's colour contrasts less than %s:1 with the text, but images or boxes in its block "
+      "may cover the background (needs layout)",
+      "saites krāsas kontrasts ar tekstu ir mazāks par %1:1, bet attēli vai bloki tās blokā var "
+      "aizsegt fonu (vajag izkārtojumu)" },
+    { "link's colour contrasts less than %s:1 with the text, but whether it is in a block of "
+      "text or styled apart cannot be decided statically",
+      "saites krāsas kontrasts ar tekstu ir mazāks par %1:1, bet to, vai saite ir teksta blokā "
+      "vai noformēta atsevišķi, nevar noteikt bez lapas attēlošanas" },
+
+    /* --- the questionnaire's evidence --- */
+    { "the homepage was not fetched", "sākumlapa netika ielādēta" },
+    { "the viewport has no width=device-width", "skatvietai nav width=device-width" },
+    { "no <meta name=\"viewport\"> on the homepage", "sākumlapā nav <meta name=\"viewport\">" },
+    { "no viewport meta: nothing blocks zoom", "nav viewport meta: nekas nebloķē tālummaiņu" },
+    { "no flash, java applet or silverlight", "nav Flash, Java sīklietotņu vai Silverlight" },
+    { "no @media rule with a width condition in the homepage's css",
+      "sākumlapas CSS nav @media noteikuma ar platuma nosacījumu" },
+    { "mobile_responsive is unknown", "adaptīvais dizains nav noteikts" },
+    { "the four mobile items are 1", "visi četri mobilās lietošanas punkti ir 1" },
+    { "at least one mobile item is 0", "vismaz viens mobilās lietošanas punkts ir 0" },
+    { "stylesheet %s", "stilu lapa %1" },
+    { "%s of %s linked stylesheets were not fetched",
+      "netika ielādētas %1 no %2 piesaistītajām stilu lapām" },
+    { "no link named or pointing like '%s' among the homepage's %s links and the pages followed",
+      "starp sākumlapas %2 saitēm un apmeklētajās lapās nav saites, kuras nosaukums vai adrese "
+      "atbilst tēmai '%1'" },
+    { "no link named or pointing like '%s' among the homepage's %s links",
+      "starp sākumlapas %2 saitēm nav saites, kuras nosaukums vai adrese atbilst tēmai '%1'" },
+    { "no participation link", "nav saites uz sabiedrības līdzdalību" },
+    { "the participation page was not fetched", "līdzdalības lapa netika ielādēta" },
+    { "tap or form link: %s", "TAP portāla vai veidlapas saite: %1" },
+    { "e-mail or form: %s", "e-pasts vai veidlapa: %1" },
+    { "procedure: %s", "kārtība: %1" },
+    { "deadline: %s", "termiņš: %1" },
+    { "%s of 4 criteria met, 2 needed", "izpildīti %1 no 4 kritērijiem, vajag 2" },
+    { "no latvian phone number", "nav Latvijas tālruņa numura" },
+    { "no e-mail address", "nav e-pasta adreses" },
+    { "no postcode LV-dddd", "nav pasta indeksa LV-dddd" },
+    { "not on the homepage, and the contacts page was not fetched",
+      "nav sākumlapā, un kontaktu lapa netika ielādēta" },
+    { "no instructions, demonstration or video on using e-services",
+      "nav norādījumu, demonstrācijas vai video par e-pakalpojumu lietošanu" },
+    { "no search form on the homepage", "sākumlapā nav meklēšanas formas" },
+    { "no dated news on the homepage or the news page",
+      "sākumlapā un jaunumu lapā nav datētu jaunumu" },
+    { "news_latest is empty", "jaunāko ziņu datums nav noteikts" },
+    { "no audit date", "nav audita datuma" },
+    { "%s is %s days before the audit date", "%1 ir %2 dienas pirms audita datuma" },
+    { "no twitter.com or x.com profile link", "nav saites uz twitter.com vai x.com profilu" },
+    { "no facebook.com page link", "nav saites uz facebook.com lapu" },
+    { "no link to another social network", "nav saites uz citu sociālo tīklu" },
+    { "no open data section on the site itself", "pašā vietnē nav atvērto datu sadaļas" },
+    { "the open data section was not fetched", "atvērto datu sadaļa netika ielādēta" },
+    { "%s machine-readable file links, first %s", "saites uz mašīnlasāmām datnēm: %1, pirmā %2" },
+    { "%s machine-readable file links", "saites uz mašīnlasāmām datnēm: %1" },
+};
+
+/* Concept names (rules/concepts.c) as they appear inside evidence. */
+static const struct entry terms[] = {
+    { "participation", "sabiedrības līdzdalība" },
+    { "contacts", "kontakti" },
+    { "services", "pakalpojumi" },
+    { "eservices", "e-pakalpojumi" },
+    { "consultation", "konsultācijas" },
+    { "search", "meklēšana" },
+    { "feedback", "atsauksmes" },
+    { "news", "jaunumi" },
+    { "open-data", "atvērtie dati" },
+    { "accessibility-statement", "piekļūstamības paziņojums" },
+    { "easy-read", "viegli lasāms teksts" },
+    { "english", "angļu valoda" },
+};
+
+#define MAX_CAPTURES 9
+
+struct span {
+    const char *p;
+    size_t n;
+};
+
+/* True when en is the whole of template t; the texts its "%s" stand for go into cap. */
+static bool match(const char *t, const char *en, struct span *cap, unsigned *ncap)
+{
+    *ncap = 0;
+    for (;;) {
+        const char *hole = strstr(t, "%s");
+        size_t lit = hole ? (size_t)(hole - t) : strlen(t);
+        if (strncmp(t, en, lit) != 0)
+            return false;
+        en += lit;
+        if (!hole)
+            return *en == '\0';
+        if (*ncap == MAX_CAPTURES)
+            return false;
+        t = hole + 2;
+        const char *next = strstr(t, "%s");
+        size_t want = next ? (size_t)(next - t) : strlen(t);
+        const char *end;
+        if (want == 0) {
+            if (next)
+                return false;      /* two holes side by side: ambiguous, not in the catalog */
+            end = en + strlen(en); /* the last hole runs to the end */
+        } else if (!next) {
+            /* The literal after the last hole ends the text. */
+            size_t rest = strlen(en);
+            if (rest < want + 1 || strcmp(en + rest - want, t) != 0)
+                return false;
+            end = en + rest - want;
+        } else {
+            /* The shortest text before the next literal. */
+            char buf[256];
+            if (want >= sizeof(buf))
+                return false;
+            memcpy(buf, t, want);
+            buf[want] = '\0';
+            end = en[0] ? strstr(en + 1, buf) : NULL;
+            if (!end)
+                return false;
+        }
+        if (end == en)
+            return false; /* a hole stands for some text */
+        cap[(*ncap)++] = (struct span){ en, (size_t)(end - en) };
+        en = end;
+    }
+}
+
+static void put_capture(struct ea_buf *out, struct span c)
+{
+    for (size_t i = 0; i < EA_ARRAY_LEN(terms); i++)
+        if (strlen(terms[i].en) == c.n && !strncmp(terms[i].en, c.p, c.n)) {
+            ea_buf_add(out, terms[i].lv);
+            return;
+        }
+    ea_buf_addn(out, c.p, c.n);
+}
+
+/* The catalog's Latvian for one whole wording, appended to out. */
+static bool translate_one(const char *en, struct ea_buf *out)
+{
+    struct span cap[MAX_CAPTURES];
+    unsigned ncap;
+    for (size_t i = 0; i < EA_ARRAY_LEN(catalog); i++) {
+        if (!match(catalog[i].en, en, cap, &ncap))
+            continue;
+        for (const char *p = catalog[i].lv; *p; p++) {
+            if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && (unsigned)(p[1] - '1') < ncap) {
+                put_capture(out, cap[p[1] - '1']);
+                p++;
+            } else {
+                ea_buf_addch(out, *p);
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+bool ea_lv_text(const char *en, struct ea_buf *out)
+{
+    if (!en || !*en)
+        return false;
+    /* Evidence of several parts, "; " between them: each part that is a wording of ours is
+     * translated, the rest (a page's own text split at its "; ") kept. Parts first: a
+     * wording that ends in "%s" would take the whole. */
+    if (!strstr(en, "; "))
+        return translate_one(en, out);
+    struct ea_buf part = EA_BUF_INIT(out->max);
+    struct ea_buf res = EA_BUF_INIT(out->max);
+    bool any = false;
+    for (const char *p = en;;) {
+        const char *semi = strstr(p, "; ");
+        size_t n = semi ? (size_t)(semi - p) : strlen(p);
+        ea_buf_reset(&part);
+        ea_buf_addn(&part, p, n);
+        if (translate_one(part.buf, &res))
+            any = true;
+        else
+            ea_buf_addn(&res, p, n);
+        if (!semi)
+            break;
+        ea_buf_add(&res, "; ");
+        p = semi + 2;
+    }
+    if (any)
+        ea_buf_addn(out, res.buf, res.len);
+    ea_buf_release(&part);
+    ea_buf_release(&res);
+    return any || translate_one(en, out); /* a wording with "; " of its own */
+}
+
+unsigned ea_lv_text_count(void)
+{
+    return (unsigned)EA_ARRAY_LEN(catalog);
+}
+
+void ea_lv_text_entry(unsigned i, const char **en, const char **lv)
+{
+    *en = i < EA_ARRAY_LEN(catalog) ? catalog[i].en : NULL;
+    *lv = i < EA_ARRAY_LEN(catalog) ? catalog[i].lv : NULL;
+}
