@@ -90,6 +90,7 @@ struct job_sheet {
     const char *url, *text;
     size_t len;
     enum ea_css_media media;
+    bool linked; /* one of the page's <link>s names it */
 };
 
 struct css_req {
@@ -115,6 +116,7 @@ struct site {
     struct ea_doc *doc;    /* owned */
     struct page_rec *crec; /* borrowed from recs */
     size_t *cur_sheets;    /* owned: indices into css, the sheets the page names */
+    bool *cur_linked;      /* owned: per cur_sheets, named by a <link> (not a <style>) */
     size_t ncur_sheets;
     bool sheets_waiting;          /* the current page waits for a sheet (or one it imports) */
     struct job_sheet *job_sheets; /* owned array, borrowed strings: the sheets to check with */
@@ -606,6 +608,8 @@ static void end_current(struct site *s)
     s->doc = NULL;
     free(s->cur_sheets);
     s->cur_sheets = NULL;
+    free(s->cur_linked);
+    s->cur_linked = NULL;
     s->ncur_sheets = 0;
     s->sheets_waiting = false;
     free(s->job_sheets);
@@ -630,7 +634,8 @@ static void check_work(void *arg)
     const struct pending *p = s->cur;
     for (size_t i = 0; i < s->njob_sheets; i++)
         ea_doc_add_stylesheet(s->doc, s->job_sheets[i].url, s->job_sheets[i].text,
-                              s->job_sheets[i].len, s->job_sheets[i].media);
+                              s->job_sheets[i].len, s->job_sheets[i].media,
+                              s->job_sheets[i].linked);
     ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
     /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
     ea_results_drop_passes(&r->page.results);
@@ -690,9 +695,12 @@ static void start_check(struct site *s)
     s->njob_sheets = 0;
     for (size_t i = 0; i < n; i++) {
         const struct css *c = &s->css[order[i]];
+        bool linked = false;
+        for (size_t k = 0; k < s->ncur_sheets && !linked; k++)
+            linked = s->cur_sheets[k] == order[i] && s->cur_linked[k];
         if (c->text)
             s->job_sheets[s->njob_sheets++] = (struct job_sheet){
-                .url = c->url, .text = c->text, .len = c->len, .media = c->media
+                .url = c->url, .text = c->text, .len = c->len, .media = c->media, .linked = linked
             };
     }
     free(order);
@@ -869,13 +877,16 @@ static void parse_done(void *arg)
     struct ea_links sheets = { 0 };
     ea_links_stylesheets(s->doc, resp->final_url, &sheets);
     s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
+    s->cur_linked = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_linked));
     for (size_t i = 0; i < sheets.len; i++) {
         bool waiting;
         const char *media = sheets.v[i].name;
         size_t k =
             css_index(s, sheets.v[i].url, ea_css_media_of(media, strlen(media)), 0, &waiting);
-        if (k != SIZE_MAX)
-            s->cur_sheets[s->ncur_sheets++] = k;
+        if (k == SIZE_MAX)
+            continue;
+        s->cur_linked[s->ncur_sheets] = !sheets.v[i].imported;
+        s->cur_sheets[s->ncur_sheets++] = k;
     }
     ea_links_release(&sheets);
     s->sheets_waiting = page_sheets(s, NULL, NULL) > 0;
@@ -1117,6 +1128,8 @@ static int run_sites(struct audit *a)
         s->doc = NULL;
         free(s->cur_sheets);
         s->cur_sheets = NULL;
+        free(s->cur_linked);
+        s->cur_linked = NULL;
         free(s->job_sheets);
         s->job_sheets = NULL;
         for (struct pending *p = s->cur; p; p = NULL) {

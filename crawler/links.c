@@ -31,8 +31,7 @@ static char *base_of(const struct ea_doc *doc, const char *page_url)
 static void add(struct ea_links *out, char *url, char *name)
 {
     EA_GROW(out->v, out->len + 1, out->cap);
-    out->v[out->len].url = url;
-    out->v[out->len].name = name;
+    out->v[out->len] = (struct ea_link){ .url = url, .name = name };
     out->len++;
 }
 
@@ -96,6 +95,7 @@ static void style_imports(const struct ea_node *st, const char *base, struct ea_
         /* The import's own media list; the <style>'s, when it has one, only decided whether
          * the element counts at all (the two together are rarely both set). */
         add(out, url, ea_xstrdup(imp[i].media));
+        out->v[out->len - 1].imported = true;
         (*added)++;
     }
     ea_css_imports_release(imp, n);

@@ -12,8 +12,9 @@
 #include "core/doc.h"
 
 struct ea_link {
-    char *url;  /* owned: canonical */
-    char *name; /* owned: accessible name, "" when none */
+    char *url;     /* owned: canonical */
+    char *name;    /* owned: accessible name, "" when none */
+    bool imported; /* stylesheets: named by a <style>'s @import, not a <link> */
 };
 
 struct ea_links {

@@ -102,7 +102,7 @@ static void read_manifest(const char *dir, struct site *s)
             char *css = slurp(css_path, &len);
             for (size_t i = 0; i < s->npages; i++)
                 if (strcmp(s->pages[i].file, a) == 0)
-                    ea_doc_add_stylesheet(s->pages[i].doc, c, css, len, EA_CSS_MEDIA_YES);
+                    ea_doc_add_stylesheet(s->pages[i].doc, c, css, len, EA_CSS_MEDIA_YES, true);
             free(css);
         } else {
             fail_msg("%s: bad line '%s'", path, line);
@@ -264,28 +264,37 @@ static void test_mobile(void **state)
     static const struct {
         const char *head, *body, *sheet; /* sheet: a linked stylesheet the crawler attached */
         const char *responsive, *no_plugins;
+        int sheet_kind; /* 0: named by the <link>, 1: by an @import, 2: a print <link> */
     } cases[] = {
-        { "<style>@media (max-width: 600px) { nav { display: none } }</style>", "", NULL, "1",
-          "1" },
-        { "<style>@media print { nav { display: none } }</style>", "", NULL, "0", "1" },
+        { "<style>@media (max-width: 600px) { nav { display: none } }</style>", "", NULL, "1", "1",
+          0 },
+        { "<style>@media print { nav { display: none } }</style>", "", NULL, "0", "1", 0 },
         { "<style>/* @media (max-width: 600px) {} */ a { content: \"@media (min-width:1px)\" "
           "}</style>",
-          "", NULL, "0", "1" },
-        { "<style media=\"screen and (max-width: 600px)\">nav{}</style>", "", NULL, "1", "1" },
-        { "<link rel=stylesheet href=/m.css media=\"(max-width: 40em)\">", "", NULL, "1", "1" },
+          "", NULL, "0", "1", 0 },
+        { "<style media=\"screen and (max-width: 600px)\">nav{}</style>", "", NULL, "1", "1", 0 },
+        { "<link rel=stylesheet href=/m.css media=\"(max-width: 40em)\">", "", NULL, "1", "1", 0 },
         { "<link rel=stylesheet href=/s.css>", "", "@media screen and (min-width:768px){a{}}", "1",
-          "1" },
-        { "<link rel=stylesheet href=/s.css>", "", "@media print{a{}}", "0", "1" },
+          "1", 0 },
+        { "<link rel=stylesheet href=/s.css>", "", "@media print{a{}}", "0", "1", 0 },
         { "<link rel=stylesheet href=/s.css><link rel=stylesheet href=/t.css>", "",
-          "@media print{a{}}", NULL, "1" },
+          "@media print{a{}}", NULL, "1", 0 },
+        /* an @import's media list with a width is a sheet for some screens; an imported sheet
+         * does not stand for a <link> that was not fetched; a print sheet's widths are paper's */
+        { "<style>@import url(n.css) (max-width: 600px); a{}</style>", "", NULL, "1", "1", 0 },
+        { "<link rel=stylesheet href=/s.css>", "",
+          "@import url(n.css) screen and (max-width:600px); a{}", "1", "1", 0 },
+        { "<link rel=stylesheet href=/s.css>", "", "@media print{a{}}", NULL, "1", 1 },
+        { "<link rel=stylesheet href=/s.css media=print>", "", "@media (max-width:600px){a{}}", "0",
+          "1", 2 },
         { "", "<object type=\"application/x-shockwave-flash\" data=\"b.swf\"></object>", NULL, "0",
-          "0" },
-        { "", "<embed src=\"/banner.SWF\">", NULL, "0", "0" },
-        { "", "<applet code=\"A.class\"></applet>", NULL, "0", "0" },
+          "0", 0 },
+        { "", "<embed src=\"/banner.SWF\">", NULL, "0", "0", 0 },
+        { "", "<applet code=\"A.class\"></applet>", NULL, "0", "0", 0 },
         { "", "<object data=\"x.xap\" type=\"application/x-silverlight-2\"></object>", NULL, "0",
-          "0" },
+          "0", 0 },
         { "", "<object data=\"map.svg\" type=\"image/svg+xml\"></object><embed src=\"a.pdf\">",
-          NULL, "0", "1" },
+          NULL, "0", "1", 0 },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char html[1024];
@@ -295,7 +304,8 @@ static void test_mobile(void **state)
         assert_int_equal(ea_doc_parse(html, strlen(html), "https://a.lv/", &doc), EA_OK);
         if (cases[i].sheet)
             ea_doc_add_stylesheet(doc, "https://a.lv/s.css", cases[i].sheet, strlen(cases[i].sheet),
-                                  EA_CSS_MEDIA_YES);
+                                  cases[i].sheet_kind == 2 ? EA_CSS_MEDIA_NO : EA_CSS_MEDIA_YES,
+                                  cases[i].sheet_kind != 1);
         struct ea_site *site = ea_site_new(concepts, "2026-11-27");
         struct ea_sheet_row row;
         ea_row_init(&row);

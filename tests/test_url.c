@@ -142,6 +142,7 @@ static void test_stylesheets(void **state)
     for (size_t i = 0; i < l.len; i++) {
         assert_string_equal(l.v[i].url, want[i][0]);
         assert_string_equal(l.v[i].name, want[i][1]);
+        assert_int_equal(l.v[i].imported, i == 0 || i == 3); /* by a <style>'s @import */
     }
     ea_links_release(&l);
     ea_doc_free(doc);

@@ -383,10 +383,13 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
             ea_text_truncate_utf8(&b, EA_MAX_EVIDENCE);
             pg->media = ea_buf_detach(&b, NULL);
         }
-    if (stylesheets > doc->nsheets) {
+    size_t linked = 0; /* attached and named by a <link>, not by an @import */
+    for (size_t k = 0; k < doc->nsheets; k++)
+        linked += doc->sheets[k].linked;
+    if (stylesheets > linked) {
         struct ea_buf b = EA_BUF_INIT(EA_MAX_EVIDENCE);
-        ea_buf_addf(&b, "%zu of %zu linked stylesheets were not fetched",
-                    stylesheets - doc->nsheets, stylesheets);
+        ea_buf_addf(&b, "%zu of %zu linked stylesheets were not fetched", stylesheets - linked,
+                    stylesheets);
         pg->sheets_missing = ea_buf_detach(&b, NULL);
     }
 }
