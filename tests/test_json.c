@@ -231,6 +231,98 @@ static void test_write_error_reported(void **state)
     fclose(f);
 }
 
+/* A memoised value reads exactly as the same value written in place, at every depth and
+ * layout; its text is made once per (key, variant, depth); a function that does not write
+ * one whole value is written in place and not kept. */
+static unsigned entry_calls;
+
+static void entry(struct ea_json *w, const void *arg)
+{
+    entry_calls++;
+    ea_json_object(w);
+    ea_json_kstr(w, "id", arg);
+    ea_json_key(w, "tags");
+    ea_json_array(w);
+    ea_json_str(w, "wcag2a");
+    ea_json_str(w, "wcag111");
+    ea_json_end(w);
+    ea_json_key(w, "nodes");
+    ea_json_array(w);
+    ea_json_end(w);
+    ea_json_kint(w, "count", 0);
+    ea_json_end(w);
+}
+
+static unsigned two_calls;
+
+static void two_values(struct ea_json *w, const void *arg)
+{
+    (void)arg;
+    two_calls++;
+    ea_json_int(w, 1);
+    ea_json_int(w, 2);
+}
+
+static void memo_doc(struct ea_json *w, bool memo)
+{
+    static const char *const ids[] = { "image-alt", "label" };
+    ea_json_object(w);
+    ea_json_key(w, "pages");
+    ea_json_array(w);
+    for (int page = 0; page < 3; page++) {
+        ea_json_object(w);
+        ea_json_key(w, "inapplicable");
+        ea_json_array(w);
+        for (int i = 0; i < 2; i++) {
+            if (memo)
+                ea_json_memo_value(w, ids[i], 0, entry, ids[i]);
+            else
+                entry(w, ids[i]);
+        }
+        ea_json_end(w);
+        ea_json_end(w);
+    }
+    ea_json_end(w);
+    ea_json_key(w, "top");
+    if (memo) /* the same key at another depth: its own text */
+        ea_json_memo_value(w, ids[0], 0, entry, ids[0]);
+    else
+        entry(w, ids[0]);
+    ea_json_key(w, "pair");
+    ea_json_array(w);
+    if (memo)
+        ea_json_memo_value(w, "two", 0, two_values, NULL);
+    else
+        two_values(w, NULL);
+    ea_json_end(w);
+    ea_json_end(w);
+}
+
+static void test_memo_same_text(void **state)
+{
+    (void)state;
+    for (unsigned indent = 0; indent <= 2; indent++) {
+        struct ea_json a, b;
+        ea_json_init(&a, NULL, indent, 1 << 20);
+        ea_json_init(&b, NULL, indent, 1 << 20);
+        memo_doc(&a, false);
+        entry_calls = two_calls = 0;
+        memo_doc(&b, true);
+        assert_int_equal(entry_calls, 3);       /* two ids in the pages, one at the top */
+        assert_int_equal(two_calls, 2);         /* tried, then written in place: not kept */
+        assert_non_null(b.memo); /* the entries were kept */
+        assert_int_equal(ea_json_finish(&a), EA_OK);
+        assert_int_equal(ea_json_finish(&b), EA_OK);
+        assert_string_equal(a.buf.buf, b.buf.buf);
+        json_error_t err;
+        json_t *doc = json_loads(b.buf.buf, 0, &err);
+        assert_non_null(doc);
+        json_decref(doc);
+        ea_json_release(&a);
+        ea_json_release(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_misuse_reported),
         cmocka_unit_test(test_long_text_flushed_to_file),
         cmocka_unit_test(test_write_error_reported),
+        cmocka_unit_test(test_memo_same_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,11 @@
 #include "writers/json.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/text.h"
+#include "core/xalloc.h"
 
 void ea_json_init(struct ea_json *w, FILE *out, unsigned indent, size_t max)
 {
@@ -14,9 +16,28 @@ void ea_json_init(struct ea_json *w, FILE *out, unsigned indent, size_t max)
     ea_buf_init(&w->buf, max);
 }
 
+struct memo_entry {
+    const void *key;
+    unsigned variant, depth;
+    char *text; /* owned */
+    size_t len;
+};
+
+struct ea_json_memo {
+    struct memo_entry *v;
+    size_t n, cap;
+};
+
 void ea_json_release(struct ea_json *w)
 {
     ea_buf_release(&w->buf);
+    if (w->memo) {
+        for (size_t i = 0; i < w->memo->n; i++)
+            free(w->memo->v[i].text);
+        free(w->memo->v);
+        free(w->memo);
+        w->memo = NULL;
+    }
 }
 
 static void flush(struct ea_json *w)
@@ -250,4 +271,54 @@ void ea_json_kint(struct ea_json *w, const char *key, long long v)
 {
     ea_json_key(w, key);
     ea_json_int(w, v);
+}
+
+void ea_json_memo_value(struct ea_json *w, const void *key, unsigned variant, ea_json_value_fn *fn,
+                        const void *arg)
+{
+    struct ea_json_memo *m = w->memo;
+    for (size_t i = 0; m && i < m->n; i++) {
+        const struct memo_entry *e = &m->v[i];
+        if (e->key == key && e->variant == variant && e->depth == w->depth) {
+            before_item(w);
+            ea_buf_addn(&w->buf, e->text, e->len);
+            maybe_flush(w);
+            return;
+        }
+    }
+    if (m && m->n >= EA_JSON_MAX_MEMO) {
+        fn(w, arg);
+        return;
+    }
+    /* Written where it will stand: the same depth, after a key (so with no separator of its
+     * own); the separator is this writer's. */
+    struct ea_json nested;
+    ea_json_init(&nested, NULL, w->indent, w->buf.max);
+    nested.depth = w->depth;
+    nested.after_key = true;
+    for (unsigned d = 0; d <= w->depth && d < EA_JSON_MAX_NEST; d++) {
+        nested.items[d] = d < w->depth;
+        nested.closer[d] = w->closer[d];
+    }
+    fn(&nested, arg);
+    /* One whole value: balanced, and no second item (which would have set items). */
+    if (nested.misused || nested.depth != w->depth || (w->depth && nested.items[w->depth]) ||
+        ea_buf_overflow(&nested.buf)) {
+        ea_json_release(&nested);
+        fn(w, arg); /* not a whole value: write it the plain way, keep nothing */
+        return;
+    }
+    if (!m) {
+        m = w->memo = ea_xcalloc(1, sizeof(*m));
+    }
+    EA_GROW(m->v, m->n + 1, m->cap);
+    struct memo_entry *e = &m->v[m->n++];
+    *e = (struct memo_entry){
+        .key = key, .variant = variant, .depth = w->depth, .len = nested.buf.len
+    };
+    e->text = ea_buf_detach(&nested.buf, NULL);
+    ea_json_release(&nested);
+    before_item(w);
+    ea_buf_addn(&w->buf, e->text, e->len);
+    maybe_flush(w);
 }

@@ -27,8 +27,11 @@
  * capped snippets and URLs); a text past it is cut and ea_json_finish() says EA_LIMIT. */
 #define EA_JSON_MAX_PENDING (16u * 1024 * 1024)
 
+struct ea_json_memo;
+
 struct ea_json {
-    FILE *out; /* borrowed; NULL: everything stays in buf */
+    FILE *out;                 /* borrowed; NULL: everything stays in buf */
+    struct ea_json_memo *memo; /* owned, may be NULL: see ea_json_memo_value */
     struct ea_buf buf;
     unsigned indent;
     unsigned depth;
@@ -60,6 +63,16 @@ void ea_json_int(struct ea_json *w, long long v);
 void ea_json_real(struct ea_json *w, double v, int precision);
 void ea_json_bool(struct ea_json *w, bool v);
 void ea_json_null(struct ea_json *w);
+
+/* A value that is the same text wherever it appears at one depth (a rule's entry on every
+ * page that rule does not apply to): the first time, fn(nested, arg) writes it into a
+ * writer of the same layout and the text is kept under (key, variant, depth); after that it
+ * is copied. A report writes the same 60 such entries on each of its 100 pages. At most
+ * EA_JSON_MAX_MEMO texts are kept; past that values are written each time. */
+#define EA_JSON_MAX_MEMO 1024
+typedef void ea_json_value_fn(struct ea_json *w, const void *arg);
+void ea_json_memo_value(struct ea_json *w, const void *key, unsigned variant, ea_json_value_fn *fn,
+                        const void *arg);
 
 /* key and value in one call, for the common member of an object. */
 void ea_json_kstr(struct ea_json *w, const char *key, const char *s);
