@@ -90,7 +90,7 @@ struct job_sheet {
     const char *url, *text;
     size_t len;
     enum ea_css_media media;
-    bool linked; /* one of the page's <link>s names it */
+    unsigned links; /* how many of the page's <link>s name it */
 };
 
 struct css_req {
@@ -634,8 +634,7 @@ static void check_work(void *arg)
     const struct pending *p = s->cur;
     for (size_t i = 0; i < s->njob_sheets; i++)
         ea_doc_add_stylesheet(s->doc, s->job_sheets[i].url, s->job_sheets[i].text,
-                              s->job_sheets[i].len, s->job_sheets[i].media,
-                              s->job_sheets[i].linked);
+                              s->job_sheets[i].len, s->job_sheets[i].media, s->job_sheets[i].links);
     ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
     /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
     ea_results_drop_passes(&r->page.results);
@@ -653,8 +652,12 @@ static void check_done(void *arg)
     end_current(s);
 }
 
-/* Visits sheet k and the sheets it imports, imports first (the cascade order of @import),
- * each once: appends to order (when not NULL) and counts the ones not yet fetched. */
+/* Visits sheet k and the sheets it imports backwards: k, then its imports last to first.
+ * Read in reverse, that is cascade order (an @import's sheet before the sheet importing it),
+ * and keeping each sheet the first time it comes keeps its last place in cascade order: a
+ * sheet named twice (two <link>s, two imports) cascades as the later one, as in browsers,
+ * where its first application is overridden by its second. A cycle ends at a sheet seen.
+ * Counts the sheets not yet fetched. */
 static void walk_sheets(const struct site *s, size_t k, bool *seen, size_t *order, size_t *n,
                         size_t *pending)
 {
@@ -662,12 +665,12 @@ static void walk_sheets(const struct site *s, size_t k, bool *seen, size_t *orde
         return;
     seen[k] = true;
     const struct css *c = &s->css[k];
-    for (size_t i = 0; i < c->nimports; i++)
-        walk_sheets(s, c->imports[i], seen, order, n, pending);
     if (!c->done)
         (*pending)++;
     if (order)
         order[(*n)++] = k;
+    for (size_t i = c->nimports; i-- > 0;)
+        walk_sheets(s, c->imports[i], seen, order, n, pending);
 }
 
 /* The current page's sheets with their imports, in cascade order, into order (room for
@@ -676,9 +679,14 @@ static size_t page_sheets(const struct site *s, size_t *order, size_t *n)
 {
     bool *seen = ea_xcalloc(s->ncss ? s->ncss : 1, sizeof(*seen));
     size_t pending = 0, count = 0;
-    for (size_t i = 0; i < s->ncur_sheets; i++)
+    for (size_t i = s->ncur_sheets; i-- > 0;)
         walk_sheets(s, s->cur_sheets[i], seen, order, &count, &pending);
     free(seen);
+    for (size_t i = 0; order && i < count / 2; i++) {
+        size_t t = order[i];
+        order[i] = order[count - 1 - i];
+        order[count - 1 - i] = t;
+    }
     if (n)
         *n = count;
     return pending;
@@ -695,12 +703,12 @@ static void start_check(struct site *s)
     s->njob_sheets = 0;
     for (size_t i = 0; i < n; i++) {
         const struct css *c = &s->css[order[i]];
-        bool linked = false;
-        for (size_t k = 0; k < s->ncur_sheets && !linked; k++)
-            linked = s->cur_sheets[k] == order[i] && s->cur_linked[k];
+        unsigned links = 0; /* the page's <link>s that name it */
+        for (size_t k = 0; k < s->ncur_sheets; k++)
+            links += s->cur_sheets[k] == order[i] && s->cur_linked[k];
         if (c->text)
             s->job_sheets[s->njob_sheets++] = (struct job_sheet){
-                .url = c->url, .text = c->text, .len = c->len, .media = c->media, .linked = linked
+                .url = c->url, .text = c->text, .len = c->len, .media = c->media, .links = links
             };
     }
     free(order);
@@ -776,6 +784,13 @@ static size_t css_index(struct site *s, const char *url, enum ea_css_media media
 {
     for (size_t i = 0; i < s->ncss; i++)
         if (s->css[i].media == media && !strcmp(s->css[i].url, url)) {
+            if (depth < s->css[i].depth) {
+                /* Reached closer to a page than before: its imports may now be followed. */
+                bool was_last = s->css[i].depth >= EA_MAX_CSS_IMPORT_DEPTH;
+                s->css[i].depth = depth;
+                if (was_last && s->css[i].done && !s->css[i].imports)
+                    follow_imports(s, i);
+            }
             *waiting = !s->css[i].done;
             return i;
         }
@@ -880,9 +895,7 @@ static void parse_done(void *arg)
     s->cur_linked = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_linked));
     for (size_t i = 0; i < sheets.len; i++) {
         bool waiting;
-        const char *media = sheets.v[i].name;
-        size_t k =
-            css_index(s, sheets.v[i].url, ea_css_media_of(media, strlen(media)), 0, &waiting);
+        size_t k = css_index(s, sheets.v[i].url, sheets.v[i].media, 0, &waiting);
         if (k == SIZE_MAX)
             continue;
         s->cur_linked[s->ncur_sheets] = !sheets.v[i].imported;

@@ -2196,11 +2196,11 @@ static void trim_ws(char *s)
     s[n - a] = '\0';
 }
 
-/* Skips an at-rule's prelude to its ";" (true) or to a "{" or the end (false). */
-static bool skip_statement(struct ea_css_lexer *lx)
+/* Skips the rest of an at-rule: to its ";" (true), or past its {} block, or to the end
+ * (false). depth: the parentheses already open. */
+static bool skip_statement(struct ea_css_lexer *lx, unsigned depth)
 {
     struct ea_css_tok t;
-    unsigned depth = 0;
     for (ea_css_next(lx, &t); t.type != EA_CSS_EOF; ea_css_next(lx, &t)) {
         if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET)
             depth++;
@@ -2208,8 +2208,10 @@ static bool skip_statement(struct ea_css_lexer *lx)
             depth--;
         else if (depth == 0 && t.type == EA_CSS_SEMICOLON)
             return true;
-        else if (depth == 0 && t.type == EA_CSS_LBRACE)
+        else if (depth == 0 && t.type == EA_CSS_LBRACE) {
+            skip_block(lx); /* the block is the rule's: none of it is read */
             return false;
+        }
     }
     return false;
 }
@@ -2227,16 +2229,24 @@ static bool import_rule(struct ea_css_lexer *lx, char **url, char **media)
         ulen = t.len;
     } else if (t.type == EA_CSS_FUNCTION && ea_css_tok_is(&t, "url")) {
         next_nows(lx, &t);
-        if (t.type != EA_CSS_STRING)
-            return skip_statement(lx), false;
+        if (t.type != EA_CSS_STRING) {
+            skip_statement(lx, t.type == EA_CSS_RPAREN ? 0 : 1);
+            return false;
+        }
         u = t.text;
         ulen = t.len;
         next_nows(lx, &t);
-        if (t.type != EA_CSS_RPAREN)
-            return skip_statement(lx), false;
+        if (t.type != EA_CSS_RPAREN) {
+            skip_statement(lx, 1);
+            return false;
+        }
     } else {
-        if (t.type != EA_CSS_SEMICOLON)
-            skip_statement(lx);
+        if (t.type == EA_CSS_LBRACE)
+            skip_block(lx);
+        else if (t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET)
+            skip_statement(lx, 1);
+        else if (t.type != EA_CSS_SEMICOLON && t.type != EA_CSS_EOF)
+            skip_statement(lx, 0);
         return false;
     }
     /* The media list runs to ";"; a layer or supports() condition before it is left out. */
@@ -2304,7 +2314,7 @@ size_t ea_css_imports(const char *css, size_t len, struct ea_css_import *out, si
         if (t.type != EA_CSS_AT)
             return n; /* the first rule that is not one of these ends the imports */
         if (ea_css_tok_is(&t, "charset") || ea_css_tok_is(&t, "layer")) {
-            if (!skip_statement(&lx))
+            if (!skip_statement(&lx, 0))
                 return n; /* an @layer block is a rule */
             continue;
         }

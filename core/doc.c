@@ -1097,7 +1097,7 @@ void ea_doc_free(struct ea_doc *doc)
 }
 
 void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len,
-                           enum ea_css_media media, bool linked)
+                           enum ea_css_media media, unsigned links)
 {
     doc->sheets = ea_xreallocarray(doc->sheets, doc->nsheets + 1, sizeof(*doc->sheets));
     struct ea_stylesheet *sh = &doc->sheets[doc->nsheets++];
@@ -1105,7 +1105,7 @@ void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css,
     sh->text = ea_xstrndup(css, len);
     sh->len = strlen(sh->text);
     sh->media = media;
-    sh->linked = linked;
+    sh->links = links;
     struct priv *pv = doc->priv;
     struct ea_css_sheet *parsed = ea_css_sheet_parse(sh->text, sh->len, pv->link_order, media);
     pv->link_order = ea_css_sheet_end_order(parsed);

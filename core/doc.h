@@ -78,7 +78,7 @@ struct ea_stylesheet {
     char *text; /* owned: UTF-8, NUL-terminated */
     size_t len;
     enum ea_css_media media; /* its <link media> (and @import media): NO cascades nothing */
-    bool linked;             /* named by one of the page's <link>s, not by an @import */
+    unsigned links;          /* how many of the page's <link>s name it (0: @import only) */
 };
 
 struct ea_doc {
@@ -106,11 +106,11 @@ void ea_doc_free(struct ea_doc *doc);
  * contrast rules, and cascades its rules into every node's style and hidden flags (its
  * rules rank after earlier linked sheets and before <style> blocks), under media: a print
  * sheet is listed but cascades nothing, one for a query the cascade cannot decide makes its
- * slots "maybe" (ea_css_media_of). linked: the page's <link> names it (the checks count
- * those against the page's <link>s; an imported sheet is not one). Call before the checks
- * run. */
+ * slots "maybe" (ea_css_media_of). links: how many of the page's <link>s name it (the checks
+ * count them against the page's <link>s; a sheet only imported names none). Call before the
+ * checks run. */
 void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len,
-                           enum ea_css_media media, bool linked);
+                           enum ea_css_media media, unsigned links);
 /* node's computed style: color, font_px, font_weight, visible and display_none (set when
  * an ancestor is display:none too) inherited; background and bg_image the element's own
  * (a text node's are transparent), and so are underline (links have one by default) and

@@ -221,18 +221,17 @@ static struct req *issue(struct ea_crawl *c, enum req_kind kind, char *url, unsi
     r->c = c;
     r->kind = kind;
     r->cand = (struct cand){ .url = url, .depth = depth, .via = via };
-    /* Weighted by the pages the site has left (see ea_fetcher_set_by_weight), except its
-     * start: robots.txt, sitemaps and the homepage go before any site's pages (weight 0), so
-     * that a site waiting for slots has its links at hand when they come, instead of starting
-     * from one page then. */
+    /* Weighted by the pages the site has left (see ea_fetcher_set_by_weight); its start
+     * (robots.txt, sitemaps, the homepage) goes before any site's pages, so that a site
+     * waiting for slots has its links at hand when they come, instead of starting from one
+     * page then. */
     unsigned left = c->o.max_pages > c->delivered ? c->o.max_pages - c->delivered : 1;
-    if (kind != REQ_PAGE || c->issued == 0)
-        left = 0;
     struct ea_fetch_req fr = { .url = url,
                                .max_body = max_body,
                                .user = &r->task,
                                .max_redirects = kind == REQ_ROBOTS ? ROBOTS_REDIRECTS : 0,
-                               .weight = left };
+                               .weight = left,
+                               .first = kind != REQ_PAGE || c->issued == 0 };
     char *etag = NULL, *lm = NULL;
     if (kind == REQ_PAGE && c->o.store && c->o.store->lookup && c->o.store->load &&
         c->o.store->lookup(c->o.store->ctx, url, &etag, &lm) && (etag || lm)) {

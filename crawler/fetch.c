@@ -47,6 +47,7 @@ struct job {
     unsigned retries;
     unsigned max_redirects;
     unsigned weight; /* see ea_fetch_req */
+    bool first;      /* see ea_fetch_req */
 };
 
 struct host {
@@ -572,8 +573,8 @@ static bool can_start(const struct ea_fetcher *f, const struct host *h, double n
 /* A host's place in the weighted order: lower goes first. */
 static double rank(const struct host *h, double critical)
 {
-    if (!h->head->weight)
-        return -INFINITY; /* no work known behind it: before all (a probe, say) */
+    if (!h->head->weight || h->head->first)
+        return -INFINITY; /* a site's start, or no work known behind it (a probe) */
     if (h->weight >= critical)
         return -(double)h->weight; /* critical: the most work left first */
     return (double)h->weight;      /* the rest: the least work left first */
@@ -987,6 +988,7 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req)
     j->max_body = req->max_body ? req->max_body : f->opts.max_body;
     j->max_redirects = req->max_redirects ? req->max_redirects : f->opts.max_redirects;
     j->weight = req->weight;
+    j->first = req->first;
     j->etag = req->etag ? ea_xstrdup(req->etag) : NULL;
     j->last_modified = req->last_modified ? ea_xstrdup(req->last_modified) : NULL;
     j->user = req->user;

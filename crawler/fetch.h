@@ -98,6 +98,9 @@ struct ea_fetch_req {
     /* The work waiting behind this request (a crawl's pages left), for
      * ea_fetcher_set_by_weight. 0: none known (goes before any weighted request). */
     unsigned weight;
+    /* By weight, before any request that is not `first` (a site's robots.txt, sitemaps and
+     * homepage), its weight still counted as the work left. */
+    bool first;
 };
 
 struct ea_fetcher;

@@ -31,7 +31,7 @@ static char *base_of(const struct ea_doc *doc, const char *page_url)
 static void add(struct ea_links *out, char *url, char *name)
 {
     EA_GROW(out->v, out->len + 1, out->cap);
-    out->v[out->len] = (struct ea_link){ .url = url, .name = name };
+    out->v[out->len] = (struct ea_link){ .url = url, .name = name, .media = EA_CSS_MEDIA_YES };
     out->len++;
 }
 
@@ -75,27 +75,30 @@ static bool has_token(const char *s, const char *word)
     return false;
 }
 
-/* A <style> element's @import rules, resolved against base, onto out while added < the cap. */
+/* A <style> element's @import rules, resolved against base, onto out while *added is under
+ * the cap. */
 static void style_imports(const struct ea_node *st, const char *base, struct ea_links *out,
                           size_t *added)
 {
     const char *media = ea_node_attr(st, "media");
+    enum ea_css_media own = ea_css_media_of(media, media ? strlen(media) : 0);
     /* As the cascade treats <style>: not in <template> or <noscript>, not for print. */
     if (st->ns != EA_NS_HTML || ea_node_closest(st, "template") ||
-        ea_node_closest(st, "noscript") || (media && !ea_css_media_may_apply(media, strlen(media))))
+        ea_node_closest(st, "noscript") || own == EA_CSS_MEDIA_NO)
         return;
     struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
     ea_node_text(st, &text);
     struct ea_css_import imp[EA_MAX_CSS_IMPORTS];
     size_t n = ea_css_imports(text.buf, text.len, imp, EA_ARRAY_LEN(imp));
-    for (size_t i = 0; i < n && *added < EA_MAX_PAGE_STYLESHEETS; i++) {
-        char *url = ea_url_canon(base, imp[i].url);
+    for (size_t i = 0; i < n && *added < EA_MAX_CSS_IMPORTS; i++) {
+        enum ea_css_media m =
+            ea_css_media_both(own, ea_css_media_of(imp[i].media, strlen(imp[i].media)));
+        char *url = m == EA_CSS_MEDIA_NO ? NULL : ea_url_canon(base, imp[i].url);
         if (!url)
             continue;
-        /* The import's own media list; the <style>'s, when it has one, only decided whether
-         * the element counts at all (the two together are rarely both set). */
         add(out, url, ea_xstrdup(imp[i].media));
         out->v[out->len - 1].imported = true;
+        out->v[out->len - 1].media = m;
         (*added)++;
     }
     ea_css_imports_release(imp, n);
@@ -105,26 +108,28 @@ static void style_imports(const struct ea_node *st, const char *base, struct ea_
 void ea_links_stylesheets(const struct ea_doc *doc, const char *page_url, struct ea_links *out)
 {
     char *base = base_of(doc, page_url);
-    size_t nl, ns, added = 0;
-    struct ea_node *const *links = ea_doc_tagged(doc, "link", &nl);
+    size_t nl, ns, links = 0, imports = 0;
+    struct ea_node *const *link = ea_doc_tagged(doc, "link", &nl);
     struct ea_node *const *styles = ea_doc_tagged(doc, "style", &ns);
     /* Both lists are in document order: merged, the sheets cascade in it. */
-    for (size_t i = 0, k = 0; (i < nl || k < ns) && added < EA_MAX_PAGE_STYLESHEETS;) {
-        if (k < ns && (i >= nl || styles[k]->index < links[i]->index)) {
-            style_imports(styles[k++], base, out, &added);
+    for (size_t i = 0, k = 0; i < nl || k < ns;) {
+        if (k < ns && (i >= nl || styles[k]->index < link[i]->index)) {
+            style_imports(styles[k++], base, out, &imports);
             continue;
         }
-        const struct ea_node *ln = links[i++];
+        const struct ea_node *ln = link[i++];
         const char *rel = ea_node_attr(ln, "rel");
         const char *href = ea_node_attr(ln, "href");
-        if (!rel || !href || !has_token(rel, "stylesheet") || has_token(rel, "alternate"))
+        if (links >= EA_MAX_PAGE_STYLESHEETS || !rel || !href || !has_token(rel, "stylesheet") ||
+            has_token(rel, "alternate"))
             continue;
         char *url = ea_url_canon(base, href);
         if (!url)
             continue;
         const char *media = ea_node_attr(ln, "media");
         add(out, url, ea_xstrdup(media ? media : ""));
-        added++;
+        out->v[out->len - 1].media = ea_css_media_of(media, media ? strlen(media) : 0);
+        links++;
     }
     free(base);
 }

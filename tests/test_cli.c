@@ -507,12 +507,16 @@ static void audit_files(struct audit_files *af, const char *name, const char *se
     fclose(f);
 }
 
-/* Column col (0-based) of an evaluation.csv's first site row; asserts it is there. */
-static const char *first_row_cell(const char *csv, int col)
+/* Column col (0-based) of an evaluation.csv's site row `row` (0-based, after the header);
+ * asserts it is there. */
+static const char *row_cell(const char *csv, int row, int col)
 {
-    const char *cell = strstr(csv, "\r\n");
+    const char *cell = csv;
+    for (int r = 0; r <= row && cell; r++) {
+        cell = strstr(cell, "\r\n");
+        cell = cell ? cell + 2 : NULL;
+    }
     assert_non_null(cell);
-    cell += 2;
     for (int c = 0; c < col && cell; c++) {
         cell = strchr(cell, ',');
         cell = cell ? cell + 1 : NULL;
@@ -581,7 +585,7 @@ static void test_audit_two_nights(void **state)
         fail_msg("no '%s' in:\n%s\nstderr:\n%s", want, csv1, r.err);
     /* mobile_responsive (column 18) is 1 only through the linked stylesheet's width media
      * query: the checks saw the fetched stylesheet. */
-    if (strncmp(first_row_cell(csv1, 17), "1,", 2) != 0)
+    if (strncmp(row_cell(csv1, 0, 17), "1,", 2) != 0)
         fail_msg("mobile_responsive is not 1 in:\n%s", csv1);
 
     run_eaudit(&r, args);
@@ -617,10 +621,36 @@ static void test_audit_css_imports(void **state)
         "<meta name=\"viewport\" content=\"width=device-width\">"
         "<link rel=\"stylesheet\" href=\"/main.css\">"
         "<link rel=\"stylesheet\" media=\"print\" href=\"/print.css\">"
+        "<link rel=\"stylesheet\" href=\"/d0.css\">"
         "<style>@import \"/inline.css\"; h1 { font-size: 2em }</style></head>"
         "<body><h1>Iestāde</h1><p id=\"pa\">Pirmais teksts</p><p id=\"pb\">Otrais teksts</p>"
-        "<p id=\"pc\">Trešais teksts</p></body></html>";
+        "<p id=\"pc\">Trešais teksts</p><a href=\"/p2\">Otrā lapa</a></body></html>";
+    /* d0 imports d1 ... d4 imports d5: from the homepage d4 is as deep as imports go; /p2
+     * links d4 itself, so its import is followed then. */
+    static const char p2[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Otrā</title>"
+                             "<link rel=\"stylesheet\" href=\"/d4.css\"></head><body><p>x</p>"
+                             "</body></html>";
+    /* Another site: one sheet linked twice (media "" and "screen" are the same condition),
+     * fetched once, and no width query: mobile_responsive is 0, not unknown. */
+    static const char dup[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Divreiz</title>"
+                              "<meta name=\"viewport\" content=\"width=device-width\">"
+                              "<link rel=\"stylesheet\" href=\"/plain.css\">"
+                              "<link rel=\"stylesheet\" href=\"/plain.css\" media=\"screen\">"
+                              "</head><body><p>x</p></body></html>";
+    const struct ea_test_route dup_routes[] = {
+        { .path = "/robots.txt", .status = 404 },
+        { .path = "/", .headers = "Content-Type: text/html\n", .body = dup },
+        { .path = "/plain.css", .headers = "Content-Type: text/css\n", .body = "p{color:#000}" },
+        { .path = NULL },
+    };
     const struct ea_test_route routes[] = {
+        { .path = "/p2", .headers = "Content-Type: text/html\n", .body = p2 },
+        { .path = "/d0.css", .headers = "Content-Type: text/css\n", .body = "@import '/d1.css';" },
+        { .path = "/d1.css", .headers = "Content-Type: text/css\n", .body = "@import '/d2.css';" },
+        { .path = "/d2.css", .headers = "Content-Type: text/css\n", .body = "@import '/d3.css';" },
+        { .path = "/d3.css", .headers = "Content-Type: text/css\n", .body = "@import '/d4.css';" },
+        { .path = "/d4.css", .headers = "Content-Type: text/css\n", .body = "@import '/d5.css';" },
+        { .path = "/d5.css", .headers = "Content-Type: text/css\n", .body = "b{color:#000}" },
         { .path = "/robots.txt", .status = 404 },
         { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
         { .path = "/main.css",
@@ -645,19 +675,23 @@ static void test_audit_css_imports(void **state)
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
-    unsigned port = ea_test_httpd_port(h);
-    char text[512], res[64], path[300];
+    struct ea_test_httpd *h2 = ea_test_httpd_start(dup_routes);
+    unsigned port = ea_test_httpd_port(h), port2 = ea_test_httpd_port(h2);
+    char text[512], res[64], res2[64], path[300];
     static char csv[1 << 14], json[1 << 20];
     struct audit_files af;
     snprintf(text, sizeof(text),
-             "id\tname_lv\ttype\tparent\turl\ncss\tCSS\tinstitution\t-\thttp://css.test:%u/\n",
-             port);
+             "id\tname_lv\ttype\tparent\turl\ncss\tCSS\tinstitution\t-\thttp://css.test:%u/\n"
+             "dup\tDivreiz\tinstitution\t-\thttp://dup.test:%u/\n",
+             port, port2);
     audit_files(&af, "css", text);
     snprintf(res, sizeof(res), "css.test:%u:127.0.0.1", port);
+    snprintf(res2, sizeof(res2), "dup.test:%u:127.0.0.1", port2);
     static struct run r;
-    const char *const args[] = { "audit",     "--out",      af.out,    "--db", af.db,
-                                 "--date",    "2026-11-27", "--delay", "0",    "--no-progress",
-                                 "--resolve", res,          af.seeds,  NULL };
+    const char *const args[] = { "audit",     "--out",      af.out,      "--db", af.db,
+                                 "--date",    "2026-11-27", "--delay",   "0",    "--no-progress",
+                                 "--resolve", res,          "--resolve", res2,   af.seeds,
+                                 NULL };
     run_eaudit(&r, args);
     if (r.status != 0)
         fail_msg("exit %d, stderr:\n%s", r.status, r.err);
@@ -668,21 +702,38 @@ static void test_audit_css_imports(void **state)
     assert_int_equal(ea_test_httpd_hits(h, "/print.css"), 1);
     assert_int_equal(ea_test_httpd_hits(h, "/narrow.css"), 0); /* not for a 1280 px screen */
     assert_int_equal(ea_test_httpd_hits(h, "/late.css"), 0);   /* after a rule: invalid */
+    for (int k = 0; k <= 5; k++) {
+        char d[16];
+        snprintf(d, sizeof(d), "/d%d.css", k);
+        if (ea_test_httpd_hits(h, d) != 1)
+            fail_msg("%s fetched %u times, want 1", d, ea_test_httpd_hits(h, d));
+    }
+    assert_int_equal(ea_test_httpd_hits(h2, "/plain.css"), 1);
     snprintf(path, sizeof(path), "%s/sites/css/report.json", af.out);
     read_file(path, json, sizeof(json));
     /* Low contrast from the imported sheets; none from the print sheet. */
-    const char *cc = strstr(json, "\"id\": \"color-contrast\"");
-    assert_non_null(cc);
-    const char *passes = strstr(json, "\"passes\"");
-    assert_non_null(passes);
-    assert_true(cc < passes); /* among the violations */
-    if (!strstr(json, "\"#pa\"") || !strstr(json, "\"#pc\"") || strstr(json, "\"#pb\""))
-        fail_msg("want #pa and #pc, not #pb, in color-contrast violations:\n%.4000s", cc);
+    /* The page's color-contrast violation: from its id to the next rule's (or the passes). */
+    const char *page = strstr(json, "\"pages\": [");
+    assert_non_null(page);
+    const char *viol = strstr(page, "\"violations\"");
+    const char *passes = strstr(page, "\"passes\"");
+    assert_true(viol && passes && viol < passes);
+    char *cc = strstr(viol, "\"id\": \"color-contrast\"");
+    assert_true(cc && cc < passes);
+    char *end = strstr(cc + 1, "\"id\": \"");
+    if (!end || end > passes)
+        end = (char *)(uintptr_t)passes;
+    *end = '\0'; /* the entry alone */
+    if (!strstr(cc, "\"#pa\"") || !strstr(cc, "\"#pc\"") || strstr(cc, "\"#pb\""))
+        fail_msg("want #pa and #pc, not #pb, in color-contrast violations:\n%s", cc);
     snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
     read_file(path, csv, sizeof(csv));
-    if (strncmp(first_row_cell(csv, 17), "1,", 2) != 0)
+    if (strncmp(row_cell(csv, 0, 17), "1,", 2) != 0)
         fail_msg("mobile_responsive is not 1 in:\n%s", csv);
+    if (strncmp(row_cell(csv, 1, 17), "0,", 2) != 0)
+        fail_msg("the twice-linked site's mobile_responsive is not 0 in:\n%s", csv);
     ea_test_httpd_stop(h);
+    ea_test_httpd_stop(h2);
 }
 
 /* eaudit robots: one verdict per URL, in order; usage errors exit 2. */

@@ -171,8 +171,8 @@ static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *p
                     struct ea_response *resp)
 {
     struct run *r = ctx;
-    r->order[r->n] = page_clock++;
     assert_true(r->n < MAX_SEEN);
+    r->order[r->n] = page_clock++;
     const char *p = strstr(page->url, "://");
     p = p ? strchr(p + 3, '/') : NULL;
     snprintf(r->seen[r->n], sizeof(r->seen[r->n]), "%s", p ? p : page->url);

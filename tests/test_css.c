@@ -530,12 +530,25 @@ static void test_imports(void **state)
         if (n)
             fail_msg("'%s': %zu imports, first '%s'", none[i], n, v[0].url);
     }
-    /* a bad one is skipped, the next still counts */
-    css = "@import 12px; @import url(ok.css);";
-    n = ea_css_imports(css, strlen(css), v, 4);
-    assert_int_equal(n, 1);
-    assert_string_equal(v[0].url, "ok.css");
-    ea_css_imports_release(v, n);
+    /* a bad one is dropped with its block, if any (nothing inside is read), and the next
+     * still counts */
+    static const char *const bad_then_good[] = {
+        "@import 12px; @import url(ok.css);",
+        "@import 5 { @import \"x.css\"; } @import url(ok.css);",
+        "@import url(\"a.css\" x) { @import \"y.css\"; } @import url(ok.css);",
+        "@import url(x y) { @import \"y.css\"; } @import url(ok.css);",
+        "@import {} @import url(ok.css);",
+        "@import (a; b) { @import \"y.css\"; } @import url(ok.css);",
+        "@import \"q.css\" screen { @import \"y.css\"; } @import url(ok.css);",
+        "@layer x; @import url(ok.css);",
+    };
+    for (size_t i = 0; i < EA_ARRAY_LEN(bad_then_good); i++) {
+        const char *c = bad_then_good[i];
+        n = ea_css_imports(c, strlen(c), v, 4);
+        if (n != 1 || strcmp(v[0].url, "ok.css") != 0)
+            fail_msg("'%s': %zu imports, first '%s'", c, n, n ? v[0].url : "");
+        ea_css_imports_release(v, n);
+    }
 }
 
 int main(void)

@@ -377,7 +377,7 @@ static void test_hidden_cascade(void **state)
     assert_false(ea_node_hidden(by_id(doc, "l1")));
     /* a linked sheet cascades when attached; the style attribute still wins */
     const char *css = "#l { display: none } #m { display: block }";
-    ea_doc_add_stylesheet(doc, "https://x.invalid/a.css", css, strlen(css), EA_CSS_MEDIA_YES, true);
+    ea_doc_add_stylesheet(doc, "https://x.invalid/a.css", css, strlen(css), EA_CSS_MEDIA_YES, 1);
     assert_true(ea_node_hidden(by_id(doc, "l")));
     assert_true(ea_node_hidden(by_id(doc, "l1")));
     assert_true(ea_node_hidden(by_id(doc, "m")));

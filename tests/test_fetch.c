@@ -63,7 +63,7 @@ static struct ea_test_route routes[] = {
     { .path = "/to-https", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
     { .path = "/slow", .delay_ms = 2000, .body = PAGE },
     { .path = "/delayed", .delay_ms = 200, .body = PAGE },
-    { .path = "/slow/*", .delay_ms = 150, .body = PAGE },
+    { .path = "/slow/*", .delay_ms = 300, .body = PAGE },
     { .path = "/big",
       .headers = "Content-Type: text/plain\n",
       .body = "0123456789",
@@ -820,11 +820,12 @@ static void test_concurrency_cap(void **state)
     results_release(&r);
 }
 
-/* Three slots, one request on each of four hosts, by weight (0: unweighted), with
- * `unqueued` work not queued yet: returns which host's request waited for a second round.
- * Requests take 150 ms, so the first round's arrive together and the last one 150 ms later. */
+/* Three slots, one request on each of four hosts, by weight (0: unweighted; first: a site's
+ * start), with `unqueued` work not queued yet: returns which host's request waited for a
+ * second round. Requests take 300 ms: the first round's arrive together, the last one 300 ms
+ * later (half of that tells them apart with room for a slow machine). */
 static size_t left_for_round_two(struct ea_test_httpd *h, bool by_weight, const unsigned weights[4],
-                                 unsigned long unqueued)
+                                 const bool *first, unsigned long unqueued)
 {
     struct ea_fetch_opts o;
     test_opts(&o);
@@ -842,13 +843,14 @@ static size_t left_for_round_two(struct ea_test_httpd *h, bool by_weight, const 
         snprintf(url, sizeof(url), "http://w%zu.test:%u/slow/w%zu", i, port, i);
         struct ea_fetch_req req = { .url = url,
                                     .user = (void *)(uintptr_t)i,
-                                    .weight = weights[i] };
+                                    .weight = weights[i],
+                                    .first = first && first[i] };
         ea_fetcher_add(f, &req);
     }
     assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
     ea_fetcher_free(f);
     assert_int_equal(r.n, 4);
-    double at[4], first = INFINITY;
+    double at[4], start = INFINITY;
     for (size_t i = 0; i < 4; i++) {
         assert_int_equal(r.resp[i].status, 200);
         char path[16];
@@ -857,13 +859,13 @@ static size_t left_for_round_two(struct ea_test_httpd *h, bool by_weight, const 
         size_t n = ea_test_httpd_arrivals(h, path, seen, 8);
         assert_true(n >= 1 && n <= 8);
         at[i] = seen[n - 1];
-        if (at[i] < first)
-            first = at[i];
+        if (at[i] < start)
+            start = at[i];
     }
     results_release(&r);
     size_t late = 4, nlate = 0;
     for (size_t i = 0; i < 4; i++)
-        if (at[i] - first >= 0.1) {
+        if (at[i] - start >= 0.15) {
             late = i;
             nlate++;
         }
@@ -875,17 +877,23 @@ static void test_by_weight(void **state)
 {
     /* Work left behind each host's request: hosts 0..3. */
     static const unsigned light_first[4] = { 5, 50, 20, 8 };
-    static const unsigned unweighted[4] = { 5, 50, 0, 8 };
+    static const unsigned all_heavy[4] = { 30, 30, 30, 0 };
+    static const unsigned starts[4] = { 5, 8, 50, 20 };
+    static const bool start_of_2[4] = { false, false, true, false };
     /* Much work not queued yet: no host is critical, the least work left goes first and the
      * heaviest host waits. */
-    assert_int_equal(left_for_round_two(*state, true, light_first, 1000), 1);
+    assert_int_equal(left_for_round_two(*state, true, light_first, NULL, 1000), 1);
     /* All work queued (R = 83, 3 slots, 1 per host): host 1 needs 50 rounds, the whole run
      * 83 / 3 = 27.7: it is critical and goes first; of the rest the heaviest (20) waits. */
-    assert_int_equal(left_for_round_two(*state, true, light_first, 0), 2);
-    /* An unweighted request goes before all. */
-    assert_int_equal(left_for_round_two(*state, true, unweighted, 1000), 1);
+    assert_int_equal(left_for_round_two(*state, true, light_first, NULL, 0), 2);
+    /* An unweighted request goes before all, even hosts that are critical (R = 90: the
+     * three 30s are; in turn, the third of them waits). */
+    assert_int_equal(left_for_round_two(*state, true, all_heavy, NULL, 0), 2);
+    /* A site's start goes before all, its weight still its work: host 2 (50) first, then
+     * the least work left; host 3 (20) waits (without `first`, host 2 would). */
+    assert_int_equal(left_for_round_two(*state, true, starts, start_of_2, 1000), 3);
     /* Off, the hosts take turns from the first: the last host added waits. */
-    assert_int_equal(left_for_round_two(*state, false, light_first, 0), 3);
+    assert_int_equal(left_for_round_two(*state, false, light_first, NULL, 0), 3);
 }
 
 /* A done() that adds follow-up requests, as the crawler does with links. */

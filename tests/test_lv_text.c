@@ -18,10 +18,11 @@
 #include "rules/concepts.h"
 #include "writers/lv_text.h"
 
+/* The evidence translation (which takes whole wordings as messages do, and more). */
 static char *lv(const char *en)
 {
     struct ea_buf b = EA_BUF_INIT(1 << 16);
-    if (!ea_lv_text(en, &b)) {
+    if (!ea_lv_evidence(en, &b)) {
         ea_buf_release(&b);
         return NULL;
     }
@@ -104,18 +105,32 @@ static void test_wordings(void **state)
            "netika ielādētas 8 no 8 piesaistītajām stilu lapām");
     /* not ours: a page's text, a near miss, nothing */
     static const char *const not_ours[] = {
-        "\"Kontakti\" <a href=\"/kontakti\">", "img has no alt attribute!",        "contrast 2:1",
-        "ARIA attribute not allowed: ",        "Sabiedrības līdzdalība; Kontakti", "",
+        "\"Kontakti\" <a href=\"/kontakti\">",
+        "<form aria-label=\"x; stylesheet y\">", /* a page's element, with a wording in it */
+        "Sabiedrības līdzdalība; stylesheet y",  /* a page's text: its first part is not ours */
+        "\xE2\x80\xA6stylesheet y",
+        /* an excerpt cut at its start */ "img has no alt attribute!",
+        "contrast 2:1",
+        "ARIA attribute not allowed: ",
+        "Sabiedrības līdzdalība; Kontakti",
+        "",
     };
     for (size_t i = 0; i < EA_ARRAY_LEN(not_ours); i++) {
         struct ea_buf b = EA_BUF_INIT(64);
         ea_buf_add(&b, "x");
-        if (ea_lv_text(not_ours[i], &b))
+        if (ea_lv_evidence(not_ours[i], &b) || ea_lv_message(not_ours[i], &b))
             fail_msg("'%s' taken for a wording: '%s'", not_ours[i], b.buf);
         assert_string_equal(b.buf, "x"); /* untouched */
         ea_buf_release(&b);
     }
-    assert_false(ea_lv_text(NULL, NULL));
+    assert_false(ea_lv_evidence(NULL, NULL));
+    assert_false(ea_lv_message(NULL, NULL));
+    /* a message is one wording, whole, "; " and all */
+    struct ea_buf b = EA_BUF_INIT(256);
+    assert_true(ea_lv_message("alt attribute holds only whitespace; use alt=\"\" for a "
+                              "decorative image",
+                              &b));
+    ea_buf_release(&b);
 }
 
 /* Every message the checks give on their fixture pages has its Latvian: a new wording
@@ -160,12 +175,12 @@ static void test_fixture_messages(void **state)
                 if (!m)
                     continue;
                 messages++;
-                char *t = lv(m);
-                if (!t) {
+                struct ea_buf t = EA_BUF_INIT(1 << 16);
+                if (!ea_lv_message(m, &t)) {
                     missing++;
                     print_error("%s: no Latvian for '%s'\n", path, m);
                 }
-                free(t);
+                ea_buf_release(&t);
             }
             ea_results_release(&res);
             ea_doc_free(doc);

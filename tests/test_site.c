@@ -102,7 +102,7 @@ static void read_manifest(const char *dir, struct site *s)
             char *css = slurp(css_path, &len);
             for (size_t i = 0; i < s->npages; i++)
                 if (strcmp(s->pages[i].file, a) == 0)
-                    ea_doc_add_stylesheet(s->pages[i].doc, c, css, len, EA_CSS_MEDIA_YES, true);
+                    ea_doc_add_stylesheet(s->pages[i].doc, c, css, len, EA_CSS_MEDIA_YES, 1);
             free(css);
         } else {
             fail_msg("%s: bad line '%s'", path, line);
@@ -305,7 +305,7 @@ static void test_mobile(void **state)
         if (cases[i].sheet)
             ea_doc_add_stylesheet(doc, "https://a.lv/s.css", cases[i].sheet, strlen(cases[i].sheet),
                                   cases[i].sheet_kind == 2 ? EA_CSS_MEDIA_NO : EA_CSS_MEDIA_YES,
-                                  cases[i].sheet_kind != 1);
+                                  cases[i].sheet_kind != 1 ? 1 : 0);
         struct ea_site *site = ea_site_new(concepts, "2026-11-27");
         struct ea_sheet_row row;
         ea_row_init(&row);

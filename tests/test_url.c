@@ -129,20 +129,31 @@ static void test_stylesheets(void **state)
                                "<style media=\"print\">@import \"never.css\";</style>"
                                "<template><style>@import \"nor.css\";</style></template>"
                                "<style>a { color: red } @import \"late.css\";</style>"
+                               "<style>@import \"p2.css\" print;</style>"
+                               "<style media=\"(monochrome)\">@import \"m.css\";</style>"
                                "</head><body><style>@import '../three.css';</style></body></html>";
     struct ea_doc *doc = NULL;
     assert_int_equal(ea_doc_parse(html, strlen(html), "https://a.lv/", &doc), EA_OK);
     struct ea_links l = { 0 };
     ea_links_stylesheets(doc, "https://a.lv/", &l);
-    static const char *const want[][2] = { { "https://a.lv/x/one.css", "screen" },
-                                           { "https://a.lv/x/two.css", "" },
-                                           { "https://a.lv/p.css", "print" },
-                                           { "https://a.lv/three.css", "" } };
+    /* A <style>'s media and its @import's count together; an import for print is none. */
+    static const struct {
+        const char *url, *name;
+        bool imported;
+        enum ea_css_media media;
+    } want[] = {
+        { "https://a.lv/x/one.css", "screen", true, EA_CSS_MEDIA_YES },
+        { "https://a.lv/x/two.css", "", false, EA_CSS_MEDIA_YES },
+        { "https://a.lv/p.css", "print", false, EA_CSS_MEDIA_NO },
+        { "https://a.lv/x/m.css", "", true, EA_CSS_MEDIA_MAYBE },
+        { "https://a.lv/three.css", "", true, EA_CSS_MEDIA_YES },
+    };
     assert_int_equal(l.len, EA_ARRAY_LEN(want));
     for (size_t i = 0; i < l.len; i++) {
-        assert_string_equal(l.v[i].url, want[i][0]);
-        assert_string_equal(l.v[i].name, want[i][1]);
-        assert_int_equal(l.v[i].imported, i == 0 || i == 3); /* by a <style>'s @import */
+        assert_string_equal(l.v[i].url, want[i].url);
+        assert_string_equal(l.v[i].name, want[i].name);
+        assert_int_equal(l.v[i].imported, want[i].imported);
+        assert_int_equal(l.v[i].media, want[i].media);
     }
     ea_links_release(&l);
     ea_doc_free(doc);

@@ -369,37 +369,52 @@ static bool translate_one(const char *en, struct ea_buf *out)
     return false;
 }
 
-bool ea_lv_text(const char *en, struct ea_buf *out)
+bool ea_lv_message(const char *en, struct ea_buf *out)
 {
-    if (!en || !*en)
+    return en && *en && translate_one(en, out);
+}
+
+/* True when text starts as the page quotations of evidence do: an element as written, a
+ * quoted name, or an excerpt cut at its start. */
+static bool quotation(const char *text)
+{
+    return text[0] == '<' || text[0] == '"' || !strncmp(text, "\xE2\x80\x9C", 3) || /* “ */
+           !strncmp(text, "\xE2\x80\xA6", 3);                                       /* … */
+}
+
+bool ea_lv_evidence(const char *en, struct ea_buf *out)
+{
+    if (!en || !*en || quotation(en))
         return false;
-    /* Evidence of several parts, "; " between them: each part that is a wording of ours is
-     * translated, the rest (a page's own text split at its "; ") kept. Parts first: a
-     * wording that ends in "%s" would take the whole. */
+    /* Several parts, "; " between them: translated part by part when the first part is a
+     * wording of ours (a page's text in a later part, split at its own "; ", is kept as it
+     * is). Parts first: a wording that ends in "%s" would take the whole. */
     if (!strstr(en, "; "))
         return translate_one(en, out);
     struct ea_buf part = EA_BUF_INIT(out->max);
     struct ea_buf res = EA_BUF_INIT(out->max);
-    bool any = false;
+    bool ours = false;
     for (const char *p = en;;) {
         const char *semi = strstr(p, "; ");
         size_t n = semi ? (size_t)(semi - p) : strlen(p);
         ea_buf_reset(&part);
         ea_buf_addn(&part, p, n);
-        if (translate_one(part.buf, &res))
-            any = true;
-        else
+        bool done = translate_one(part.buf, &res);
+        if (p == en && !done)
+            break; /* not ours from the start */
+        ours = true;
+        if (!done)
             ea_buf_addn(&res, p, n);
         if (!semi)
             break;
         ea_buf_add(&res, "; ");
         p = semi + 2;
     }
-    if (any)
+    if (ours)
         ea_buf_addn(out, res.buf, res.len);
     ea_buf_release(&part);
     ea_buf_release(&res);
-    return any || translate_one(en, out); /* a wording with "; " of its own */
+    return ours || translate_one(en, out); /* a wording with "; " of its own */
 }
 
 unsigned ea_lv_text_count(void)

@@ -15,10 +15,14 @@
 
 #include "core/buf.h"
 
-/* Appends the Latvian for en to out and returns true, or returns false (out untouched) when
- * en is not one of eaudit's own wordings. An evidence text of several parts ("procedure: ...;
- * deadline: ...") is translated part by part. */
-bool ea_lv_text(const char *en, struct ea_buf *out);
+/* Appends the Latvian for a finding's message to out and returns true, or returns false (out
+ * untouched) when en is not one of the catalog's wordings, whole. */
+bool ea_lv_message(const char *en, struct ea_buf *out);
+/* The same for an answer's evidence, which is eaudit's explanation or a page's own text: a
+ * text that starts as quotations do ('<', '"', '“', '…') is the page's; one of several parts
+ * ("procedure: ...; deadline: ...") is translated part by part when its first part is a
+ * wording of the catalog. */
+bool ea_lv_evidence(const char *en, struct ea_buf *out);
 
 /* For tests: how many wordings the catalog has, and the i-th one's English and Latvian. */
 unsigned ea_lv_text_count(void);

@@ -195,7 +195,7 @@ static void write_cards(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
 static void write_evidence(FILE *f, const char *excerpt, enum ea_lang lang)
 {
     struct ea_buf lv = EA_BUF_INIT(MAX_TRANSLATED);
-    if (ea_lv_text(excerpt, &lv)) {
+    if (ea_lv_evidence(excerpt, &lv)) {
         ea_html_esc(f, lang == EA_LANG_LV ? lv.buf : excerpt);
         fputc(' ', f);
     } else {
@@ -210,7 +210,7 @@ static void write_evidence(FILE *f, const char *excerpt, enum ea_lang lang)
 static void write_message(FILE *f, const char *msg, enum ea_lang lang)
 {
     struct ea_buf lv = EA_BUF_INIT(MAX_TRANSLATED);
-    if (lang == EA_LANG_LV && ea_lv_text(msg, &lv)) {
+    if (lang == EA_LANG_LV && ea_lv_message(msg, &lv)) {
         fputs("<span>", f);
         ea_html_esc(f, lv.buf);
     } else {

@@ -383,9 +383,9 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
             ea_text_truncate_utf8(&b, EA_MAX_EVIDENCE);
             pg->media = ea_buf_detach(&b, NULL);
         }
-    size_t linked = 0; /* attached and named by a <link>, not by an @import */
+    size_t linked = 0; /* <link>s whose sheet is attached (an imported sheet is none) */
     for (size_t k = 0; k < doc->nsheets; k++)
-        linked += doc->sheets[k].linked;
+        linked += doc->sheets[k].links;
     if (stylesheets > linked) {
         struct ea_buf b = EA_BUF_INIT(EA_MAX_EVIDENCE);
         ea_buf_addf(&b, "%zu of %zu linked stylesheets were not fetched", stylesheets - linked,
