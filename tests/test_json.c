@@ -308,9 +308,9 @@ static void test_memo_same_text(void **state)
         memo_doc(&a, false);
         entry_calls = two_calls = 0;
         memo_doc(&b, true);
-        assert_int_equal(entry_calls, 3);       /* two ids in the pages, one at the top */
-        assert_int_equal(two_calls, 2);         /* tried, then written in place: not kept */
-        assert_non_null(b.memo); /* the entries were kept */
+        assert_int_equal(entry_calls, 3); /* two ids in the pages, one at the top */
+        assert_int_equal(two_calls, 2);   /* tried, then written in place: not kept */
+        assert_non_null(b.memo);          /* the entries were kept */
         assert_int_equal(ea_json_finish(&a), EA_OK);
         assert_int_equal(ea_json_finish(&b), EA_OK);
         assert_string_equal(a.buf.buf, b.buf.buf);
