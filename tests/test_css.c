@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/css.h"
+#include "core/limits.h"
 
 static bool width_media(const char *css)
 {
@@ -551,6 +552,39 @@ static void test_imports(void **state)
     }
 }
 
+/* @import reading on hostile sheets: a megabyte of openers, of imports, of unclosed url(s
+ * and blocks ends in time with at most max imports and no read past the end. */
+static void test_imports_hostile(void **state)
+{
+    (void)state;
+    size_t n = 1u << 20;
+    char *s = malloc(n);
+    assert_non_null(s);
+    struct ea_css_import v[EA_MAX_CSS_IMPORTS];
+    static const char *const units[] = { "@import url(",     "@import (",
+                                         "@import {",        "@import '",
+                                         "@import url('a' ", "@import x;",
+                                         "@layer{",          "@import url(a.css) (((" };
+    for (size_t u = 0; u < EA_ARRAY_LEN(units); u++) {
+        size_t ul = strlen(units[u]);
+        for (size_t i = 0; i < n; i++)
+            s[i] = units[u][i % ul];
+        size_t got = ea_css_imports(s, n, v, EA_ARRAY_LEN(v));
+        assert_true(got <= EA_ARRAY_LEN(v));
+        ea_css_imports_release(v, got);
+    }
+    /* many good ones: the first max are kept */
+    const char *one = "@import url(a.css);";
+    size_t ol = strlen(one);
+    for (size_t i = 0; i < n; i++)
+        s[i] = one[i % ol];
+    size_t got = ea_css_imports(s, n / ol * ol, v, EA_ARRAY_LEN(v));
+    assert_int_equal(got, EA_ARRAY_LEN(v));
+    assert_string_equal(v[EA_ARRAY_LEN(v) - 1].url, "a.css");
+    ea_css_imports_release(v, got);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_parallel_parse),
         cmocka_unit_test(test_sheet_media),
         cmocka_unit_test(test_imports),
+        cmocka_unit_test(test_imports_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
