@@ -19,7 +19,7 @@ const struct ea_check ea_check_aria_command_name = {
     .wcag = "4.1.2",
     .level = EA_LEVEL_A,
     .impact = EA_IMPACT_SERIOUS,
-    .help_lv = "ARIA komandām (button, link, menuitem) jābūt pieejamam nosaukumam",
+    .help_lv = "ARIA komandām (button, link, menuitem) jābūt piekļūstamajam nosaukumam",
     .help_en = "ARIA commands must have an accessible name",
     .fix_lv = "Ierakstiet elementā tekstu vai pievienojiet aria-label vai aria-labelledby ar "
               "saprotamu nosaukumu",

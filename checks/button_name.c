@@ -44,7 +44,7 @@ const struct ea_check ea_check_button_name = {
     .wcag = "4.1.2",
     .level = EA_LEVEL_A,
     .impact = EA_IMPACT_CRITICAL,
-    .help_lv = "Pogām jābūt saprotamam tekstam",
+    .help_lv = "Pogām jābūt uztveramam tekstam",
     .help_en = "Buttons must have discernible text",
     .fix_lv = "Ierakstiet pogā tekstu, kas pasaka, ko tā dara; pogai ar ikonu dodiet atribūtu "
               "aria-label, bet pogai <input> — atribūtu value",

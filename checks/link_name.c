@@ -55,7 +55,7 @@ const struct ea_check ea_check_link_name = {
     .wcag = "2.4.4,4.1.2",
     .level = EA_LEVEL_A,
     .impact = EA_IMPACT_SERIOUS,
-    .help_lv = "Saitēm jābūt saprotamam tekstam",
+    .help_lv = "Saitēm jābūt uztveramam tekstam",
     .help_en = "Links must have discernible text",
     .fix_lv = "Ierakstiet saitē tekstu, kas pasaka, kurp tā ved; ikonai vai attēlam saitē "
               "dodiet atribūtu alt vai saitei atribūtu aria-label",
