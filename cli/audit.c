@@ -777,6 +777,24 @@ static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
     }
 }
 
+/* Sheet i is named closer to a page (depth) than it was reached before: it and the sheets it
+ * imports take the nearer depth, and imports cut off at the limit are followed now.
+ * Depths only go down, so a cycle ends. */
+static void lower_depth(struct site *s, size_t i, unsigned depth)
+{
+    if (depth >= s->css[i].depth)
+        return;
+    bool was_last = s->css[i].depth >= EA_MAX_CSS_IMPORT_DEPTH;
+    s->css[i].depth = depth;
+    if (was_last) {
+        if (s->css[i].done && !s->css[i].imports)
+            follow_imports(s, i); /* (not fetched yet: on_css follows them at the new depth) */
+        return;
+    }
+    for (size_t k = 0; k < s->css[i].nimports; k++)
+        lower_depth(s, s->css[i].imports[k], depth + 1);
+}
+
 /* The index of (url, media) in the site's stylesheets, fetching it when new; SIZE_MAX past
  * the site's cap. */
 static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth,
@@ -784,13 +802,7 @@ static size_t css_index(struct site *s, const char *url, enum ea_css_media media
 {
     for (size_t i = 0; i < s->ncss; i++)
         if (s->css[i].media == media && !strcmp(s->css[i].url, url)) {
-            if (depth < s->css[i].depth) {
-                /* Reached closer to a page than before: its imports may now be followed. */
-                bool was_last = s->css[i].depth >= EA_MAX_CSS_IMPORT_DEPTH;
-                s->css[i].depth = depth;
-                if (was_last && s->css[i].done && !s->css[i].imports)
-                    follow_imports(s, i);
-            }
+            lower_depth(s, i, depth);
             *waiting = !s->css[i].done;
             return i;
         }

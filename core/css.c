@@ -2230,14 +2230,18 @@ static bool import_rule(struct ea_css_lexer *lx, char **url, char **media)
     } else if (t.type == EA_CSS_FUNCTION && ea_css_tok_is(&t, "url")) {
         next_nows(lx, &t);
         if (t.type != EA_CSS_STRING) {
-            skip_statement(lx, t.type == EA_CSS_RPAREN ? 0 : 1);
+            bool opener =
+                t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET;
+            skip_statement(lx, t.type == EA_CSS_RPAREN ? 0 : opener ? 2 : 1);
             return false;
         }
         u = t.text;
         ulen = t.len;
         next_nows(lx, &t);
         if (t.type != EA_CSS_RPAREN) {
-            skip_statement(lx, 1);
+            bool opener =
+                t.type == EA_CSS_LPAREN || t.type == EA_CSS_FUNCTION || t.type == EA_CSS_LBRACKET;
+            skip_statement(lx, opener ? 2 : 1); /* still inside url( */
             return false;
         }
     } else {

@@ -622,13 +622,16 @@ static void test_audit_css_imports(void **state)
         "<link rel=\"stylesheet\" href=\"/main.css\">"
         "<link rel=\"stylesheet\" media=\"print\" href=\"/print.css\">"
         "<link rel=\"stylesheet\" href=\"/d0.css\">"
+        "<link rel=\"stylesheet\" href=\"/a.css\"><link rel=\"stylesheet\" href=\"/b.css\">"
+        "<link rel=\"stylesheet\" href=\"/a.css\">"
         "<style>@import \"/inline.css\"; h1 { font-size: 2em }</style></head>"
         "<body><h1>Iestāde</h1><p id=\"pa\">Pirmais teksts</p><p id=\"pb\">Otrais teksts</p>"
-        "<p id=\"pc\">Trešais teksts</p><a href=\"/p2\">Otrā lapa</a></body></html>";
+        "<p id=\"pc\">Trešais teksts</p><p id=\"pd\">Ceturtais teksts</p>"
+        "<p id=\"pe\">Piektais teksts</p><a href=\"/p2\">Otrā lapa</a></body></html>";
     /* d0 imports d1 ... d4 imports d5: from the homepage d4 is as deep as imports go; /p2
-     * links d4 itself, so its import is followed then. */
+     * links d2, which brings d3 and d4 nearer too, so d4's import is followed then. */
     static const char p2[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Otrā</title>"
-                             "<link rel=\"stylesheet\" href=\"/d4.css\"></head><body><p>x</p>"
+                             "<link rel=\"stylesheet\" href=\"/d2.css\"></head><body><p>x</p>"
                              "</body></html>";
     /* Another site: one sheet linked twice (media "" and "screen" are the same condition),
      * fetched once, and no width query: mobile_responsive is 0, not unknown. */
@@ -657,10 +660,18 @@ static void test_audit_css_imports(void **state)
           .headers = "Content-Type: text/css\n",
           .body = "@charset \"utf-8\";\n@import url(/colors.css);\n"
                   "@import \"/narrow.css\" (max-width: 600px);\n@import url(\"loop.css\");\n"
-                  "body { margin: 0 }\n@import url(/late.css);" },
+                  "body { margin: 0 }\n#pe { color: #000; background: #fff }\n"
+                  "@import url(/late.css);" },
         { .path = "/colors.css",
           .headers = "Content-Type: text/css\n",
-          .body = "#pa { color: #bbb; background: #fff }" },
+          .body = "#pa, #pe { color: #bbb; background: #fff }" },
+        /* linked a, b, a: a cascades at its last place and wins */
+        { .path = "/a.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pd { color: #bbb; background: #fff }" },
+        { .path = "/b.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pd { color: #000; background: #fff }" },
         { .path = "/loop.css",
           .headers = "Content-Type: text/css\n",
           .body = "@import url(/main.css);@import url(/loop.css);" },
@@ -724,8 +735,11 @@ static void test_audit_css_imports(void **state)
     if (!end || end > passes)
         end = (char *)(uintptr_t)passes;
     *end = '\0'; /* the entry alone */
-    if (!strstr(cc, "\"#pa\"") || !strstr(cc, "\"#pc\"") || strstr(cc, "\"#pb\""))
-        fail_msg("want #pa and #pc, not #pb, in color-contrast violations:\n%s", cc);
+    /* #pa, #pc: colours from imported sheets; #pb: from the print sheet; #pd: a.css, linked
+     * again after b.css; #pe: main.css's own rule after the sheet it imports */
+    if (!strstr(cc, "\"#pa\"") || !strstr(cc, "\"#pc\"") || !strstr(cc, "\"#pd\"") ||
+        strstr(cc, "\"#pb\"") || strstr(cc, "\"#pe\""))
+        fail_msg("want #pa, #pc, #pd, not #pb, #pe, in color-contrast violations:\n%s", cc);
     snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
     read_file(path, csv, sizeof(csv));
     if (strncmp(row_cell(csv, 0, 17), "1,", 2) != 0)

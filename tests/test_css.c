@@ -543,6 +543,16 @@ static void test_imports(void **state)
         "@import \"q.css\" screen { @import \"y.css\"; } @import url(ok.css);",
         "@layer x; @import url(ok.css);",
     };
+    /* an unclosed url( holds the rest of the sheet: nothing after it is an import */
+    static const char *const swallowed[] = {
+        "@import url(\"a\" (x) ; @import url(evil.css);",
+        "@import url(\"a\" [x] ; @import url(evil.css);",
+    };
+    for (size_t i = 0; i < EA_ARRAY_LEN(swallowed); i++) {
+        size_t k = ea_css_imports(swallowed[i], strlen(swallowed[i]), v, 4);
+        if (k)
+            fail_msg("'%s': %zu imports, first '%s'", swallowed[i], k, v[0].url);
+    }
     for (size_t i = 0; i < EA_ARRAY_LEN(bad_then_good); i++) {
         const char *c = bad_then_good[i];
         n = ea_css_imports(c, strlen(c), v, 4);

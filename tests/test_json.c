@@ -263,6 +263,15 @@ static void two_values(struct ea_json *w, const void *arg)
     ea_json_int(w, 2);
 }
 
+static unsigned nothing_calls;
+
+static void nothing(struct ea_json *w, const void *arg)
+{
+    (void)w;
+    (void)arg;
+    nothing_calls++;
+}
+
 static void memo_doc(struct ea_json *w, bool memo)
 {
     static const char *const ids[] = { "image-alt", "label" };
@@ -295,6 +304,15 @@ static void memo_doc(struct ea_json *w, bool memo)
     else
         two_values(w, NULL);
     ea_json_end(w);
+    /* a function that writes no value after a key: not kept (tried each time) */
+    for (int i = 0; i < 2; i++) {
+        ea_json_key(w, i ? "none2" : "none1");
+        if (memo)
+            ea_json_memo_value(w, "none", 0, nothing, NULL);
+        else
+            nothing(w, NULL);
+        ea_json_null(w);
+    }
     ea_json_end(w);
 }
 
@@ -306,11 +324,12 @@ static void test_memo_same_text(void **state)
         ea_json_init(&a, NULL, indent, 1 << 20);
         ea_json_init(&b, NULL, indent, 1 << 20);
         memo_doc(&a, false);
-        entry_calls = two_calls = 0;
+        entry_calls = two_calls = nothing_calls = 0;
         memo_doc(&b, true);
-        assert_int_equal(entry_calls, 3); /* two ids in the pages, one at the top */
-        assert_int_equal(two_calls, 2);   /* tried, then written in place: not kept */
-        assert_non_null(b.memo);          /* the entries were kept */
+        assert_int_equal(entry_calls, 3);   /* two ids in the pages, one at the top */
+        assert_int_equal(two_calls, 2);     /* tried, then written in place: not kept */
+        assert_int_equal(nothing_calls, 4); /* tried, then in place: twice each */
+        assert_non_null(b.memo);            /* the entries were kept */
         assert_int_equal(ea_json_finish(&a), EA_OK);
         assert_int_equal(ea_json_finish(&b), EA_OK);
         assert_string_equal(a.buf.buf, b.buf.buf);

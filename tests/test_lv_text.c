@@ -61,8 +61,12 @@ static void test_catalog(void **state)
         for (unsigned k = 1; k <= holes; k++)
             if (!used[k])
                 fail_msg("entry %u '%s': its Latvian drops %%%u", i, en, k);
-        if (holes == 0)
-            expect(en, l);
+        if (holes == 0) {
+            struct ea_buf b = EA_BUF_INIT(1 << 16);
+            if (!ea_lv_message(en, &b) || strcmp(b.buf, l) != 0)
+                fail_msg("entry %u '%s' -> '%s', want '%s'", i, en, b.buf, l);
+            ea_buf_release(&b);
+        }
         for (unsigned k = 0; k < i; k++) {
             const char *en2, *l2;
             ea_lv_text_entry(k, &en2, &l2);
@@ -103,13 +107,20 @@ static void test_wordings(void **state)
     expect("0 machine-readable file links", "saites uz mašīnlasāmām datnēm: 0");
     expect("8 of 8 linked stylesheets were not fetched",
            "neielādētās piesaistītās stilu lapas: 8 no 8");
+    /* a page's text inside a labelled part keeps its "; " parts as they are */
+    expect("procedure: Kārtība; stylesheet y; 1 of 4 criteria met, 2 needed",
+           "kārtība: Kārtība; stylesheet y; izpildīto kritēriju skaits: 1 no 4 (nepieciešami "
+           "vismaz 2)");
     /* not ours: a page's text, a near miss, nothing */
     static const char *const not_ours[] = {
         "\"Kontakti\" <a href=\"/kontakti\">",
         "<form aria-label=\"x; stylesheet y\">", /* a page's element, with a wording in it */
         "Sabiedrības līdzdalība; stylesheet y",  /* a page's text: its first part is not ours */
-        "\xE2\x80\xA6stylesheet y",
-        /* an excerpt cut at its start */ "img has no alt attribute!",
+        "\xE2\x80\xA6stylesheet y",              /* an excerpt cut at its start */
+        "...stylesheet y",                       /* the same, as site/page.c cuts it */
+        "stylesheet x; procedure: y",            /* a part only where parts go */
+        "procedure: Kārtība",                    /* a labelled part alone is not a whole */
+        "img has no alt attribute!",
         "contrast 2:1",
         "ARIA attribute not allowed: ",
         "Sabiedrības līdzdalība; Kontakti",
@@ -118,11 +129,16 @@ static void test_wordings(void **state)
     for (size_t i = 0; i < EA_ARRAY_LEN(not_ours); i++) {
         struct ea_buf b = EA_BUF_INIT(64);
         ea_buf_add(&b, "x");
-        if (ea_lv_evidence(not_ours[i], &b) || ea_lv_message(not_ours[i], &b))
+        if (ea_lv_evidence(not_ours[i], &b))
             fail_msg("'%s' taken for a wording: '%s'", not_ours[i], b.buf);
         assert_string_equal(b.buf, "x"); /* untouched */
         ea_buf_release(&b);
     }
+    struct ea_buf m = EA_BUF_INIT(256);
+    assert_false(ea_lv_message("img has no alt attribute!", &m));
+    assert_false(ea_lv_message("procedure: x", &m)); /* a part, not a message */
+    assert_int_equal(m.len, 0);
+    ea_buf_release(&m);
     assert_false(ea_lv_evidence(NULL, NULL));
     assert_false(ea_lv_message(NULL, NULL));
     /* a message is one wording, whole, "; " and all */

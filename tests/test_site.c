@@ -287,6 +287,9 @@ static void test_mobile(void **state)
         { "<link rel=stylesheet href=/s.css>", "", "@media print{a{}}", NULL, "1", 1 },
         { "<link rel=stylesheet href=/s.css media=print>", "", "@media (max-width:600px){a{}}", "0",
           "1", 2 },
+        /* an alternate sheet is not fetched, so it is not missing either */
+        { "<link rel=\"alternate stylesheet\" href=/a.css><link rel=stylesheet>", "", NULL, "0",
+          "1", 0 },
         { "", "<object type=\"application/x-shockwave-flash\" data=\"b.swf\"></object>", NULL, "0",
           "0", 0 },
         { "", "<embed src=\"/banner.SWF\">", NULL, "0", "0", 0 },

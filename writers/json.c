@@ -302,8 +302,8 @@ void ea_json_memo_value(struct ea_json *w, const void *key, unsigned variant, ea
     }
     fn(&nested, arg);
     /* One whole value: balanced, and no second item (which would have set items). */
-    if (nested.misused || nested.depth != w->depth || (w->depth && nested.items[w->depth]) ||
-        ea_buf_overflow(&nested.buf)) {
+    if (nested.misused || nested.after_key || nested.depth != w->depth ||
+        (w->depth && nested.items[w->depth]) || ea_buf_overflow(&nested.buf)) {
         ea_json_release(&nested);
         fn(w, arg); /* not a whole value: write it the plain way, keep nothing */
         return;

@@ -16,6 +16,12 @@ struct entry {
     const char *en, *lv;
 };
 
+/* Where a wording may stand: a whole text, or one part of evidence in parts. */
+enum use {
+    WHOLE = 1,
+    PART = 2,
+};
+
 /* Findings' messages (checks/), then the questionnaire's evidence (checks/site/). */
 static const struct entry catalog[] = {
     /* --- images, links, buttons, names --- */
@@ -246,6 +252,7 @@ static const struct entry catalog[] = {
       "skaits: %2)" },
     { "no participation link", "nav saites uz sabiedrības līdzdalību" },
     { "the participation page was not fetched", "līdzdalības lapa netika ielādēta" },
+    /* the participation guidance's parts: "procedure: <page text>; deadline: <page text>" */
     { "tap or form link: %s", "TAP portāla vai veidlapas saite: %1" },
     { "e-mail or form: %s", "e-pasts vai veidlapa: %1" },
     { "procedure: %s", "kārtība: %1" },
@@ -353,15 +360,28 @@ static void put_capture(struct ea_buf *out, struct span c)
     ea_buf_addn(out, c.p, c.n);
 }
 
-/* The catalog's Latvian for one whole wording, appended to out. */
-static bool translate_one(const char *en, struct ea_buf *out)
+/* The wordings that are parts of the participation guidance's evidence, "; " between them;
+ * the last one can also be the whole of it, the others only parts. */
+static const char *const parts[] = { "tap or form link: %s", "e-mail or form: %s", "procedure: %s",
+                                     "deadline: %s", "%s of 4 criteria met, 2 needed" };
+
+static bool usable(const char *t, unsigned use)
+{
+    for (size_t i = 0; i < EA_ARRAY_LEN(parts); i++)
+        if (!strcmp(t, parts[i]))
+            return (use & PART) || i == EA_ARRAY_LEN(parts) - 1;
+    return use & WHOLE;
+}
+
+/* The catalog's Latvian for one wording used as `use` (WHOLE or PART), appended to out. */
+static bool translate_one(const char *en, struct ea_buf *out, unsigned use)
 {
     struct span cap[MAX_CAPTURES];
     unsigned ncap;
     for (size_t i = 0; i < EA_ARRAY_LEN(catalog); i++) {
         const char *t = catalog[i].en;
         /* A report asks for thousands of messages: most entries fail on their first byte. */
-        if ((t[0] != en[0] && t[0] != '%') || !match(t, en, cap, &ncap))
+        if ((t[0] != en[0] && t[0] != '%') || !usable(t, use) || !match(t, en, cap, &ncap))
             continue;
         for (const char *p = catalog[i].lv; *p; p++) {
             if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && (unsigned)(p[1] - '1') < ncap) {
@@ -378,15 +398,15 @@ static bool translate_one(const char *en, struct ea_buf *out)
 
 bool ea_lv_message(const char *en, struct ea_buf *out)
 {
-    return en && *en && translate_one(en, out);
+    return en && *en && translate_one(en, out, WHOLE);
 }
 
 /* True when text starts as the page quotations of evidence do: an element as written, a
  * quoted name, or an excerpt cut at its start. */
 static bool quotation(const char *text)
 {
-    return text[0] == '<' || text[0] == '"' || !strncmp(text, "\xE2\x80\x9C", 3) || /* “ */
-           !strncmp(text, "\xE2\x80\xA6", 3);                                       /* … */
+    return text[0] == '<' || text[0] == '"' || !strncmp(text, "...", 3) ||
+           !strncmp(text, "\xE2\x80\x9C", 3) || !strncmp(text, "\xE2\x80\xA6", 3); /* “ … */
 }
 
 bool ea_lv_evidence(const char *en, struct ea_buf *out)
@@ -397,7 +417,7 @@ bool ea_lv_evidence(const char *en, struct ea_buf *out)
      * wording of ours (a page's text in a later part, split at its own "; ", is kept as it
      * is). Parts first: a wording that ends in "%s" would take the whole. */
     if (!strstr(en, "; "))
-        return translate_one(en, out);
+        return translate_one(en, out, WHOLE);
     struct ea_buf part = EA_BUF_INIT(out->max);
     struct ea_buf res = EA_BUF_INIT(out->max);
     bool ours = false;
@@ -406,7 +426,7 @@ bool ea_lv_evidence(const char *en, struct ea_buf *out)
         size_t n = semi ? (size_t)(semi - p) : strlen(p);
         ea_buf_reset(&part);
         ea_buf_addn(&part, p, n);
-        bool done = translate_one(part.buf, &res);
+        bool done = translate_one(part.buf, &res, PART);
         if (p == en && !done)
             break; /* not ours from the start */
         ours = true;
@@ -421,7 +441,7 @@ bool ea_lv_evidence(const char *en, struct ea_buf *out)
         ea_buf_addn(out, res.buf, res.len);
     ea_buf_release(&part);
     ea_buf_release(&res);
-    return ours || translate_one(en, out); /* a wording with "; " of its own */
+    return ours; /* (no evidence wording has a "; " of its own) */
 }
 
 unsigned ea_lv_text_count(void)

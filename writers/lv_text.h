@@ -19,9 +19,10 @@
  * untouched) when en is not one of the catalog's wordings, whole. */
 bool ea_lv_message(const char *en, struct ea_buf *out);
 /* The same for an answer's evidence, which is eaudit's explanation or a page's own text: a
- * text that starts as quotations do ('<', '"', '“', '…') is the page's; one of several parts
- * ("procedure: ...; deadline: ...") is translated part by part when its first part is a
- * wording of the catalog. */
+ * text that starts as quotations do ('<', '"', "...") is the page's; one of several parts
+ * (the participation guidance's "procedure: ...; deadline: ...") is translated part by part
+ * when its first part is one of those labelled parts, and only such parts are translated
+ * (a page's text split at its own "; " stays as it is). */
 bool ea_lv_evidence(const char *en, struct ea_buf *out);
 
 /* For tests: how many wordings the catalog has, and the i-th one's English and Latvian. */

@@ -332,7 +332,9 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
                 pg->media = node_excerpt(doc, n, NULL);
         } else if (strcmp(tag, "link") == 0) {
             const char *media = ea_node_attr(n, "media"), *hl = ea_node_attr(n, "hreflang");
-            if (rel_has(n, "stylesheet")) {
+            /* Counted as the crawler fetches them (crawler/links.c): not alternate ones, and
+             * only with an href. */
+            if (rel_has(n, "stylesheet") && !rel_has(n, "alternate") && ea_node_attr(n, "href")) {
                 stylesheets++;
                 if (media && width_media_attr(media))
                     set_once(&pg->media, doc, n, NULL);
