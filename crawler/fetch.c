@@ -796,8 +796,13 @@ static void deliver(struct job *j, struct xfer *x, ea_fetch_done_fn *done, void 
     if (x) {
         if (x->have_ctype)
             r.content_type = ea_xstrndup(x->ctype.buf, x->ctype.len);
-        r.body = ea_buf_detach(&x->body, &r.body_len);
-        r.truncated = x->truncated;
+        if (j->error == EA_FETCH_OK) {
+            r.body = ea_buf_detach(&x->body, &r.body_len);
+            r.truncated = x->truncated;
+        } else {
+            ea_buf_reset(&x->body); /* a timed-out or broken transfer's bytes are no page */
+            r.body = ea_xstrdup("");
+        }
         if (x->etag.len)
             r.etag = ea_xstrndup(x->etag.buf, x->etag.len);
         if (x->last_modified.len)

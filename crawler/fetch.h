@@ -73,7 +73,8 @@ struct ea_response {
     struct ea_hop *hops; /* owned: every redirect followed, in order */
     size_t nhops;
     char *content_type; /* owned, may be NULL: the final response's Content-Type */
-    char *body;         /* owned, never NULL: decoded body bytes (NUL-terminated) */
+    char *body;         /* owned, never NULL: decoded body bytes (NUL-terminated); "" when
+                         * error is set (what a failed transfer got is no page) */
     size_t body_len;
     bool truncated;      /* the body was longer than the cap */
     bool tls_verified;   /* final_url is https and its certificate chain verified */

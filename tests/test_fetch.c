@@ -64,6 +64,8 @@ static struct ea_test_route routes[] = {
     { .path = "/slow", .delay_ms = 2000, .body = PAGE },
     { .path = "/delayed", .delay_ms = 200, .body = PAGE },
     { .path = "/slow/*", .delay_ms = 300, .body = PAGE },
+    /* headers at once, then a byte every 50 ms: 10,000 bytes would take 500 s */
+    { .path = "/drip", .body = "x", .repeat = 10000, .drip_ms = 50 },
     { .path = "/big",
       .headers = "Content-Type: text/plain\n",
       .body = "0123456789",
@@ -385,6 +387,23 @@ static void test_timeout(void **state)
     assert_non_null(strstr(r.error_msg, "/slow"));
     assert_string_equal(r.body, "");
     assert_true(took >= 0.25 && took < 1.5);
+    ea_response_release(&r);
+}
+
+/* A server that answers at once and then drips its body: the request's time limit ends it
+ * (an error, no partial page), however slowly the bytes keep coming. */
+static void test_drip(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.timeout_ms = 500;
+    double t0 = now_mono();
+    struct ea_response r = fetch_path(h, &o, "/drip", 0);
+    double took = now_mono() - t0;
+    assert_int_equal(r.error, EA_FETCH_TIMEOUT);
+    assert_string_equal(r.body, "");
+    assert_true(took >= 0.45 && took < 3);
     ea_response_release(&r);
 }
 
@@ -958,6 +977,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_redirect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_404, setup, teardown),
         cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gzip_bomb, setup, teardown),
         cmocka_unit_test(test_connect_refused),

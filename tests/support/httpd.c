@@ -106,6 +106,8 @@ struct repeat_ctx {
     char *body; /* owned */
     size_t len;
     uint64_t total;
+    const struct ea_test_httpd *h; /* borrowed */
+    unsigned drip_ms;              /* > 0: one byte per call, after this long */
 };
 
 static ssize_t repeat_read(void *cls, uint64_t pos, char *buf, size_t max)
@@ -113,6 +115,12 @@ static ssize_t repeat_read(void *cls, uint64_t pos, char *buf, size_t max)
     struct repeat_ctx *r = cls;
     if (pos >= r->total)
         return MHD_CONTENT_READER_END_OF_STREAM;
+    if (r->drip_ms) {
+        sleep_ms(r->h, r->drip_ms);
+        if (atomic_load(&r->h->stopping))
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        max = 1;
+    }
     size_t n = 0;
     while (n < max && pos < r->total) {
         size_t off = (size_t)(pos % r->len);
@@ -265,11 +273,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         } else {
             data = expand(h, body, strlen(body), &len);
         }
-        if (route->repeat > 0 && len > 0) {
+        if ((route->repeat > 0 || route->drip_ms) && len > 0) {
             struct repeat_ctx *r = ea_xmalloc(sizeof(*r));
             r->body = data;
             r->len = len;
-            r->total = (uint64_t)len * route->repeat;
+            r->total = (uint64_t)len * (route->repeat ? route->repeat : 1);
+            r->h = h;
+            r->drip_ms = route->drip_ms;
             resp =
                 MHD_create_response_from_callback(r->total, 64 * 1024, repeat_read, r, repeat_free);
         } else {

@@ -18,6 +18,7 @@ struct ea_test_route {
     size_t body_len;     /* 0: strlen(body) */
     unsigned delay_ms;   /* wait before answering */
     size_t repeat;       /* > 0: send body repeated this many times (big bodies) */
+    unsigned drip_ms;    /* > 0: send the body one byte every drip_ms (a dripping server) */
     int gzip;            /* body is already gzip data: send Content-Encoding: gzip */
     /* The first fail_times requests get fail_status (with fail_headers), later ones the
      * route: transient faults (503, 429 with Retry-After) for retry tests. */
