@@ -717,8 +717,7 @@ static void start_check(struct site *s)
     ea_pool_submit_first(s->a->pool, check_work, check_done, s);
 }
 
-static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth,
-                        bool *waiting);
+static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth);
 
 /* Sheet k has come: the sheets its @import rules name join the site's (and are fetched),
  * unless it is as deep as imports go. */
@@ -738,8 +737,7 @@ static void follow_imports(struct site *s, size_t k)
             free(url);
             continue; /* a print sheet is not fetched at all */
         }
-        bool waiting;
-        size_t idx = css_index(s, url, media, s->css[k].depth + 1, &waiting);
+        size_t idx = css_index(s, url, media, s->css[k].depth + 1);
         free(url);
         if (idx != SIZE_MAX && idx != k)
             list[nl++] = idx;
@@ -797,19 +795,15 @@ static void lower_depth(struct site *s, size_t i, unsigned depth)
 
 /* The index of (url, media) in the site's stylesheets, fetching it when new; SIZE_MAX past
  * the site's cap. */
-static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth,
-                        bool *waiting)
+static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth)
 {
     for (size_t i = 0; i < s->ncss; i++)
         if (s->css[i].media == media && !strcmp(s->css[i].url, url)) {
             lower_depth(s, i, depth);
-            *waiting = !s->css[i].done;
             return i;
         }
-    if (s->ncss >= EA_MAX_SITE_STYLESHEET_FILES) {
-        *waiting = false;
+    if (s->ncss >= EA_MAX_SITE_STYLESHEET_FILES)
         return SIZE_MAX; /* a site with a new stylesheet on every page: not fetched */
-    }
     EA_GROW(s->css, s->ncss + 1, s->css_cap);
     size_t i = s->ncss++;
     s->css[i] = (struct css){ .url = ea_xstrdup(url), .media = media, .depth = depth };
@@ -820,7 +814,6 @@ static size_t css_index(struct site *s, const char *url, enum ea_css_media media
     ea_fetcher_add(
         s->a->fetcher,
         &(struct ea_fetch_req){ .url = url, .max_body = EA_MAX_STYLESHEET, .user = &cr->task });
-    *waiting = true;
     return i;
 }
 
@@ -906,8 +899,7 @@ static void parse_done(void *arg)
     s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
     s->cur_linked = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_linked));
     for (size_t i = 0; i < sheets.len; i++) {
-        bool waiting;
-        size_t k = css_index(s, sheets.v[i].url, sheets.v[i].media, 0, &waiting);
+        size_t k = css_index(s, sheets.v[i].url, sheets.v[i].media, 0);
         if (k == SIZE_MAX)
             continue;
         s->cur_linked[s->ncur_sheets] = !sheets.v[i].imported;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/css.h"
 #include "core/limits.h"
@@ -841,11 +842,9 @@ static void style_blocks(struct ea_doc *doc, struct priv *pv)
     for (size_t i = 0; i < n; i++) {
         const struct ea_node *s = st[i];
         const char *media = ea_node_attr(s, "media");
-        /* a <noscript> style does not apply: browsers run with scripting enabled (bench/
+        /* (a <noscript> style does not apply: browsers run with scripting enabled; bench/
          * blocks page scripts with a CSP, which leaves scripting on) */
-        if (s->ns != EA_NS_HTML || ea_node_closest(s, "template") ||
-            ea_node_closest(s, "noscript") ||
-            (media && !ea_css_media_may_apply(media, strlen(media))))
+        if (!ea_node_style_applies(s))
             continue;
         struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
         ea_node_text(s, &text);
@@ -1149,6 +1148,38 @@ const struct ea_node *ea_node_closest(const struct ea_node *node, const char *ta
         if (ea_node_is(p, tag))
             return p;
     return NULL;
+}
+
+bool ea_node_attr_has_token(const struct ea_node *node, const char *attr, const char *word)
+{
+    const char *p = ea_node_attr(node, attr);
+    size_t wl = strlen(word);
+    while (p && *p) {
+        while (*p && ea_text_is_ascii_ws(*p))
+            p++;
+        const char *e = p;
+        while (*e && !ea_text_is_ascii_ws(*e))
+            e++;
+        if ((size_t)(e - p) == wl && strncasecmp(p, word, wl) == 0)
+            return true;
+        p = e;
+    }
+    return false;
+}
+
+bool ea_node_is_stylesheet_link(const struct ea_node *node)
+{
+    return ea_node_is(node, "link") && ea_node_attr(node, "href") &&
+           ea_node_attr_has_token(node, "rel", "stylesheet") &&
+           !ea_node_attr_has_token(node, "rel", "alternate");
+}
+
+bool ea_node_style_applies(const struct ea_node *node)
+{
+    const char *media = ea_node_attr(node, "media");
+    return ea_node_is(node, "style") && !ea_node_closest(node, "template") &&
+           !ea_node_closest(node, "noscript") &&
+           (!media || ea_css_media_may_apply(media, strlen(media)));
 }
 
 bool ea_node_contains(const struct ea_node *anc, const struct ea_node *node)

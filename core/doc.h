@@ -126,6 +126,15 @@ bool ea_node_has_attr(const struct ea_node *node, const char *name);
 bool ea_node_is(const struct ea_node *node, const char *tag);
 /* The nearest ancestor that is an HTML element called tag, or NULL. */
 const struct ea_node *ea_node_closest(const struct ea_node *node, const char *tag);
+/* True when attribute attr of node, a list separated by ASCII whitespace, holds word (ASCII
+ * case-insensitively): rel="Alternate Stylesheet" holds "stylesheet". */
+bool ea_node_attr_has_token(const struct ea_node *node, const char *attr, const char *word);
+/* A <link> whose stylesheet a browser loads: rel holds "stylesheet" and not "alternate",
+ * and it has an href (its media aside). The crawler fetches these; checks count them. */
+bool ea_node_is_stylesheet_link(const struct ea_node *node);
+/* A <style> whose rules apply: an HTML one, not inside <template> or <noscript> (browsers
+ * run with scripting on), whose media may apply to the screen the cascade assumes. */
+bool ea_node_style_applies(const struct ea_node *node);
 /* True when anc is node or one of its ancestors. */
 bool ea_node_contains(const struct ea_node *anc, const struct ea_node *node);
 /* The next node in document order after node's subtree (skipping its descendants). */

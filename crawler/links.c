@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/accname.h"
 #include "core/buf.h"
@@ -60,32 +59,15 @@ void ea_links_extract(const struct ea_doc *doc, const char *page_url, struct ea_
     free(base);
 }
 
-/* True when the space-separated list s holds word (ASCII case-insensitive). */
-static bool has_token(const char *s, const char *word)
-{
-    size_t wl = strlen(word);
-    while (*s) {
-        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')
-            s++;
-        size_t n = strcspn(s, " \t\n\r\f");
-        if (n == wl && !strncasecmp(s, word, n))
-            return true;
-        s += n;
-    }
-    return false;
-}
-
 /* A <style> element's @import rules, resolved against base, onto out while *added is under
  * the cap. */
 static void style_imports(const struct ea_node *st, const char *base, struct ea_links *out,
                           size_t *added)
 {
+    if (!ea_node_style_applies(st))
+        return; /* as the cascade treats <style> */
     const char *media = ea_node_attr(st, "media");
     enum ea_css_media own = ea_css_media_of(media, media ? strlen(media) : 0);
-    /* As the cascade treats <style>: not in <template> or <noscript>, not for print. */
-    if (st->ns != EA_NS_HTML || ea_node_closest(st, "template") ||
-        ea_node_closest(st, "noscript") || own == EA_CSS_MEDIA_NO)
-        return;
     struct ea_buf text = EA_BUF_INIT(EA_MAX_CSS);
     ea_node_text(st, &text);
     struct ea_css_import imp[EA_MAX_CSS_IMPORTS];
@@ -118,12 +100,9 @@ void ea_links_stylesheets(const struct ea_doc *doc, const char *page_url, struct
             continue;
         }
         const struct ea_node *ln = link[i++];
-        const char *rel = ea_node_attr(ln, "rel");
-        const char *href = ea_node_attr(ln, "href");
-        if (links >= EA_MAX_PAGE_STYLESHEETS || !rel || !href || !has_token(rel, "stylesheet") ||
-            has_token(rel, "alternate"))
+        if (links >= EA_MAX_PAGE_STYLESHEETS || !ea_node_is_stylesheet_link(ln))
             continue;
-        char *url = ea_url_canon(base, href);
+        char *url = ea_url_canon(base, ea_node_attr(ln, "href"));
         if (!url)
             continue;
         const char *media = ea_node_attr(ln, "media");

@@ -102,13 +102,15 @@ static void rule_list(struct ea_json *w, const struct ea_results *r, enum list w
         const struct ea_rule_result *rr = &r->rules[i];
         bool applicable = ea_rule_result_applicable(rr);
         if (which == LIST_INAPPLICABLE) {
+            if (applicable)
+                continue;
             /* The same text on every page the rule does not apply to (no nodes, count 0): a
              * known rule's entry is written once per report and copied after that. */
-            const struct ea_check *c = applicable ? NULL : ea_check_find(rr->id);
+            const struct ea_check *c = ea_check_find(rr->id);
             struct entry_args args = { r, i, compact };
             if (c)
                 ea_json_memo_value(w, c, compact, inapplicable_entry, &args);
-            else if (!applicable)
+            else
                 rule_entry(w, r, i, EA_OUTCOME_PASS, false, compact);
         } else if (applicable && rr->count[outcome[which]]) {
             rule_entry(w, r, i, outcome[which], true, compact);

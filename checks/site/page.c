@@ -262,23 +262,6 @@ static bool width_media_import(const char *css, size_t len)
     return hit;
 }
 
-static bool rel_has(const struct ea_node *n, const char *word)
-{
-    const char *rel = ea_node_attr(n, "rel");
-    size_t wl = strlen(word);
-    for (const char *p = rel; p && *p;) {
-        while (*p && ea_text_is_ascii_ws(*p))
-            p++;
-        const char *e = p;
-        while (*e && !ea_text_is_ascii_ws(*e))
-            e++;
-        if ((size_t)(e - p) == wl && strncasecmp(p, word, wl) == 0)
-            return true;
-        p = e;
-    }
-    return false;
-}
-
 static bool names_search(const struct ea_doc *doc, const struct ea_node *form,
                          const struct ea_concepts *c)
 {
@@ -332,14 +315,14 @@ static void read_elements(const struct ea_doc *doc, const struct ea_concepts *c,
                 pg->media = node_excerpt(doc, n, NULL);
         } else if (strcmp(tag, "link") == 0) {
             const char *media = ea_node_attr(n, "media"), *hl = ea_node_attr(n, "hreflang");
-            /* Counted as the crawler fetches them (crawler/links.c): not alternate ones, and
-             * only with an href. */
-            if (rel_has(n, "stylesheet") && !rel_has(n, "alternate") && ea_node_attr(n, "href")) {
+            /* Counted as the crawler fetches them. */
+            if (ea_node_is_stylesheet_link(n)) {
                 stylesheets++;
                 if (media && width_media_attr(media))
                     set_once(&pg->media, doc, n, NULL);
             }
-            if (rel_has(n, "alternate") && hl && strncasecmp(hl, "en", 2) == 0)
+            if (ea_node_attr_has_token(n, "rel", "alternate") && hl &&
+                strncasecmp(hl, "en", 2) == 0)
                 set_once(&pg->hreflang_en, doc, n, NULL);
         } else if (strcmp(tag, "script") == 0 || strcmp(tag, "iframe") == 0) {
             const char *src = ea_node_attr(n, "src");
