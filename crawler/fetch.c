@@ -1,12 +1,17 @@
 #include "crawler/fetch.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/limits.h"
@@ -17,9 +22,11 @@
  * timeout (libcurl's default is to wait for ever within TIMEOUT_MS). */
 #define LOW_SPEED_LIMIT 1000L
 #define LOW_SPEED_TIME  30L
-/* Longest sleep in curl_multi_poll when no host is due; libcurl wakes us earlier for its
- * own sockets and timers, so this only bounds how stale our clock reading gets. */
+/* Longest sleep in epoll_wait when neither a host nor libcurl's timer is due; sockets and
+ * ea_fetcher_wakeup wake us earlier, so this only bounds how stale our clock reading gets. */
 #define POLL_MAX_MS 1000
+/* Socket events taken from one epoll_wait; more wait for the next call. */
+#define MAX_EVENTS 64
 /* Length of an error message; URLs in it are cut well before this. */
 #define MAX_ERROR_MSG 4096
 /* Characters of a URL quoted in an error message. */
@@ -79,6 +86,12 @@ struct ea_fetcher {
     char *user_agent; /* owned */
     char *ca_file;    /* owned, may be NULL */
     CURLM *multi;
+    int epfd;   /* owned: epoll set of libcurl's sockets and wakefd */
+    int wakefd; /* owned: eventfd that ea_fetcher_wakeup writes to */
+    /* The loop is in (or about to enter) epoll_wait; and ea_fetcher_wakeup was called since
+     * the loop last ran the side work. A wakeup writes to wakefd only while the loop sleeps:
+     * a write is a syscall, and workers call it for every job they finish. */
+    atomic_bool sleeping, poked;
     struct curl_slist *headers; /* owned */
     struct curl_slist *resolve; /* owned */
     struct host **hosts;        /* owned */
@@ -897,6 +910,67 @@ static void finish(struct ea_fetcher *f, CURL *easy, CURLcode rc, ea_fetch_done_
     deliver(j, x, done, ctx);
 }
 
+/*
+ * The loop is driven by libcurl's socket interface: libcurl tells on_socket which sockets it
+ * waits on, epoll says which are ready, and curl_multi_socket_action runs only the transfers
+ * on those. curl_multi_perform instead visits every transfer on every wakeup and, not being
+ * told which socket is ready, polls each one with a syscall of its own (libcurl 7.88,
+ * Curl_readwrite): at 100 transfers in flight that was half the crawl's CPU.
+ */
+static int on_socket(CURL *easy, curl_socket_t s, int what, void *ud, void *sockp)
+{
+    (void)easy;
+    (void)sockp;
+    struct ea_fetcher *f = ud;
+    if (what == CURL_POLL_REMOVE) {
+        /* Fails only when the socket is already closed, which removed it. */
+        (void)epoll_ctl(f->epfd, EPOLL_CTL_DEL, s, NULL);
+        return 0;
+    }
+    struct epoll_event ev = { 0 };
+    ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
+    ev.data.fd = s;
+    if (epoll_ctl(f->epfd, EPOLL_CTL_MOD, s, &ev) == 0)
+        return 0;
+    if (errno == ENOENT && epoll_ctl(f->epfd, EPOLL_CTL_ADD, s, &ev) == 0)
+        return 0;
+    ea_log_error("cannot watch a socket: %s", strerror(errno));
+    return -1; /* libcurl fails the transfers on it */
+}
+
+/* Hands the ready sockets to libcurl; waits at most timeout_ms. */
+static CURLMcode wait_sockets(struct ea_fetcher *f, int timeout_ms)
+{
+    struct epoll_event evs[MAX_EVENTS];
+    /* Either this sees a wakeup's poke or that wakeup sees sleeping and writes wakefd. */
+    atomic_store(&f->sleeping, true);
+    if (atomic_exchange(&f->poked, false))
+        timeout_ms = 0;
+    int n = epoll_wait(f->epfd, evs, MAX_EVENTS, timeout_ms);
+    atomic_store(&f->sleeping, false);
+    if (n < 0 && errno != EINTR) {
+        ea_log_error("epoll_wait failed: %s", strerror(errno));
+        return CURLM_INTERNAL_ERROR;
+    }
+    for (int i = 0; i < n; i++) {
+        int fd = evs[i].data.fd;
+        uint32_t e = evs[i].events;
+        if (fd == f->wakefd) {
+            uint64_t count;
+            if (read(fd, &count, sizeof(count)) < 0 && errno != EAGAIN)
+                ea_log_warn("cannot read the fetcher's wakeup: %s", strerror(errno));
+            continue;
+        }
+        int bits = (e & (EPOLLIN | EPOLLHUP | EPOLLRDHUP) ? CURL_CSELECT_IN : 0) |
+                   (e & EPOLLOUT ? CURL_CSELECT_OUT : 0) | (e & EPOLLERR ? CURL_CSELECT_ERR : 0);
+        int still;
+        CURLMcode mc = curl_multi_socket_action(f->multi, fd, bits, &still);
+        if (mc)
+            return mc;
+    }
+    return CURLM_OK;
+}
+
 struct ea_fetcher *ea_fetcher_new(const struct ea_fetch_opts *opts)
 {
     struct ea_fetcher *f = ea_xcalloc(1, sizeof(*f));
@@ -918,6 +992,16 @@ struct ea_fetcher *ea_fetcher_new(const struct ea_fetch_opts *opts)
         ea_log_error("cannot create a libcurl multi handle");
         abort();
     }
+    f->epfd = epoll_create1(EPOLL_CLOEXEC);
+    f->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    struct epoll_event ev = { .events = EPOLLIN };
+    ev.data.fd = f->wakefd;
+    if (f->epfd < 0 || f->wakefd < 0 || epoll_ctl(f->epfd, EPOLL_CTL_ADD, f->wakefd, &ev)) {
+        ea_log_error("cannot create the fetcher's event set: %s", strerror(errno));
+        abort();
+    }
+    curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
     static const char *const headers[] = {
         "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
         "Accept-Language: lv,en;q=0.8",
@@ -978,6 +1062,8 @@ void ea_fetcher_free(struct ea_fetcher *f)
         job_free(j);
     }
     curl_multi_cleanup(f->multi);
+    close(f->epfd);
+    close(f->wakefd);
     curl_slist_free_all(f->headers);
     curl_slist_free_all(f->resolve);
     free(f->user_agent);
@@ -1006,6 +1092,7 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
     CURLMcode mc;
     for (;;) {
         /* Work outside the fetcher (pages checked on worker threads) may add requests. */
+        atomic_store(&f->poked, false);
         if (f->side)
             f->side(f->side_ctx);
         /* Requests that ended without a transfer; done() may add more. */
@@ -1024,7 +1111,7 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
             if (!side_busy)
                 return EA_OK;
             /* Only side work is left: sleep until it wakes the loop (or a timer). */
-            mc = curl_multi_poll(f->multi, NULL, 0, POLL_MAX_MS, NULL);
+            mc = wait_sockets(f, POLL_MAX_MS);
             if (mc) {
                 ea_log_error("libcurl failed: %s", curl_multi_strerror(mc));
                 return EA_FETCH;
@@ -1032,11 +1119,17 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
             continue;
         }
 
-        int still = 0;
-        mc = curl_multi_perform(f->multi, &still);
-        if (mc) {
-            ea_log_error("libcurl failed: %s", curl_multi_strerror(mc));
-            return EA_FETCH;
+        /* libcurl's timers: new transfers (due at once), timeouts, connection steps. */
+        long curl_ms = -1;
+        curl_multi_timeout(f->multi, &curl_ms);
+        if (curl_ms == 0) {
+            int still;
+            mc = curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0, &still);
+            if (mc) {
+                ea_log_error("libcurl failed: %s", curl_multi_strerror(mc));
+                return EA_FETCH;
+            }
+            curl_multi_timeout(f->multi, &curl_ms);
         }
         bool finished = false;
         CURLMsg *m;
@@ -1051,6 +1144,8 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
             continue; /* room may have opened: start before sleeping */
 
         int timeout = POLL_MAX_MS;
+        if (curl_ms >= 0 && curl_ms < timeout)
+            timeout = (int)curl_ms;
         if (wake < INFINITY) {
             /* Rounded up: waking a millisecond early would only spin once more. */
             double ms = (wake - now_mono()) * 1000.0 + 1.0;
@@ -1059,10 +1154,14 @@ enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *done, void *c
             if (ms < timeout)
                 timeout = (int)ms;
         }
-        mc = curl_multi_poll(f->multi, NULL, 0, timeout, NULL);
+        mc = wait_sockets(f, timeout);
         if (mc) {
             ea_log_error("libcurl failed: %s", curl_multi_strerror(mc));
             return EA_FETCH;
+        }
+        while ((m = curl_multi_info_read(f->multi, &left))) {
+            if (m->msg == CURLMSG_DONE)
+                finish(f, m->easy_handle, m->data.result, done, ctx);
         }
     }
 }
@@ -1109,8 +1208,12 @@ void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on, unsigned long unque
 
 void ea_fetcher_wakeup(struct ea_fetcher *f)
 {
-    /* Thread-safe by libcurl's contract; a failure only means the loop wakes on its timer. */
-    (void)curl_multi_wakeup(f->multi);
+    /* write(2) on an eventfd is thread-safe; a failure only means the loop wakes on its
+     * timer (or the counter is full, and the loop is woken already). */
+    uint64_t one = 1;
+    atomic_store(&f->poked, true);
+    if (atomic_load(&f->sleeping) && write(f->wakefd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+        ea_log_warn("cannot wake the fetcher: %s", strerror(errno));
 }
 
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f)

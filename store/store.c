@@ -20,11 +20,20 @@
 
 /* A content hash longer than any digest in hex (SHA-512 is 128) is not a hash. */
 #define MAX_HASH 128
+/* Prepared statements a connection keeps (the store has ~25 queries): an audit runs the same
+ * few tens of thousands of times (a body and a page row per page), and preparing one costs
+ * more than running it. */
+#define MAX_CACHED_STMTS 32
 
 struct ea_store {
     sqlite3 *db; /* owned */
     char *path;  /* owned */
     int lock_fd; /* owned: the writer's lock file, -1 for readers */
+    struct {
+        char *sql;       /* owned */
+        sqlite3_stmt *q; /* owned */
+    } stmts[MAX_CACHED_STMTS];
+    size_t nstmts;
 };
 
 static const char schema_v1[] =
@@ -146,15 +155,38 @@ static void rollback(struct ea_store *st)
         (void)exec(st, "ROLLBACK");
 }
 
+/* A statement for sql, kept by the connection; give it back with unprepare. */
 static sqlite3_stmt *prepare(struct ea_store *st, const char *sql)
 {
+    for (size_t i = 0; i < st->nstmts; i++)
+        if (!strcmp(st->stmts[i].sql, sql))
+            return st->stmts[i].q;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK) {
         complain(st, "cannot prepare a query");
         sqlite3_finalize(q);
         return NULL;
     }
+    if (st->nstmts < MAX_CACHED_STMTS) {
+        st->stmts[st->nstmts].sql = ea_xstrdup(sql);
+        st->stmts[st->nstmts++].q = q;
+    }
     return q;
+}
+
+/* Ends a use of a statement from prepare: reset (it holds no lock then) or, when the cache
+ * was full, finalized. */
+static void unprepare(struct ea_store *st, sqlite3_stmt *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; i < st->nstmts; i++)
+        if (st->stmts[i].q == q) {
+            sqlite3_reset(q);
+            sqlite3_clear_bindings(q);
+            return;
+        }
+    sqlite3_finalize(q);
 }
 
 /* mkdir -p of path's folder. */
@@ -379,6 +411,10 @@ void ea_store_close(struct ea_store *st)
 {
     if (!st)
         return;
+    for (size_t i = 0; i < st->nstmts; i++) {
+        sqlite3_finalize(st->stmts[i].q);
+        free(st->stmts[i].sql);
+    }
     sqlite3_close(st->db);
     if (st->lock_fd >= 0)
         close(st->lock_fd); /* releases the flock; the file stays, harmless */
@@ -457,7 +493,7 @@ static char *col_dup(sqlite3_stmt *q, int i)
     return s ? ea_xstrdup((const char *)s) : NULL;
 }
 
-/* Runs a statement that returns no rows, then finalizes it. */
+/* Runs a statement that returns no rows, then gives it back. */
 static enum ea_err step_done(struct ea_store *st, sqlite3_stmt *q, const char *what)
 {
     enum ea_err result = EA_OK;
@@ -467,7 +503,7 @@ static enum ea_err step_done(struct ea_store *st, sqlite3_stmt *q, const char *w
         complain(st, what);
         result = EA_DB;
     }
-    sqlite3_finalize(q);
+    unprepare(st, q);
     return result;
 }
 
@@ -656,7 +692,7 @@ enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t
     if (exec(st, "BEGIN IMMEDIATE") != EA_OK)
         return EA_DB;
     for (size_t i = 0; i < NSTMT; i++)
-        if (sqlite3_prepare_v2(st->db, put_sql[i], -1, &s[i], NULL) != SQLITE_OK)
+        if (!(s[i] = prepare(st, put_sql[i])))
             goto out;
     sqlite3_bind_int64(s[DEL_SITE], 1, run_id);
     sqlite3_bind_text(s[DEL_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
@@ -685,7 +721,7 @@ out:
     if (result != EA_OK)
         complain(st, "cannot store a site");
     for (size_t i = 0; i < NSTMT; i++)
-        sqlite3_finalize(s[i]);
+        unprepare(st, s[i]);
     if (result == EA_OK)
         return exec(st, "COMMIT");
     rollback(st);
@@ -738,7 +774,7 @@ enum ea_err ea_store_prev_page(struct ea_store *st, const char *site_id, const c
         complain(st, "cannot look up a previous page");
         result = EA_DB;
     }
-    sqlite3_finalize(q);
+    unprepare(st, q);
     return result;
 }
 
@@ -766,7 +802,7 @@ enum ea_err ea_store_body_put(struct ea_store *st, const char *hash, const void 
         return EA_DB;
     sqlite3_bind_text(q, 1, hash, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
+    unprepare(st, q);
     if (rc == SQLITE_ROW)
         return EA_OK; /* deduplicated: compress nothing */
     uLongf zlen = compressBound((uLong)len);
@@ -826,7 +862,7 @@ enum ea_err ea_store_body_get(struct ea_store *st, const char *hash, char **body
     *len = (size_t)n;
     result = EA_OK;
 out:
-    sqlite3_finalize(q);
+    unprepare(st, q);
     return result;
 }
 
@@ -886,7 +922,7 @@ enum ea_err ea_store_run_get(struct ea_store *st, long long run_id, struct ea_st
         read_run(q, out);
     else if (result == EA_DB)
         complain(st, "cannot read a run");
-    sqlite3_finalize(q);
+    unprepare(st, q);
     return result;
 }
 
@@ -903,7 +939,7 @@ enum ea_err ea_store_runs(struct ea_store *st, struct ea_store_run **runs, size_
         memset(&v[n], 0, sizeof(v[n]));
         read_run(q, &v[n++]);
     }
-    sqlite3_finalize(q);
+    unprepare(st, q);
     if (rc != SQLITE_DONE) {
         complain(st, "cannot list the runs");
         for (size_t i = 0; i < n; i++)
@@ -930,7 +966,7 @@ static enum ea_err one_id(struct ea_store *st, const char *sql, long long *id)
         complain(st, "cannot find a run");
         result = EA_DB;
     }
-    sqlite3_finalize(q);
+    unprepare(st, q);
     return result;
 }
 
@@ -963,7 +999,7 @@ enum ea_err ea_store_run_site_ids(struct ea_store *st, long long run_id, char **
         EA_GROW(v, n + 1, cap);
         v[n++] = col_dup(q, 0);
     }
-    sqlite3_finalize(q);
+    unprepare(st, q);
     if (rc != SQLITE_DONE) {
         complain(st, "cannot list a run's sites");
         ea_store_ids_free(v, n);
@@ -1006,7 +1042,7 @@ enum ea_err ea_store_run_rows(struct ea_store *st, long long run_id, struct ea_s
         if (c != EA_COL_COUNT)
             ea_row_set(&v[n - 1], c, (const char *)sqlite3_column_text(q, 2));
     }
-    sqlite3_finalize(q);
+    unprepare(st, q);
     free(site);
     if (rc != SQLITE_DONE) {
         complain(st, "cannot read a run's answers");
@@ -1102,7 +1138,7 @@ static bool each_row(struct ea_store *st, const char *sql, long long run_id, str
     sqlite3_bind_text(q, 2, s->id, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW)
         fn(q, l);
-    sqlite3_finalize(q);
+    unprepare(st, q);
     return rc == SQLITE_DONE;
 }
 
@@ -1290,7 +1326,7 @@ enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
         s.seq = (size_t)sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
+    unprepare(st, q);
     if (rc != SQLITE_ROW) {
         result = rc == SQLITE_DONE ? EA_NOTFOUND : EA_DB;
         goto out;
