@@ -5,8 +5,11 @@
  * same sites, and prints pages/s for both, their ratio, eaudit's ratio to the ideal time
  * (pages x latency / usable parallelism) and eaudit's peak RSS.
  *
- * usage: bench_crawl [SITES [PAGES [LATENCY_MS [PER_HOST [CONCURRENCY]]]]]
- *        (defaults 100 100 50 2 200; EAUDIT=path overrides the eaudit binary)
+ * usage: bench_crawl [SITES [PAGES [LATENCY_MS [PER_HOST [CONCURRENCY [DELAY]]]]]]
+ *        (defaults 100 100 50 2 200 0; EAUDIT=path overrides the eaudit binary)
+ * With a DELAY (seconds between request starts to one host, eaudit's --delay) the ideal is
+ * the larger of the slots' time (a site keeping LATENCY / DELAY of a slot busy at most) and
+ * PAGES x DELAY; wget2, whose --wait is per thread and not per host, is not run then.
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <dirent.h>
@@ -186,8 +189,10 @@ int main(int argc, char **argv)
     unsigned latency = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 50;
     unsigned per_host = argc > 4 ? (unsigned)strtoul(argv[4], NULL, 10) : 2;
     unsigned conc = argc > 5 ? (unsigned)strtoul(argv[5], NULL, 10) : 200;
+    const char *delay_s = argc > 6 ? argv[6] : "0";
+    double delay = strtod(delay_s, NULL);
     const char *eaudit = getenv("EAUDIT") ? getenv("EAUDIT") : EA_BINARY;
-    if (!sites || !npages || !per_host || !conc)
+    if (!sites || !npages || !per_host || !conc || !(delay >= 0))
         return 2;
     if (getenv("EA_BENCH_CORPUS"))
         load_corpus(getenv("EA_BENCH_CORPUS"));
@@ -238,7 +243,7 @@ int main(int argc, char **argv)
     }
     const char *ea_argv[24] = {
         eaudit,        "audit", "--out",       out,   "--db",          db,
-        "--delay",     "0",     "--per-host",  ph,    "--concurrency", conc_s,
+        "--delay",     delay_s, "--per-host",  ph,    "--concurrency", conc_s,
         "--max-pages", maxp,    "--max-depth", depth, "--no-progress", "--quiet",
     };
     size_t na = 0;
@@ -256,19 +261,33 @@ int main(int argc, char **argv)
     size_t nserved;
     double served = page_served(srv, sites, &nserved);
     unsigned total = sites * npages;
-    unsigned usable = conc < sites * per_host ? conc : sites * per_host;
+    double usable = conc < sites * per_host ? conc : sites * per_host;
     double ideal = (double)total * latency / 1000.0 / usable;
-    printf("virtual web: %u sites x %u pages, %u ms per page, per-host %u, concurrency %u\n", sites,
-           npages, latency, per_host, conc);
+    if (delay > 0) {
+        /* A site keeps latency / delay slots busy at most (one start per delay), and needs
+         * npages starts, one per delay. */
+        double l = latency / 1000.0, share = l / delay < per_host ? l / delay : per_host;
+        double slots = sites * share < conc ? sites * share : conc;
+        ideal = (double)total * l / slots;
+        if (npages * delay > ideal)
+            ideal = npages * delay;
+        usable = slots;
+    }
+    printf("virtual web: %u sites x %u pages, %u ms per page, per-host %u, concurrency %u, "
+           "delay %s s\n",
+           sites, npages, latency, per_host, conc, delay_s);
     printf("eaudit: %u pages requested in %.2f s = %.0f pages/s; ideal %.2f s; "
            "time/ideal = %.2f; peak RSS %.1f MB; CPU %.2f s\n",
            fetched, t_ea, fetched / t_ea, ideal, t_ea / ideal, (double)rss / 1024.0, child_cpu);
-    printf("eaudit: the servers took %.2f ms a page: floor %.2f s, time/floor = %.3f\n",
-           nserved ? 1000 * served / (double)nserved : 0.0, served / usable,
-           served > 0 ? t_ea * usable / served : 0.0);
+    if (delay == 0)
+        printf("eaudit: the servers took %.2f ms a page: floor %.2f s, time/floor = %.3f\n",
+               nserved ? 1000 * served / (double)nserved : 0.0, served / usable,
+               served > 0 ? t_ea * usable / served : 0.0);
 
     if (ncorpus) {
         printf("(real pages: no wget2 run)\n");
+    } else if (delay > 0) {
+        printf("(wget2 has no delay per host, its --wait is per thread: no wget2 run)\n");
     } else if (have("wget2")) {
         char wdir[300], wlog[300], threads[16];
         snprintf(wdir, sizeof(wdir), "%s/wget2", dir);

@@ -34,8 +34,11 @@
 /* The http:// probe only needs the status line and Location, not the page. */
 #define PROBE_MAX_BODY 1
 /* Sites crawled at once, per set of --per-host transfers the concurrency allows: see
- * run_sites. */
+ * start_sites. */
 #define SITES_PER_SLOT_SET 4
+/* Seconds between looks at whether the sites in progress still keep the slots busy (the
+ * mean transfer time they depend on changes as the crawl goes). */
+#define WINDOW_EVERY 0.25
 /* Pages of a site fetched but not yet checked, beyond those in flight, before its crawl waits:
  * when the checks are slower than the network (real pages, no --delay) the bodies would pile
  * up in memory. */
@@ -147,7 +150,7 @@ struct audit {
     char (*failed_bodies)[EA_SHA256_HEX]; /* owned */
     size_t nfailed_bodies, failed_bodies_cap;
     struct ea_crawl_store *stores; /* owned while running: one per site */
-    size_t max_active;             /* sites crawled at once */
+    size_t max_active;             /* most sites in progress at once so far */
     bool stopping;                 /* the fetcher has stopped: start no more sites */
     long long run_id;
     const char *date;   /* borrowed: the run's audit date (a resumed run keeps its own) */
@@ -158,6 +161,7 @@ struct audit {
     bool have_prev; /* a finished earlier run exists: conditional GET is worth asking */
     struct timespec started;
     double last_progress;
+    double last_window; /* since(started) when start_sites last ran */
 };
 
 static double since(const struct timespec *t0)
@@ -1033,11 +1037,39 @@ static int priority(void *ctx, const char *name, const char *url)
     return c ? ea_concepts_classify_link(c, name, url) : -1;
 }
 
-/* Starts sites while fewer than max_active are in progress. */
+/* The slots site s can keep busy: --per-host at most, and with a delay between its request
+ * starts one request per delay lasting the mean transfer time t (0 before one is measured:
+ * one slot is assumed), so t / delay of them. */
+static double slot_share(const struct audit *a, const struct site *s, double t)
+{
+    double per_host = a->opts->fetch.per_host ? a->opts->fetch.per_host : 1;
+    double delay = s->crawl ? ea_crawl_delay(s->crawl) : a->opts->fetch.delay;
+    if (!(delay > 0))
+        return per_host;
+    double share = t > 0 ? t / delay : 1;
+    return share < per_host ? share : per_host;
+}
+
+/* Starts sites while those in progress keep fewer than SITES_PER_SLOT_SET times the
+ * concurrency's slots busy between them (and fewer than EA_MAX_SITES_IN_PROGRESS run). With no
+ * delay that is SITES_PER_SLOT_SET sets of --per-host slots per set the concurrency allows, so
+ * that sites waiting for their next URL (a page being parsed) do not idle the slots, while
+ * memory (each site's page results until it is stored) follows the sites in progress, not all
+ * of them. (In the 100-site benchmark, 4 sets instead of 2 took the time from 1.12-1.15 to
+ * 1.06-1.10 of the ideal, peak RSS 44 -> 54 MB.) With --delay 1 and transfers of 0.3 s a site
+ * keeps 0.3 of a slot busy, and 16 slots need more than 50 sites. */
 static void start_sites(struct audit *a)
 {
     const struct ea_audit_opts *o = a->opts;
-    while (a->started_sites < a->nsites && a->active < a->max_active) {
+    double t = a->fetcher ? ea_fetcher_mean_transfer_time(a->fetcher) : 0;
+    double want = SITES_PER_SLOT_SET * (double)(o->fetch.concurrency ? o->fetch.concurrency : 1);
+    double have = 0;
+    a->last_window = since(&a->started);
+    for (size_t i = 0; i < a->started_sites; i++)
+        if (a->sites[i].active)
+            have += slot_share(a, &a->sites[i], t);
+    while (a->started_sites < a->nsites && a->active < EA_MAX_SITES_IN_PROGRESS &&
+           (!a->active || have < want)) {
         struct site *s = &a->sites[a->started_sites++];
         if (s->finished)
             continue; /* stored by the run this one resumes */
@@ -1067,6 +1099,9 @@ static void start_sites(struct audit *a)
         }
         s->active = true;
         a->active++;
+        if (a->active > a->max_active)
+            a->max_active = a->active;
+        have += slot_share(a, s, t);
         ea_crawl_start(s->crawl);
     }
     /* The slots by pages left (see ea_fetcher_set_by_weight); sites not started yet have all
@@ -1082,6 +1117,9 @@ static bool side_work(void *ctx)
     struct audit *a = ctx;
     ea_pool_drain(a->pool, false);
     ea_pool_drain(a->store_pool, false);
+    if (!a->stopping && a->started_sites < a->nsites &&
+        since(&a->started) - a->last_window >= WINDOW_EVERY)
+        start_sites(a);
     return ea_pool_outstanding(a->pool) + ea_pool_outstanding(a->store_pool) > 0;
 }
 
@@ -1118,16 +1156,6 @@ static int run_sites(struct audit *a)
     a->store_pool = ea_pool_new(o->workers ? 1 : 0, wake_loop, a);
     ea_fetcher_set_side_work(a->fetcher, side_work, a);
     a->stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*a->stores));
-    /* Sites crawled at once: SITES_PER_SLOT_SET times what the concurrency can keep busy at
-     * per-host each, so sites waiting for their next URL (a page being parsed) or for their
-     * --delay do not idle the slots, while memory (each site's page results until it is
-     * stored) follows the sites in progress, not all of them. (In the 100-site benchmark, 4
-     * instead of 2 took the time from 1.12-1.15 to 1.06-1.10 of the ideal, peak RSS 44 ->
-     * 54 MB.) */
-    a->max_active =
-        SITES_PER_SLOT_SET * ((o->fetch.concurrency + o->fetch.per_host - 1) / o->fetch.per_host);
-    if (a->max_active < 1)
-        a->max_active = 1;
     start_sites(a);
     if (ea_fetcher_run(a->fetcher, ea_fetch_dispatch, NULL) != EA_OK) {
         ea_log_error("the transfer library failed; the audit is incomplete");
@@ -1185,12 +1213,14 @@ static int run_sites(struct audit *a)
         if (getrusage(RUSAGE_THREAD, &ru) == 0)
             ea_log_debug("crawl: %.2f s = %.2f s before the first transfer, %.2f s of transfers "
                          "with %.1f in flight on average (of %u), %.2f s after the last; the "
-                         "fetcher's loop used %.1f s of CPU, %u workers",
+                         "fetcher's loop used %.1f s of CPU, %u workers; %zu sites at most in "
+                         "progress, transfers of %.3f s on average",
                          t1 - t0, first - t0, last - first, ea_fetcher_mean_inflight(a->fetcher),
                          o->fetch.concurrency, t1 - last,
                          (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
                              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
-                         ea_pool_threads(a->pool));
+                         ea_pool_threads(a->pool), a->max_active,
+                         ea_fetcher_mean_transfer_time(a->fetcher));
     }
     drain_all(a);                /* the sites finished just above */
     ea_pool_free(a->store_pool); /* both before the fetcher their threads wake */

@@ -100,6 +100,11 @@
 /* Longest wait between requests to one host that robots.txt's Crawl-delay may ask: a
  * larger value would make one site's budget outlast the night. */
 #define EA_MAX_CRAWL_DELAY 10.0
+/* Sites an audit crawls at once. Without --delay a few per slot set keep the slots busy (see
+ * cli/audit.c); with one, each site starts a request only every DELAY seconds and many more
+ * are needed. Each holds its pages' results until it is stored: 128 covers the ~104
+ * institutions of a night. */
+#define EA_MAX_SITES_IN_PROGRESS 128
 /* Worker threads that parse and check pages while the fetcher's loop runs: more than the
  * CPUs only adds memory (a tree per busy worker), and a page job is CPU only. */
 #define EA_MAX_WORKERS 16

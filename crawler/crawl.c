@@ -187,6 +187,7 @@ struct ea_crawl {
     bool ended, given_up;
     unsigned busy;     /* crawl code on the stack: ea_crawl_free waits for it to unwind */
     bool free_pending; /* ea_crawl_free was called meanwhile */
+    double delay;      /* between request starts to the site: o.delay or a larger Crawl-delay */
     struct ea_crawl_stats stats;
 };
 
@@ -565,9 +566,13 @@ static void got_robots(struct ea_crawl *c, struct origin *o, struct ea_response 
                      seed_origin ? " beyond the homepage" : "");
     }
     double delay = ea_robots_crawl_delay(o->robots, c->agent);
-    if (delay > c->o.delay)
-        ea_fetcher_set_host_delay(c->f, o->name,
-                                  delay > EA_MAX_CRAWL_DELAY ? EA_MAX_CRAWL_DELAY : delay);
+    if (delay > c->o.delay) {
+        if (delay > EA_MAX_CRAWL_DELAY)
+            delay = EA_MAX_CRAWL_DELAY;
+        ea_fetcher_set_host_delay(c->f, o->name, delay);
+        if (delay > c->delay)
+            c->delay = delay;
+    }
     if (c->o.sitemaps && o->robots && !(seed_origin && c->stats.robots_unreachable)) {
         size_t n = ea_robots_nsitemaps(o->robots);
         for (size_t i = 0; i < n; i++)
@@ -693,6 +698,7 @@ struct ea_crawl *ea_crawl_new(struct ea_fetcher *f, const char *seed,
     struct ea_crawl *c = ea_xcalloc(1, sizeof(*c));
     c->f = f;
     c->o = *opts;
+    c->delay = opts->delay > 0 ? opts->delay : 0;
     if (!c->o.max_pages)
         c->o.max_pages = 1;
     if (!c->o.window)
@@ -772,6 +778,11 @@ void ea_crawl_start(struct ea_crawl *c)
 void ea_crawl_get_stats(const struct ea_crawl *c, struct ea_crawl_stats *out)
 {
     *out = c->stats;
+}
+
+double ea_crawl_delay(const struct ea_crawl *c)
+{
+    return c->delay;
 }
 
 size_t ea_crawl_nexternal(const struct ea_crawl *c)

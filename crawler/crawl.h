@@ -105,6 +105,9 @@ struct ea_crawl_stats {
     bool host_given_up;      /* the fetcher gave up the site's host */
 };
 void ea_crawl_get_stats(const struct ea_crawl *c, struct ea_crawl_stats *out);
+/* Seconds between request starts to the site: the options' delay, or robots.txt's larger
+ * Crawl-delay once it is read. */
+double ea_crawl_delay(const struct ea_crawl *c);
 /* Hosts linked to but not crawled (lowercase, first seen first, at most 256). */
 size_t ea_crawl_nexternal(const struct ea_crawl *c);
 const char *ea_crawl_external(const struct ea_crawl *c, size_t i);

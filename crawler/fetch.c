@@ -105,6 +105,7 @@ struct ea_fetcher {
     size_t queued;                         /* jobs waiting in host queues */
     struct job *failed_head, *failed_tail; /* ended without a transfer, not yet delivered */
     double gauge_t0, gauge_t, gauge_area;  /* transfers in flight integrated over time */
+    unsigned long ended;                   /* transfers ended (each hop and retry counts) */
     bool by_weight;                        /* ea_fetcher_set_by_weight */
     double unqueued;                       /* ea_fetcher_set_by_weight */
     ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
@@ -583,28 +584,41 @@ static bool can_start(const struct ea_fetcher *f, const struct host *h, double n
     return h->head && h->inflight < f->opts.per_host && now >= h->next_start;
 }
 
-/* A host's place in the weighted order: lower goes first. */
-static double rank(const struct host *h, double critical)
+/* The slots h can keep busy: per_host, or with a delay d between its request starts (one
+ * every d seconds, lasting the mean transfer time t) t / d of them. */
+static double host_share(const struct ea_fetcher *f, const struct host *h, double t)
+{
+    double d = h->delay > f->opts.delay ? h->delay : f->opts.delay;
+    double p = f->opts.per_host;
+    if (!(d > 0) || !(t > 0))
+        return p;
+    return t / d < p ? t / d : p;
+}
+
+/* A host's place in the weighted order: lower goes first. left_per_slot is the work left in
+ * all over the concurrency; t the mean transfer time. */
+static double rank(const struct ea_fetcher *f, const struct host *h, double left_per_slot, double t)
 {
     if (!h->head->weight || h->head->first)
         return -INFINITY; /* a site's start, or no work known behind it (a probe) */
-    if (h->weight >= critical)
+    if (h->weight >= left_per_slot * host_share(f, h, t))
         return -(double)h->weight; /* critical: the most work left first */
     return (double)h->weight;      /* the rest: the least work left first */
 }
 
 /* Each free slot to a ready host, in this order (equal ranks in round-robin order):
  *  1. critical hosts, most work left first. R is the work left in all (the hosts' weights and
- *     what is not queued yet); with every slot busy it takes R / concurrency rounds, and a host
- *     with w left needs w / per_host rounds at the least. A host is critical when
- *     w / per_host >= R / concurrency: from then on it must run at full rate, or it alone
- *     makes the run longer.
+ *     what is not queued yet); with every slot busy it takes R / concurrency rounds (of a
+ *     transfer's time), and a host with w left needs w / share rounds at the least, share being
+ *     the slots it can keep busy (per_host, fewer under a delay: host_share). A host is
+ *     critical when w / share >= R / concurrency: from then on it must run at full rate, or it
+ *     alone makes the run longer.
  *  2. the others, least work left first, so that sites end one after another while the rest
  *     keep the slots busy, and their stores and reports overlap the crawl, instead of every
  *     site ending at once at the end (all sites running evenly) or the last ones started
  *     crawling alone at per_host (sites ending in start order).
- * At the end, about concurrency / per_host critical hosts remain and end together: that many
- * at least are needed to keep the slots busy to the last. */
+ * At the end, about concurrency / share critical hosts remain and end together: that many at
+ * least are needed to keep the slots busy to the last. */
 static void start_by_weight(struct ea_fetcher *f, double now)
 {
     size_t n = f->nhosts;
@@ -614,7 +628,8 @@ static void start_by_weight(struct ea_fetcher *f, double now)
         if (h->head || h->inflight)
             left += h->weight;
     }
-    const double critical = left * f->opts.per_host / f->opts.concurrency;
+    const double left_per_slot = left / f->opts.concurrency;
+    const double t = ea_fetcher_mean_transfer_time(f);
     while (f->running < f->opts.concurrency) {
         struct host *best = NULL;
         double best_rank = 0;
@@ -622,7 +637,7 @@ static void start_by_weight(struct ea_fetcher *f, double now)
             struct host *h = f->hosts[(f->rr + k) % n];
             if (!can_start(f, h, now))
                 continue;
-            double r = rank(h, critical);
+            double r = rank(f, h, left_per_slot, t);
             if (!best || r < best_rank) {
                 best = h;
                 best_rank = r;
@@ -852,6 +867,7 @@ static void finish(struct ea_fetcher *f, CURL *easy, CURLcode rc, ea_fetch_done_
     x->job = NULL;
     gauge(f);
     f->running--;
+    f->ended++;
     h->inflight--;
     j->host = NULL;
     EA_GROW(f->idle, f->nidle + 1, f->idle_cap);
@@ -1214,6 +1230,13 @@ void ea_fetcher_wakeup(struct ea_fetcher *f)
     atomic_store(&f->poked, true);
     if (atomic_load(&f->sleeping) && write(f->wakefd, &one, sizeof(one)) < 0 && errno != EAGAIN)
         ea_log_warn("cannot wake the fetcher: %s", strerror(errno));
+}
+
+double ea_fetcher_mean_transfer_time(const struct ea_fetcher *f)
+{
+    /* The in-flight integral is the sum of the transfers' durations (those still running
+     * count for their time so far). */
+    return f->ended ? f->gauge_area / (double)f->ended : 0;
 }
 
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f)

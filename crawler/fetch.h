@@ -144,6 +144,8 @@ double ea_fetcher_mean_inflight(const struct ea_fetcher *f);
 /* When the first transfer started and the last one ended, in CLOCK_MONOTONIC seconds (both 0
  * before any transfer). */
 void ea_fetcher_transfer_times(const struct ea_fetcher *f, double *first, double *last);
+/* Seconds a transfer took on average so far (0 before the first one ended). */
+double ea_fetcher_mean_transfer_time(const struct ea_fetcher *f);
 /* Transfers in flight now (for progress lines). */
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f);
 /* True when url's host was given up (too many failures in a row). */

@@ -751,6 +751,70 @@ static void test_audit_css_imports(void **state)
 }
 
 /* eaudit robots: one verdict per URL, in order; usage errors exit 2. */
+/* With a --delay a site keeps a fraction of a slot busy (one request per delay), so the audit
+ * crawls more sites at once than it would without one: 12 sites with --concurrency 2
+ * --per-host 1 all start before any of them ends (without a delay 8 would; 4 would wait for
+ * the first to end, ~2 s in), and the delay still holds between each site's requests. */
+static void test_audit_delay_window(void **state)
+{
+    (void)state;
+    enum {
+        SITES = 12,
+        MAX_ARRIVALS = 16
+    };
+    static const char home[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
+                               "</head><body><h1>Iestāde</h1><a href=\"/p1\">Viens</a>"
+                               "<a href=\"/p2\">Divi</a><a href=\"/p3\">Trīs</a></body></html>";
+    static const char page[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
+                               "</head><body><p>Teksts</p></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .body = "User-agent: *\nAllow: /\n" },
+        { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
+        { .path = "/p1", .headers = "Content-Type: text/html\n", .body = page },
+        { .path = "/p2", .headers = "Content-Type: text/html\n", .body = page },
+        { .path = "/p3", .headers = "Content-Type: text/html\n", .body = page },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h[SITES];
+    struct ea_buf seeds = EA_BUF_INIT(4096);
+    ea_buf_add(&seeds, "id\tname_lv\ttype\tparent\turl\n");
+    for (int i = 0; i < SITES; i++) {
+        h[i] = ea_test_httpd_start(routes);
+        ea_buf_addf(&seeds, "s%d\tIestāde %d\tinstitution\t-\thttp://127.0.0.1:%u/\n", i, i,
+                    ea_test_httpd_port(h[i]));
+    }
+    struct audit_files af;
+    audit_files(&af, "window", seeds.buf);
+    ea_buf_release(&seeds);
+    const char *const args[] = { "audit",   "--out",         af.out,          "--db", af.db,
+                                 "--delay", "0.4",           "--concurrency", "2",    "--per-host",
+                                 "1",       "--no-progress", af.seeds,        NULL };
+    struct run r;
+    run_eaudit(&r, args);
+    assert_int_equal(r.status, 0);
+
+    double latest_first = 0, earliest_last = 1e300;
+    for (int i = 0; i < SITES; i++) {
+        double t[MAX_ARRIVALS];
+        size_t n = ea_test_httpd_arrivals(h[i], NULL, t, MAX_ARRIVALS);
+        if (n < 5 || n > MAX_ARRIVALS) /* robots.txt, the homepage, 3 pages, ... */
+            fail_msg("site %d: %zu requests; stderr:\n%s", i, n, r.err);
+        for (size_t k = 1; k < n; k++)
+            if (t[k] - t[k - 1] < 0.4 - 0.02)
+                fail_msg("site %d: requests %zu and %zu %.3f s apart", i, k - 1, k,
+                         t[k] - t[k - 1]);
+        if (t[0] > latest_first)
+            latest_first = t[0];
+        if (t[n - 1] < earliest_last)
+            earliest_last = t[n - 1];
+        assert_int_equal(ea_test_httpd_hits(h[i], "/p3"), 1);
+    }
+    if (latest_first >= earliest_last)
+        fail_msg("a site started %.3f s after another had ended", latest_first - earliest_last);
+    for (int i = 0; i < SITES; i++)
+        ea_test_httpd_stop(h[i]);
+}
+
 static void test_robots_command(void **state)
 {
     (void)state;
@@ -1204,6 +1268,7 @@ int main(void)
         cmocka_unit_test(test_audit_resume),
         cmocka_unit_test(test_audit_fixture_sites),
         cmocka_unit_test(test_audit_kill_and_resume),
+        cmocka_unit_test(test_audit_delay_window),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };

@@ -780,6 +780,10 @@ static void test_per_host_cap(void **state)
     double t0 = now_mono();
     assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
     double took = now_mono() - t0;
+    /* Each transfer took the server's 0.2 s and a little more. */
+    double mean = ea_fetcher_mean_transfer_time(f);
+    if (!(mean >= 0.195 && mean < took / 2))
+        fail_msg("mean transfer time %.3f s, run %.3f s", mean, took);
     ea_fetcher_free(f);
     assert_int_equal(r.n, 6);
     assert_int_equal(ea_test_httpd_max_active(h), 2);
