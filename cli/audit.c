@@ -20,6 +20,7 @@
 #include "core/pool.h"
 #include "core/seeds.h"
 #include "core/sheet.h"
+#include "core/strtab.h"
 #include "core/xalloc.h"
 #include "crawler/crawl.h"
 #include "crawler/digest.h"
@@ -79,8 +80,9 @@ struct pending {
  * another one. */
 struct css {
     char *url;  /* owned */
-    char *text; /* owned, NULL when it could not be fetched */
+    char *text; /* NULL when it could not be fetched; owned when own_text, else the run's */
     size_t len;
+    bool own_text;
     enum ea_css_media media; /* the condition it applies under */
     unsigned depth;          /* 0: named by a page; n: through n sheets' @import */
     size_t *imports;         /* owned: the sheets its @import rules name, in order */
@@ -96,10 +98,29 @@ struct job_sheet {
     unsigned links; /* how many of the page's <link>s name it */
 };
 
-struct css_req {
-    struct ea_fetch_task task;
-    struct site *site; /* borrowed */
+/* A stylesheet URL as the whole run fetches it: however many sites link it (a shared
+ * platform's or a CDN's sheet), it is fetched once, and while the run keeps its text (up to
+ * EA_MAX_RUN_STYLESHEETS in all) the sites borrow it. */
+struct sheet_waiter {
+    struct site *site; /* borrowed: its page waits for the sheet */
     size_t index;      /* in site->css */
+};
+
+struct shared_sheet {
+    struct ea_fetch_task task; /* its fetch */
+    struct audit *a;           /* borrowed */
+    char *url;                 /* owned */
+    enum {
+        SHEET_UNFETCHED,
+        SHEET_FETCHING,
+        SHEET_KEPT,
+        SHEET_FAILED
+    } state;
+    char *text; /* owned when SHEET_KEPT */
+    size_t len;
+    const char *why;              /* static: why it could not be used, when SHEET_FAILED */
+    struct sheet_waiter *waiters; /* owned: the sites waiting while SHEET_FETCHING */
+    size_t nwaiters, waiters_cap;
 };
 
 struct site {
@@ -158,7 +179,11 @@ struct audit {
     size_t nsites, done, started_sites, pages, errors;
     size_t active; /* sites being crawled now */
     bool store_failed;
-    bool have_prev; /* a finished earlier run exists: conditional GET is worth asking */
+    bool have_prev;            /* a finished earlier run exists: conditional GET is worth asking */
+    struct ea_strtab sheet_ix; /* stylesheet URL -> 1 + index in sheets */
+    struct shared_sheet **sheets; /* owned */
+    size_t nsheets, sheets_cap;
+    size_t sheet_bytes; /* of the texts the run keeps */
     struct timespec started;
     double last_progress;
     double last_window; /* since(started) when start_sites last ran */
@@ -569,7 +594,8 @@ static void finish_site(struct site *s)
     s->nrecs = s->recs_cap = 0;
     for (size_t i = 0; i < s->ncss; i++) {
         free(s->css[i].url);
-        free(s->css[i].text);
+        if (s->css[i].own_text)
+            free(s->css[i].text);
         free(s->css[i].imports);
     }
     free(s->css);
@@ -751,32 +777,130 @@ static void follow_imports(struct site *s, size_t k)
     s->css[k].nimports = nl;
 }
 
-static void on_css(struct ea_fetch_task *task, struct ea_response *resp)
+/* Sheet i of s has its answer: text (owned when owned, else the run's), or NULL and why not. */
+static void sheet_arrived(struct site *s, size_t i, char *text, size_t len, bool owned,
+                          const char *why)
 {
-    struct css_req *cr = (struct css_req *)(void *)task;
-    struct site *s = cr->site;
-    struct css *c = &s->css[cr->index];
+    struct css *c = &s->css[i];
     c->done = true;
-    if (resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299 &&
-        !resp->truncated && s->css_bytes + resp->body_len <= EA_MAX_SITE_STYLESHEETS) {
-        c->text = resp->body;
-        c->len = resp->body_len;
-        resp->body = NULL;
-        s->css_bytes += c->len;
-    } else if (!s->a->opts->quiet) {
-        ea_log_debug("%s: stylesheet %s not used (%s)", s->seed->id, c->url,
-                     resp->error != EA_FETCH_OK ? ea_fetch_error_name(resp->error)
-                     : resp->truncated          ? "too large"
-                                                : "not 2xx");
+    if (text && s->css_bytes + len > EA_MAX_SITE_STYLESHEETS) {
+        if (owned)
+            free(text);
+        text = NULL;
+        why = "the site's stylesheets are too large";
     }
-    ea_response_release(resp);
-    follow_imports(s, cr->index);
-    free(cr);
-    /* Every page waiting on it is the current one (one tree at a time). */
+    if (text) {
+        c->text = text;
+        c->len = len;
+        c->own_text = owned;
+        s->css_bytes += len;
+    } else if (!s->a->opts->quiet) {
+        ea_log_debug("%s: stylesheet %s not used (%s)", s->seed->id, c->url, why);
+    }
+    follow_imports(s, i);
+}
+
+/* The current page of s waited for sheets: check it once the last has come. */
+static void sheets_settled(struct site *s)
+{
+    /* Every page waiting on a sheet is the current one (one tree at a time). */
     if (s->busy && s->sheets_waiting && page_sheets(s, NULL, NULL) == 0) {
         s->sheets_waiting = false;
         start_check(s);
     }
+}
+
+static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
+{
+    struct shared_sheet *sh = (struct shared_sheet *)(void *)task;
+    struct audit *a = sh->a;
+    bool ok = resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299 &&
+              !resp->truncated;
+    const char *why = resp->error != EA_FETCH_OK ? ea_fetch_error_name(resp->error)
+                      : resp->truncated          ? "too large"
+                      : !ok                      ? "not 2xx"
+                                                 : NULL;
+    /* Taken first: a waiter's imports may ask for this URL again (another media). */
+    struct sheet_waiter *w = sh->waiters;
+    size_t nw = sh->nwaiters;
+    sh->waiters = NULL;
+    sh->nwaiters = sh->waiters_cap = 0;
+    if (ok && a->sheet_bytes + resp->body_len <= EA_MAX_RUN_STYLESHEETS) {
+        sh->state = SHEET_KEPT;
+        sh->text = resp->body;
+        sh->len = resp->body_len;
+        resp->body = NULL;
+        a->sheet_bytes += sh->len;
+    } else if (ok) {
+        sh->state = SHEET_UNFETCHED; /* the run keeps no more: fetched again when asked */
+    } else {
+        sh->state = SHEET_FAILED;
+        sh->why = why;
+    }
+    for (size_t k = 0; k < nw; k++) {
+        struct site *s = w[k].site;
+        if (sh->state == SHEET_KEPT) {
+            sheet_arrived(s, w[k].index, sh->text, sh->len, false, NULL);
+        } else if (ok) {
+            char *text = k + 1 == nw ? resp->body : ea_xmemdup(resp->body, resp->body_len);
+            if (k + 1 == nw)
+                resp->body = NULL;
+            sheet_arrived(s, w[k].index, text, resp->body_len, true, NULL);
+        } else {
+            sheet_arrived(s, w[k].index, NULL, 0, false, why);
+        }
+        sheets_settled(s);
+    }
+    free(w);
+    ea_response_release(resp);
+}
+
+/* Sheet i of s (url) is wanted: from the run's sheets when it has it, else fetched (once for
+ * every site waiting meanwhile). */
+static void want_sheet(struct site *s, size_t i, const char *url)
+{
+    struct audit *a = s->a;
+    struct ea_strtab_entry *e = ea_strtab_get(&a->sheet_ix, url, true);
+    if (!e->val) {
+        struct shared_sheet *sh = ea_xcalloc(1, sizeof(*sh));
+        sh->task.fn = on_sheet;
+        sh->a = a;
+        sh->url = ea_xstrdup(url);
+        EA_GROW(a->sheets, a->nsheets + 1, a->sheets_cap);
+        a->sheets[a->nsheets++] = sh;
+        e->val = (unsigned)a->nsheets;
+    }
+    struct shared_sheet *sh = a->sheets[e->val - 1];
+    if (sh->state == SHEET_KEPT) {
+        sheet_arrived(s, i, sh->text, sh->len, false, NULL);
+        return;
+    }
+    if (sh->state == SHEET_FAILED) {
+        sheet_arrived(s, i, NULL, 0, false, sh->why);
+        return;
+    }
+    EA_GROW(sh->waiters, sh->nwaiters + 1, sh->waiters_cap);
+    sh->waiters[sh->nwaiters++] = (struct sheet_waiter){ .site = s, .index = i };
+    if (sh->state == SHEET_UNFETCHED) {
+        sh->state = SHEET_FETCHING;
+        ea_fetcher_add(
+            a->fetcher,
+            &(struct ea_fetch_req){ .url = url, .max_body = EA_MAX_STYLESHEET, .user = &sh->task });
+    }
+}
+
+static void free_sheets(struct audit *a)
+{
+    for (size_t i = 0; i < a->nsheets; i++) {
+        free(a->sheets[i]->url);
+        free(a->sheets[i]->text);
+        free(a->sheets[i]->waiters);
+        free(a->sheets[i]);
+    }
+    free(a->sheets);
+    a->sheets = NULL;
+    a->nsheets = a->sheets_cap = 0;
+    ea_strtab_release(&a->sheet_ix);
 }
 
 /* Sheet i is named closer to a page (depth) than it was reached before: it and the sheets it
@@ -811,13 +935,7 @@ static size_t css_index(struct site *s, const char *url, enum ea_css_media media
     EA_GROW(s->css, s->ncss + 1, s->css_cap);
     size_t i = s->ncss++;
     s->css[i] = (struct css){ .url = ea_xstrdup(url), .media = media, .depth = depth };
-    struct css_req *cr = ea_xcalloc(1, sizeof(*cr));
-    cr->task.fn = on_css;
-    cr->site = s;
-    cr->index = i;
-    ea_fetcher_add(
-        s->a->fetcher,
-        &(struct ea_fetch_req){ .url = url, .max_body = EA_MAX_STYLESHEET, .user = &cr->task });
+    want_sheet(s, i, url);
     return i;
 }
 
@@ -1232,6 +1350,7 @@ static int run_sites(struct audit *a)
     free(a->failed_bodies);
     ea_fetcher_free(a->fetcher);
     a->fetcher = NULL;
+    free_sheets(a);
     free(a->stores);
     a->stores = NULL;
     return rc;

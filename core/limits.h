@@ -85,6 +85,10 @@
 /* Bytes of one linked stylesheet, and of all stylesheets kept for one site's pages. */
 #define EA_MAX_STYLESHEET       (1u * 1024 * 1024)
 #define EA_MAX_SITE_STYLESHEETS (4u * 1024 * 1024)
+/* Stylesheet bytes an audit keeps for every site that links the same sheet (a shared
+ * platform's, a CDN's): fetched once a run instead of once a site. Past it a sheet is fetched
+ * again for each site that asks. */
+#define EA_MAX_RUN_STYLESHEETS (32u * 1024 * 1024)
 /* Linked stylesheets fetched for one page. */
 #define EA_MAX_PAGE_STYLESHEETS 16
 /* Distinct stylesheet files fetched for one site: real sites share a handful across pages;

@@ -49,3 +49,14 @@ char *ea_xstrndup(const char *s, size_t n)
     d[len] = '\0';
     return d;
 }
+
+char *ea_xmemdup(const void *p, size_t n)
+{
+    if (n == SIZE_MAX)
+        abort();
+    char *d = ea_xmalloc(n + 1);
+    if (n)
+        memcpy(d, p, n);
+    d[n] = '\0';
+    return d;
+}

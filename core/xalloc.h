@@ -14,6 +14,8 @@ void *ea_xrealloc(void *p, size_t n);
 void *ea_xreallocarray(void *p, size_t nmemb, size_t size);
 char *ea_xstrdup(const char *s);
 char *ea_xstrndup(const char *s, size_t n);
+/* n bytes of p (which may hold NULs) and a NUL after them. */
+char *ea_xmemdup(const void *p, size_t n);
 
 /* Grow *arr (of *cap elements of size sz) so that it holds at least need elements. */
 #define EA_GROW(arr, need, cap)                                                                    \

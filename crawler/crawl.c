@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/limits.h"
 #include "core/log.h"
+#include "core/strtab.h"
 #include "core/xalloc.h"
 #include "crawler/robots.h"
 #include "crawler/sitemap.h"
@@ -27,69 +28,6 @@
 /* Page requests per page of the budget: redirects to pages already seen and off-site
  * redirects do not count as pages, but a hostile site must not make us fetch for ever. */
 #define ISSUE_FACTOR 3
-
-/* --- a string-keyed hash table (open addressing, FNV-1a) ------------------------------- */
-
-struct entry {
-    char *key; /* owned; NULL: empty slot */
-    unsigned val;
-};
-
-struct table {
-    struct entry *v; /* owned */
-    size_t cap, len; /* cap is a power of two */
-};
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static struct entry *slot(struct entry *v, size_t cap, const char *key)
-{
-    size_t i = (size_t)hash(key) & (cap - 1);
-    while (v[i].key && strcmp(v[i].key, key))
-        i = (i + 1) & (cap - 1);
-    return &v[i];
-}
-
-/* The entry for key; added (val 0) when insert is set and it is missing, else NULL. */
-static struct entry *table_get(struct table *t, const char *key, bool insert)
-{
-    if (t->cap) {
-        struct entry *e = slot(t->v, t->cap, key);
-        if (e->key || !insert)
-            return e->key ? e : NULL;
-    } else if (!insert) {
-        return NULL;
-    }
-    if ((t->len + 1) * 2 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        struct entry *v = ea_xcalloc(cap, sizeof(*v));
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->v[i].key)
-                *slot(v, cap, t->v[i].key) = t->v[i];
-        free(t->v);
-        t->v = v;
-        t->cap = cap;
-    }
-    struct entry *e = slot(t->v, t->cap, key);
-    e->key = ea_xstrdup(key);
-    e->val = 0;
-    t->len++;
-    return e;
-}
-
-static void table_release(struct table *t)
-{
-    for (size_t i = 0; i < t->cap; i++)
-        free(t->v[i].key);
-    free(t->v);
-    memset(t, 0, sizeof(*t));
-}
 
 /* --- the frontier ---------------------------------------------------------------------- */
 
@@ -173,8 +111,8 @@ struct ea_crawl {
     char *home_host; /* owned, may be NULL: the homepage's final host without www. */
     struct origin origins[MAX_ORIGINS];
     size_t norigins;
-    struct table seen, variants, external_set;
-    struct table sitemaps; /* asked for: origins' robots.txt may name the same one */
+    struct ea_strtab seen, variants, external_set;
+    struct ea_strtab sitemaps; /* asked for: origins' robots.txt may name the same one */
     struct queue prio, normal;
     /* Sitemap URLs: fetched after the homepage's own links (its priority pages first), so a
      * sitemap that arrives early cannot spend the page budget before they are known. */
@@ -380,8 +318,8 @@ static void note_external(struct ea_crawl *c, const char *url)
     if (c->nexternal >= MAX_EXTERNAL)
         return;
     char *h = ea_url_site_host(url);
-    if (h && !table_get(&c->external_set, h, false)) {
-        table_get(&c->external_set, h, true);
+    if (h && !ea_strtab_get(&c->external_set, h, false)) {
+        ea_strtab_get(&c->external_set, h, true);
         EA_GROW(c->external, c->nexternal + 1, c->external_cap);
         c->external[c->nexternal++] = h;
         return;
@@ -425,7 +363,7 @@ static bool trapped(struct ea_crawl *c, const char *url)
         struct ea_buf key = EA_BUF_INIT(2 * EA_MAX_URL + 2);
         ea_buf_add(&key, origin ? origin : "");
         ea_buf_add(&key, pq);
-        struct entry *e = table_get(&c->variants, key.buf, true);
+        struct ea_strtab_entry *e = ea_strtab_get(&c->variants, key.buf, true);
         if (e->val >= EA_MAX_QUERY_VARIANTS)
             trap = true;
         else
@@ -477,7 +415,7 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
         free(url);
         return;
     }
-    if (table_get(&c->seen, url, false)) {
+    if (ea_strtab_get(&c->seen, url, false)) {
         free(url);
         return;
     }
@@ -486,7 +424,7 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
         free(url);
         return;
     }
-    table_get(&c->seen, url, true);
+    ea_strtab_get(&c->seen, url, true);
     int p = c->o.priority && name ? c->o.priority(c->o.priority_ctx, name, url) : -1;
     if (p >= 0 && p < MAX_CONCEPTS && c->concept_count[p] < PER_CONCEPT) {
         c->concept_count[p]++;
@@ -532,11 +470,11 @@ static void queue_sitemap(struct ea_crawl *c, const char *url)
     char *u = ea_url_canon(NULL, url);
     if (!u)
         return;
-    if (table_get(&c->sitemaps, u, false)) {
+    if (ea_strtab_get(&c->sitemaps, u, false)) {
         free(u);
         return;
     }
-    table_get(&c->sitemaps, u, true);
+    ea_strtab_get(&c->sitemaps, u, true);
     c->sitemaps_requested++;
     issue(c, REQ_SITEMAP, u, 1, -1, EA_MAX_SITEMAP_BYTES);
 }
@@ -645,14 +583,14 @@ static void got_page(struct ea_crawl *c, struct req *r, struct ea_response *resp
         free(h);
     }
     if (final && strcmp(final, r->cand.url)) {
-        if (!home && (table_get(&c->seen, final, false) || !in_site(c, final))) {
+        if (!home && (ea_strtab_get(&c->seen, final, false) || !in_site(c, final))) {
             /* Redirected to a page already seen, or off the site: not a page of ours. */
             c->stats.duplicates++;
             free(final);
             ea_response_release(resp);
             return;
         }
-        table_get(&c->seen, final, true);
+        ea_strtab_get(&c->seen, final, true);
     }
     free(final);
     c->delivered++;
@@ -743,10 +681,10 @@ static void crawl_destroy(struct ea_crawl *c)
         free(o->name);
         ea_robots_free(o->robots);
     }
-    table_release(&c->seen);
-    table_release(&c->variants);
-    table_release(&c->external_set);
-    table_release(&c->sitemaps);
+    ea_strtab_release(&c->seen);
+    ea_strtab_release(&c->variants);
+    ea_strtab_release(&c->external_set);
+    ea_strtab_release(&c->sitemaps);
     queue_release(&c->prio);
     queue_release(&c->normal);
     queue_release(&c->late);
@@ -771,7 +709,7 @@ void ea_crawl_start(struct ea_crawl *c)
         ea_buf_release(&b);
     }
     /* The seed is the auditor's choice, fetched whatever robots.txt says. */
-    table_get(&c->seen, c->seed, true);
+    ea_strtab_get(&c->seen, c->seed, true);
     issue(c, REQ_PAGE, ea_xstrdup(c->seed), 0, -1, 0);
 }
 

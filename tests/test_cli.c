@@ -815,6 +815,62 @@ static void test_audit_delay_window(void **state)
         ea_test_httpd_stop(h[i]);
 }
 
+/* A stylesheet that several sites link (a shared platform's, a CDN's) is fetched once in a
+ * run and each site's checks see it; so is a failed one; each site's own sheet is its own. */
+static void test_audit_shared_sheets(void **state)
+{
+    (void)state;
+    static const char home[] =
+        "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
+        "<meta name=\"viewport\" content=\"width=device-width\">"
+        "<link rel=\"stylesheet\" href=\"http://cdn.test:%PORT%/shared.css\">"
+        "<link rel=\"stylesheet\" href=\"http://cdn.test:%PORT%/missing.css\">"
+        "<link rel=\"stylesheet\" href=\"/own.css\"></head>"
+        "<body><h1>Iestāde</h1><p>Teksts</p></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .status = 404 },
+        { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
+        { .path = "/shared.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "@media (max-width: 600px) { body { margin: 0 } }" },
+        { .path = "/own.css", .headers = "Content-Type: text/css\n", .body = "p{color:#000}" },
+        { .path = "/missing.css", .status = 404 },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    char text[512], res[4][64];
+    static char csv[1 << 14];
+    snprintf(text, sizeof(text),
+             "id\tname_lv\ttype\tparent\turl\na\tA\tinstitution\t-\thttp://a.test:%u/\n"
+             "b\tB\tinstitution\t-\thttp://b.test:%u/\nc\tC\tinstitution\t-\thttp://c.test:%u/\n",
+             port, port, port);
+    const char *names[4] = { "a", "b", "c", "cdn" };
+    for (int i = 0; i < 4; i++)
+        snprintf(res[i], sizeof(res[i]), "%s.test:%u:127.0.0.1", names[i], port);
+    struct audit_files af;
+    audit_files(&af, "shared", text);
+    static struct run r;
+    const char *const args[] = { "audit",     "--out",   af.out,      "--db",
+                                 af.db,       "--delay", "0",         "--no-progress",
+                                 "--resolve", res[0],    "--resolve", res[1],
+                                 "--resolve", res[2],    "--resolve", res[3],
+                                 af.seeds,    NULL };
+    run_eaudit(&r, args);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_int_equal(ea_test_httpd_hits(h, "/shared.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/missing.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/own.css"), 3);
+    char path[300];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
+    read_file(path, csv, sizeof(csv));
+    for (int row = 0; row < 3; row++)
+        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
+            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+    ea_test_httpd_stop(h);
+}
+
 static void test_robots_command(void **state)
 {
     (void)state;
@@ -1269,6 +1325,7 @@ int main(void)
         cmocka_unit_test(test_audit_fixture_sites),
         cmocka_unit_test(test_audit_kill_and_resume),
         cmocka_unit_test(test_audit_delay_window),
+        cmocka_unit_test(test_audit_shared_sheets),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
