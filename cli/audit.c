@@ -44,6 +44,9 @@
  * when the checks are slower than the network (real pages, no --delay) the bodies would pile
  * up in memory. */
 #define PAGES_WAITING_PER_SITE 2
+/* Checked pages of a site handed to the store thread together (one transaction): the rest
+ * wait in memory for the batch. */
+#define STORE_BATCH_PAGES 8
 /* Seconds between progress line updates on a terminal. */
 #define PROGRESS_EVERY 0.25
 
@@ -64,6 +67,21 @@ struct page_rec {
     bool homepage, not_modified, tls_verified, checked;
     const char *encoding; /* static */
     struct ea_page page;  /* owned: results when checked */
+};
+
+/* Tallies of the WCAG A/AA rules over a site's pages. */
+struct wcag_tally {
+    size_t applicable, passed, violations;
+};
+
+/* What the row needs of the homepage's record. */
+struct home_info {
+    bool seen;               /* the homepage's record ended */
+    char *final_url, *error; /* owned, may be NULL */
+    long status;
+    enum ea_fetch_error err;
+    bool tls_verified;
+    size_t nhops;
 };
 
 /* A page waiting for its turn: one tree per site at a time. */
@@ -151,8 +169,13 @@ struct site {
     bool reports_written;       /* its report files were written by this process */
     struct css *css;            /* owned */
     size_t ncss, css_cap, css_bytes;
-    struct page_rec *recs; /* owned */
+    struct page_rec *recs; /* owned: the pages not handed to the store thread yet */
     size_t nrecs, recs_cap;
+    /* What finishing the site needs of all its pages, kept as each one ends (rec_final). */
+    struct home_info home;
+    size_t checked, broken;
+    struct wcag_tally tally;
+    bool begun; /* pages went to the store thread: the store has the site's row */
     struct ea_crawl_stats stats;
     struct ea_sheet_row row; /* owned */
 };
@@ -253,11 +276,6 @@ static void progress(struct audit *a, bool force)
     if (a->done == a->nsites)
         fputc('\n', stderr);
 }
-
-/* Tallies of the WCAG A/AA rules over a site's pages. */
-struct wcag_tally {
-    size_t applicable, passed, violations;
-};
 
 static void tally_wcag(struct wcag_tally *t, const struct ea_results *res)
 {
@@ -394,7 +412,8 @@ static bool body_failed(const struct audit *a, const char *hash)
     return false;
 }
 
-/* A finished site: stored in one transaction and read back on the store thread, then
+/* A finished site: its last pages, row and answers stored in one transaction (the rest went
+ * as it was crawled, see pages_job) and the whole read back on the store thread, then
  * written as report files (as `eaudit report` writes them) on a page worker, so that the
  * sites ending together at the end of a run do not queue behind one thread. The job owns
  * the site's page records and evidence; the site's row is read by both threads and written
@@ -405,19 +424,17 @@ struct store_job {
     size_t nrecs;
     struct ea_sheet_evidence ev;  /* owned */
     struct ea_store_site_rec rec; /* owned when loaded */
+    bool begun; /* pages_work stored the site's row: end it, else store it whole */
     bool stored, loaded, reported;
 };
 
-static void store_work(void *arg)
+/* The store's view of page records (borrowing their strings). Store thread only. */
+static struct ea_store_page *store_pages(const struct audit *a, const struct page_rec *recs,
+                                         size_t n)
 {
-    struct store_job *j = arg;
-    struct site *s = j->site;
-    struct audit *a = s->a;
-    if (a->wstore_failed)
-        return; /* the database failed once: the run is incomplete, say so once */
-    struct ea_store_page *sp = ea_xcalloc(j->nrecs ? j->nrecs : 1, sizeof(*sp));
-    for (size_t i = 0; i < j->nrecs; i++) {
-        const struct page_rec *r = &j->recs[i];
+    struct ea_store_page *sp = ea_xcalloc(n ? n : 1, sizeof(*sp));
+    for (size_t i = 0; i < n; i++) {
+        const struct page_rec *r = &recs[i];
         sp[i] = (struct ea_store_page){
             .url = r->url,
             .final_url = r->status > 0 ? r->final_url : NULL,
@@ -437,12 +454,61 @@ static void store_work(void *arg)
             .not_modified = r->not_modified,
         };
     }
+    return sp;
+}
+
+/* Pages of a site in progress, stored as they are checked so that their results do not wait
+ * in memory for the site's end; the first batch also stores the site's row (not complete:
+ * readers do not see it until store_work ends it). */
+struct pages_job {
+    struct site *site;     /* borrowed */
+    struct page_rec *recs; /* owned */
+    size_t nrecs;
+    bool begin, stored;
+};
+
+static void pages_work(void *arg)
+{
+    struct pages_job *j = arg;
+    struct site *s = j->site;
+    struct audit *a = s->a;
+    if (a->wstore_failed)
+        return;
+    struct ea_store_page *sp = store_pages(a, j->recs, j->nrecs);
+    j->stored =
+        (j->begin ? ea_store_site_begin(a->wstore, a->run_id, s->seq, s->seed->id, sp, j->nrecs)
+                  : ea_store_site_pages(a->wstore, a->run_id, s->seed->id, sp, j->nrecs)) == EA_OK;
+    free(sp);
+    if (!j->stored)
+        a->wstore_failed = true;
+}
+
+static void pages_done(void *arg)
+{
+    struct pages_job *j = arg;
+    if (!j->stored)
+        j->site->a->store_failed = true;
+    for (size_t i = 0; i < j->nrecs; i++)
+        rec_release(&j->recs[i]);
+    free(j->recs);
+    free(j);
+}
+
+static void store_work(void *arg)
+{
+    struct store_job *j = arg;
+    struct site *s = j->site;
+    struct audit *a = s->a;
+    if (a->wstore_failed)
+        return; /* the database failed once: the run is incomplete, say so once */
+    struct ea_store_page *sp = store_pages(a, j->recs, j->nrecs);
     struct ea_store_site site = { .row = &s->row, .pages = sp, .npages = j->nrecs };
     for (size_t c = 0; c < EA_COL_COUNT; c++) {
         site.evidence_url[c] = j->ev.url[c];
         site.evidence_excerpt[c] = j->ev.excerpt[c];
     }
-    j->stored = ea_store_put_site_full(a->wstore, a->run_id, s->seq, &site) == EA_OK;
+    j->stored = (j->begun ? ea_store_site_end(a->wstore, a->run_id, &site)
+                          : ea_store_put_site_full(a->wstore, a->run_id, s->seq, &site)) == EA_OK;
     free(sp);
     if (!j->stored) {
         a->wstore_failed = true;
@@ -488,7 +554,6 @@ static void finish_site(struct site *s)
 {
     struct audit *a = s->a;
     struct ea_sheet_row *row = &s->row;
-    const struct page_rec *home = NULL;
     const struct ea_response *probe = s->probe;
     struct ea_buf why = EA_BUF_INIT(1024);
     const char *unreachable = NULL;
@@ -498,9 +563,7 @@ static void finish_site(struct site *s)
         s->active = false;
         a->active--;
     }
-    for (size_t i = 0; i < s->nrecs && !home; i++)
-        if (s->recs[i].homepage)
-            home = &s->recs[i];
+    const struct home_info *home = s->home.seen ? &s->home : NULL;
     ea_row_set(row, EA_COL_ID, s->seed->id);
     ea_row_set(row, EA_COL_NAME, s->seed->name);
     ea_row_set(row, EA_COL_TYPE, s->seed->type);
@@ -542,21 +605,10 @@ static void finish_site(struct site *s)
             ea_row_set_bool(row, EA_COL_HTTPS_REDIRECT, false);
     }
 
-    struct wcag_tally t = { 0 };
-    size_t checked = 0, broken = 0;
-    for (size_t i = 0; i < s->nrecs; i++) {
-        const struct page_rec *r = &s->recs[i];
-        if (r->checked) {
-            checked++;
-            tally_wcag(&t, &r->page.results);
-        }
-        if (!r->homepage && (r->error || r->status >= 400))
-            broken++;
-    }
-    ea_row_set_int(row, EA_COL_PAGES_AUDITED, (long)checked);
+    ea_row_set_int(row, EA_COL_PAGES_AUDITED, (long)s->checked);
     if (reachable)
-        ea_row_set_int(row, EA_COL_BROKEN_LINKS, (long)broken);
-    fill_wcag(row, &t);
+        ea_row_set_int(row, EA_COL_BROKEN_LINKS, (long)s->broken);
+    fill_wcag(row, &s->tally);
     struct ea_sheet_evidence ev;
     ea_sheet_evidence_init(&ev);
     if (reachable && s->qs)
@@ -573,6 +625,7 @@ static void finish_site(struct site *s)
         j->site = s;
         j->recs = s->recs;
         j->nrecs = s->nrecs;
+        j->begun = s->begun;
         j->ev = ev;
         ea_sheet_evidence_init(&ev);
         s->recs = NULL;
@@ -611,6 +664,9 @@ static void finish_site(struct site *s)
     ea_sheet_evidence_release(&ev);
     ea_buf_release(&why);
     ea_buf_release(&s->job_warnings);
+    free(s->home.final_url);
+    free(s->home.error);
+    s->home.final_url = s->home.error = NULL;
     if (!a->stopping)
         start_sites(a);
 }
@@ -631,6 +687,41 @@ static void maybe_finish(struct site *s)
 static void process_next(struct site *s);
 
 /* The current page is over (checked, or not checkable): drop it, go on with the next. */
+/* The current page's record is complete: its tallies join the site's, and records go to the
+ * store thread STORE_BATCH_PAGES at a time (no job holds one between pages). */
+static void rec_final(struct site *s)
+{
+    struct audit *a = s->a;
+    const struct page_rec *r = s->crec;
+    if (r->checked) {
+        s->checked++;
+        tally_wcag(&s->tally, &r->page.results);
+    }
+    if (r->homepage && !s->home.seen) {
+        s->home.seen = true;
+        s->home.final_url = dup_or_null(r->final_url);
+        s->home.error = dup_or_null(r->error);
+        s->home.status = r->status;
+        s->home.err = r->err;
+        s->home.tls_verified = r->tls_verified;
+        s->home.nhops = r->nhops;
+    } else if (!r->homepage && (r->error || r->status >= 400)) {
+        s->broken++;
+    }
+    s->crec = NULL;
+    if (s->nrecs < STORE_BATCH_PAGES || !a->store || a->store_failed)
+        return;
+    struct pages_job *j = ea_xcalloc(1, sizeof(*j));
+    j->site = s;
+    j->recs = s->recs;
+    j->nrecs = s->nrecs;
+    j->begin = !s->begun;
+    s->begun = true;
+    s->recs = NULL;
+    s->nrecs = s->recs_cap = 0;
+    ea_pool_submit(a->store_pool, pages_work, pages_done, j);
+}
+
 static void end_current(struct site *s)
 {
     struct pending *p = s->cur;
@@ -646,7 +737,7 @@ static void end_current(struct site *s)
     s->job_sheets = NULL;
     s->njob_sheets = 0;
     s->cur = NULL;
-    s->crec = NULL;
+    rec_final(s);
     s->busy = false;
     ea_response_release(&p->resp);
     free(p->url);
@@ -883,9 +974,10 @@ static void want_sheet(struct site *s, size_t i, const char *url)
     sh->waiters[sh->nwaiters++] = (struct sheet_waiter){ .site = s, .index = i };
     if (sh->state == SHEET_UNFETCHED) {
         sh->state = SHEET_FETCHING;
-        ea_fetcher_add(
-            a->fetcher,
-            &(struct ea_fetch_req){ .url = url, .max_body = EA_MAX_STYLESHEET, .user = &sh->task });
+        ea_fetcher_add(a->fetcher, &(struct ea_fetch_req){ .url = url,
+                                                           .max_body = EA_MAX_STYLESHEET,
+                                                           .urgent = true,
+                                                           .user = &sh->task });
     }
 }
 
@@ -1064,7 +1156,7 @@ static void process_next(struct site *s)
         }
         /* end_current, inline: it would recurse into process_next. */
         s->cur = NULL;
-        s->crec = NULL;
+        rec_final(s);
         s->busy = false;
         ea_response_release(&p->resp);
         free(p->url);

@@ -55,6 +55,7 @@ struct job {
     unsigned max_redirects;
     unsigned weight; /* see ea_fetch_req */
     bool first;      /* see ea_fetch_req */
+    bool urgent;     /* see ea_fetch_req */
 };
 
 struct host {
@@ -369,7 +370,7 @@ static void enqueue(struct ea_fetcher *f, struct job *j, bool redirect)
     j->host = h;
     if (j->weight)
         h->weight = j->weight;
-    if (redirect) {
+    if (redirect || j->urgent) {
         j->next = h->head;
         h->head = j;
         if (!h->tail)
@@ -1096,6 +1097,7 @@ void ea_fetcher_add(struct ea_fetcher *f, const struct ea_fetch_req *req)
     j->max_redirects = req->max_redirects ? req->max_redirects : f->opts.max_redirects;
     j->weight = req->weight;
     j->first = req->first;
+    j->urgent = req->urgent;
     j->etag = req->etag ? ea_xstrdup(req->etag) : NULL;
     j->last_modified = req->last_modified ? ea_xstrdup(req->last_modified) : NULL;
     j->user = req->user;

@@ -102,6 +102,9 @@ struct ea_fetch_req {
     /* By weight, before any request that is not `first` (a site's robots.txt, sitemaps and
      * homepage), its weight still counted as the work left. */
     bool first;
+    /* Something waits for it (a page for its stylesheet): it goes before the requests queued
+     * for its host (which still keeps its delay). */
+    bool urgent;
 };
 
 struct ea_fetcher;

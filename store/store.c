@@ -34,6 +34,10 @@ struct ea_store {
         sqlite3_stmt *q; /* owned */
     } stmts[MAX_CACHED_STMTS];
     size_t nstmts;
+    /* The rules run_rules lists for run listed_run, as last written (0: none known). */
+    long long listed_run;
+    char **listed; /* owned */
+    size_t nlisted;
 };
 
 static const char schema_v1[] =
@@ -122,6 +126,12 @@ static const char schema_v3[] = "CREATE TABLE run_rules ("
                                 "  PRIMARY KEY (run_id, rule));"
                                 "ALTER TABLE pages ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;";
 
+/* v3 -> v4: an audit stores a site as it goes (its row first, its pages as they are checked,
+ * its answers last) instead of all at its end, so that a site's results need not wait in
+ * memory. complete says the answers are in: readers see complete sites only, and a resumed
+ * run redoes the others. Sites stored before v4 were complete. */
+static const char schema_v4[] = "ALTER TABLE sites ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;";
+
 static const struct {
     int version;
     const char *sql;
@@ -129,6 +139,7 @@ static const struct {
     { 1, schema_v1 },
     { 2, schema_v2 },
     { 3, schema_v3 },
+    { 4, schema_v4 },
 };
 
 static void complain(const struct ea_store *st, const char *what)
@@ -151,6 +162,7 @@ static enum ea_err exec(struct ea_store *st, const char *sql)
  * add a confusing message. */
 static void rollback(struct ea_store *st)
 {
+    st->listed_run = 0; /* what run_rules lists may be rolled back too */
     if (!sqlite3_get_autocommit(st->db))
         (void)exec(st, "ROLLBACK");
 }
@@ -415,6 +427,9 @@ void ea_store_close(struct ea_store *st)
         sqlite3_finalize(st->stmts[i].q);
         free(st->stmts[i].sql);
     }
+    for (size_t i = 0; i < st->nlisted; i++)
+        free(st->listed[i]);
+    free(st->listed);
     sqlite3_close(st->db);
     if (st->lock_fd >= 0)
         close(st->lock_fd); /* releases the flock; the file stays, harmless */
@@ -555,11 +570,12 @@ enum {
     INS_FINDING,
     INS_RUN_RULE,
     DEL_SITE,
+    SET_COMPLETE,
     NSTMT
 };
 
 static const char *const put_sql[NSTMT] = {
-    [INS_SITE] = "INSERT INTO sites (run_id, site_id, seq) VALUES (?, ?, ?)",
+    [INS_SITE] = "INSERT INTO sites (run_id, site_id, seq, complete) VALUES (?, ?, ?, 0)",
     [INS_ANSWER] = "INSERT INTO answers (run_id, site_id, col, value, evidence_url, "
                    "evidence_excerpt) VALUES (?, ?, ?, ?, ?, ?)",
     [INS_PAGE] = "INSERT INTO pages (run_id, site_id, url, final_url, status, error, encoding, "
@@ -573,6 +589,7 @@ static const char *const put_sql[NSTMT] = {
     [INS_RUN_RULE] = "INSERT OR IGNORE INTO run_rules (run_id, seq, rule) VALUES (?1, "
                      "(SELECT count(*) FROM run_rules WHERE run_id = ?1), ?2)",
     [DEL_SITE] = "DELETE FROM sites WHERE run_id = ? AND site_id = ?",
+    [SET_COMPLETE] = "UPDATE sites SET complete = 1 WHERE run_id = ? AND site_id = ?",
 };
 
 static bool step_ok(sqlite3_stmt *q)
@@ -582,14 +599,14 @@ static bool step_ok(sqlite3_stmt *q)
     return ok;
 }
 
-/* The rules of r that run_rules may not list yet: all of them for the first checked page of
- * a site, then only when a page ran other rules than that one (never, in an audit). */
-static bool put_run_rules(sqlite3_stmt *const *s, long long run_id, const struct ea_results *r,
-                          const struct ea_results **listed)
+/* Lists r's rules in run_rules unless they are the ones last listed for the run (they are
+ * for every page of an audit: the same checks run everywhere). */
+static bool put_run_rules(struct ea_store *st, sqlite3_stmt *const *s, long long run_id,
+                          const struct ea_results *r)
 {
-    if (*listed && (*listed)->nrules == r->nrules) {
+    if (st->listed_run == run_id && st->nlisted == r->nrules) {
         size_t i = 0;
-        while (i < r->nrules && strcmp((*listed)->rules[i].id, r->rules[i].id) == 0)
+        while (i < r->nrules && strcmp(st->listed[i], r->rules[i].id) == 0)
             i++;
         if (i == r->nrules)
             return true;
@@ -601,7 +618,13 @@ static bool put_run_rules(sqlite3_stmt *const *s, long long run_id, const struct
         if (!step_ok(q))
             return false;
     }
-    *listed = r;
+    for (size_t i = 0; i < st->nlisted; i++)
+        free(st->listed[i]);
+    st->listed = ea_xreallocarray(st->listed, r->nrules ? r->nrules : 1, sizeof(*st->listed));
+    for (size_t i = 0; i < r->nrules; i++)
+        st->listed[i] = ea_xstrdup(r->rules[i].id);
+    st->nlisted = r->nrules;
+    st->listed_run = run_id;
     return true;
 }
 
@@ -640,8 +663,7 @@ static bool put_results(sqlite3_stmt *const *s, long long page_id, const struct 
 }
 
 static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_id,
-                     const char *site_id, const struct ea_store_page *p,
-                     const struct ea_results **listed)
+                     const char *site_id, const struct ea_store_page *p)
 {
     sqlite3_stmt *q = s[INS_PAGE];
     struct ea_buf hops;
@@ -674,15 +696,21 @@ static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_
         return false;
     long long page_id = sqlite3_last_insert_rowid(st->db);
     return !p->results ||
-           (put_run_rules(s, run_id, p->results, listed) && put_results(s, page_id, p->results));
+           (put_run_rules(st, s, run_id, p->results) && put_results(s, page_id, p->results));
 }
 
-enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t seq,
-                                   const struct ea_store_site *site)
+/* The parts of storing a site, each within the caller's transaction. */
+enum site_part {
+    PART_BEGIN = 1,
+    PART_PAGES = 2,
+    PART_END = 4
+};
+
+static enum ea_err put_site_parts(struct ea_store *st, long long run_id, size_t seq,
+                                  const char *site_id, const struct ea_store_site *site,
+                                  unsigned parts)
 {
     sqlite3_stmt *s[NSTMT] = { 0 };
-    const struct ea_sheet_row *row = site->row;
-    const char *site_id = row->cells[EA_COL_ID];
     enum ea_err result = EA_DB;
 
     if (!site_id) {
@@ -694,28 +722,39 @@ enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t
     for (size_t i = 0; i < NSTMT; i++)
         if (!(s[i] = prepare(st, put_sql[i])))
             goto out;
-    sqlite3_bind_int64(s[DEL_SITE], 1, run_id);
-    sqlite3_bind_text(s[DEL_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s[INS_SITE], 1, run_id);
-    sqlite3_bind_text(s[INS_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s[INS_SITE], 3, (sqlite3_int64)seq);
-    if (!step_ok(s[DEL_SITE]) || !step_ok(s[INS_SITE]))
-        goto out;
-    for (size_t c = 0; c < EA_COL_COUNT; c++) {
-        sqlite3_stmt *q = s[INS_ANSWER];
-        sqlite3_bind_int64(q, 1, run_id);
-        sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(q, 3, ea_columns[c].name, -1, SQLITE_STATIC);
-        bind_opt(q, 4, row->cells[c]);
-        bind_capped(q, 5, site->evidence_url[c], EA_MAX_URL);
-        bind_capped(q, 6, site->evidence_excerpt[c], EA_MAX_SNIPPET);
-        if (!step_ok(q))
+    if (parts & PART_BEGIN) {
+        sqlite3_bind_int64(s[DEL_SITE], 1, run_id);
+        sqlite3_bind_text(s[DEL_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s[INS_SITE], 1, run_id);
+        sqlite3_bind_text(s[INS_SITE], 2, site_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s[INS_SITE], 3, (sqlite3_int64)seq);
+        if (!step_ok(s[DEL_SITE]) || !step_ok(s[INS_SITE]))
             goto out;
     }
-    const struct ea_results *listed = NULL; /* the rules last put in run_rules */
-    for (size_t i = 0; i < site->npages; i++)
-        if (!put_page(st, s, run_id, site_id, &site->pages[i], &listed))
-            goto out;
+    if (parts & PART_END) {
+        const struct ea_sheet_row *row = site->row;
+        for (size_t c = 0; c < EA_COL_COUNT; c++) {
+            sqlite3_stmt *q = s[INS_ANSWER];
+            sqlite3_bind_int64(q, 1, run_id);
+            sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 3, ea_columns[c].name, -1, SQLITE_STATIC);
+            bind_opt(q, 4, row->cells[c]);
+            bind_capped(q, 5, site->evidence_url[c], EA_MAX_URL);
+            bind_capped(q, 6, site->evidence_excerpt[c], EA_MAX_SNIPPET);
+            if (!step_ok(q))
+                goto out;
+        }
+    }
+    if (parts & PART_PAGES)
+        for (size_t i = 0; i < site->npages; i++)
+            if (!put_page(st, s, run_id, site_id, &site->pages[i]))
+                goto out;
+    if (parts & PART_END) {
+        sqlite3_bind_int64(s[SET_COMPLETE], 1, run_id);
+        sqlite3_bind_text(s[SET_COMPLETE], 2, site_id, -1, SQLITE_TRANSIENT);
+        if (!step_ok(s[SET_COMPLETE]) || sqlite3_changes(st->db) != 1)
+            goto out; /* (no row: begin was not stored) */
+    }
     result = EA_OK;
 out:
     if (result != EA_OK)
@@ -726,6 +765,34 @@ out:
         return exec(st, "COMMIT");
     rollback(st);
     return result;
+}
+
+enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t seq,
+                                   const struct ea_store_site *site)
+{
+    return put_site_parts(st, run_id, seq, site->row->cells[EA_COL_ID], site,
+                          PART_BEGIN | PART_PAGES | PART_END);
+}
+
+enum ea_err ea_store_site_begin(struct ea_store *st, long long run_id, size_t seq,
+                                const char *site_id, const struct ea_store_page *pages,
+                                size_t npages)
+{
+    struct ea_store_site site = { .pages = pages, .npages = npages };
+    return put_site_parts(st, run_id, seq, site_id, &site, PART_BEGIN | PART_PAGES);
+}
+
+enum ea_err ea_store_site_pages(struct ea_store *st, long long run_id, const char *site_id,
+                                const struct ea_store_page *pages, size_t npages)
+{
+    struct ea_store_site site = { .pages = pages, .npages = npages };
+    return put_site_parts(st, run_id, 0, site_id, &site, PART_PAGES);
+}
+
+enum ea_err ea_store_site_end(struct ea_store *st, long long run_id,
+                              const struct ea_store_site *site)
+{
+    return put_site_parts(st, run_id, 0, site->row->cells[EA_COL_ID], site, PART_PAGES | PART_END);
 }
 
 enum ea_err ea_store_put_site(struct ea_store *st, long long run_id, size_t seq,
@@ -752,7 +819,8 @@ enum ea_err ea_store_prev_page(struct ea_store *st, const char *site_id, const c
 {
     sqlite3_stmt *q = prepare(st, "SELECT p.run_id, p.status, p.final_url, p.etag, "
                                   "p.last_modified, p.content_hash FROM pages p "
-                                  "JOIN runs r ON r.id = p.run_id "
+                                  "JOIN runs r ON r.id = p.run_id JOIN sites s ON s.run_id = "
+                                  "p.run_id AND s.site_id = p.site_id AND s.complete "
                                   "WHERE p.site_id = ? AND p.url = ? AND r.finished IS NOT NULL "
                                   "AND p.robots_excluded = 0 ORDER BY p.run_id DESC, p.id DESC "
                                   "LIMIT 1");
@@ -897,7 +965,7 @@ void ea_store_run_release(struct ea_store_run *r)
 
 #define RUN_COLUMNS                                                                                \
     "SELECT r.id, r.started, r.finished, r.audit_date, r.version, r.options, "                     \
-    "(SELECT count(*) FROM sites s WHERE s.run_id = r.id) FROM runs r "
+    "(SELECT count(*) FROM sites s WHERE s.run_id = r.id AND s.complete) FROM runs r "
 
 static void read_run(sqlite3_stmt *q, struct ea_store_run *r)
 {
@@ -987,8 +1055,9 @@ enum ea_err ea_store_run_unfinished(struct ea_store *st, long long *run_id)
 
 enum ea_err ea_store_run_site_ids(struct ea_store *st, long long run_id, char ***ids, size_t *nids)
 {
-    sqlite3_stmt *q = prepare(st, "SELECT site_id FROM sites WHERE run_id = ? ORDER BY seq, "
-                                  "site_id");
+    sqlite3_stmt *q =
+        prepare(st, "SELECT site_id FROM sites WHERE run_id = ? AND complete ORDER BY seq, "
+                    "site_id");
     char **v = NULL;
     size_t n = 0, cap = 0;
     int rc;
@@ -1022,7 +1091,7 @@ enum ea_err ea_store_run_rows(struct ea_store *st, long long run_id, struct ea_s
 {
     sqlite3_stmt *q = prepare(st, "SELECT s.site_id, a.col, a.value FROM sites s JOIN answers a ON "
                                   "a.run_id = s.run_id AND a.site_id = s.site_id WHERE "
-                                  "s.run_id = ? ORDER BY s.seq, s.site_id");
+                                  "s.run_id = ? AND s.complete ORDER BY s.seq, s.site_id");
     struct ea_sheet_row *v = NULL;
     size_t n = 0, cap = 0;
     char *site = NULL; /* owned: the site whose answers are being read */
@@ -1318,7 +1387,8 @@ enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char
     memset(&s, 0, sizeof(s));
     ea_row_init(&s.row);
     s.id = ea_xstrdup(site_id);
-    sqlite3_stmt *q = prepare(st, "SELECT seq FROM sites WHERE run_id = ? AND site_id = ?");
+    sqlite3_stmt *q =
+        prepare(st, "SELECT seq FROM sites WHERE run_id = ? AND site_id = ? AND complete");
     if (!q)
         goto out;
     sqlite3_bind_int64(q, 1, run_id);

@@ -20,7 +20,7 @@
 #include "core/finding.h"
 #include "core/sheet.h"
 
-#define EA_STORE_SCHEMA_VERSION 3
+#define EA_STORE_SCHEMA_VERSION 4
 
 struct ea_store;
 
@@ -88,6 +88,18 @@ EA_NODISCARD enum ea_err ea_store_run_set_options(struct ea_store *st, long long
 /* Stores one site in one transaction. A site already stored in this run is replaced. */
 EA_NODISCARD enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t seq,
                                                 const struct ea_store_site *site);
+/* A site stored as an audit goes: begin (its row, replacing what this run has of it, and
+ * any pages ready), pages as they are checked, end (its answers, evidence and the pages
+ * left; site->row names it). Each is one transaction. Until end, readers do not see the site
+ * and a resumed run redoes it. */
+EA_NODISCARD enum ea_err ea_store_site_begin(struct ea_store *st, long long run_id, size_t seq,
+                                             const char *site_id, const struct ea_store_page *pages,
+                                             size_t npages);
+EA_NODISCARD enum ea_err ea_store_site_pages(struct ea_store *st, long long run_id,
+                                             const char *site_id, const struct ea_store_page *pages,
+                                             size_t npages);
+EA_NODISCARD enum ea_err ea_store_site_end(struct ea_store *st, long long run_id,
+                                           const struct ea_store_site *site);
 /* The schema-1 form: no evidence. */
 EA_NODISCARD enum ea_err ea_store_put_site(struct ea_store *st, long long run_id, size_t seq,
                                            const struct ea_sheet_row *row,

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1175,6 +1176,21 @@ static void test_audit_fixture_sites(void **state)
 }
 
 /* Sites the unfinished run of db has stored so far (0 while there is none). */
+/* The first column of sql's first row over db as a number (-1 when the database cannot be
+ * read yet): what readers through store/ do not see, such as an unfinished site's pages. */
+static long long sql_number(const char *db, const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *q = NULL;
+    long long n = -1;
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    return n;
+}
+
 static size_t stored_sites(const char *db)
 {
     struct ea_store *st = NULL;
@@ -1196,11 +1212,22 @@ static size_t stored_sites(const char *db)
 static void test_audit_kill_and_resume(void **state)
 {
     (void)state;
+    /* Nine pages that end before the kill (a batch of them is stored, the site unfinished)
+     * and one that answers after it. */
+    static const char slow_home[] =
+        "<!DOCTYPE html><html lang=\"lv\"><head><title>Lēnā</title></head><body>"
+        "<a href=\"/slow/late\">L</a><a href=\"/slow/p1\">1</a><a href=\"/slow/p2\">2</a>"
+        "<a href=\"/slow/p3\">3</a><a href=\"/slow/p4\">4</a><a href=\"/slow/p5\">5</a>"
+        "<a href=\"/slow/p6\">6</a><a href=\"/slow/p7\">7</a><a href=\"/slow/p8\">8</a>"
+        "<a href=\"/slow/p9\">9</a></body></html>";
+    static const char slow_pages[] = "SELECT count(*) FROM pages WHERE site_id = 'slow-test'";
     const struct ea_test_route routes[] = {
         { .path = "/a/", .headers = "Content-Type: text/html\n", .body = good_page },
         { .path = "/b/", .headers = "Content-Type: text/html\n", .body = good_page },
+        { .path = "/slow/", .headers = "Content-Type: text/html\n", .body = slow_home },
+        { .path = "/slow/p*", .headers = "Content-Type: text/html\n", .body = good_page },
         /* answers only after the kill */
-        { .path = "/slow/",
+        { .path = "/slow/late",
           .headers = "Content-Type: text/html\n",
           .body = good_page,
           .delay_ms = 8000 },
@@ -1229,10 +1256,12 @@ static void test_audit_kill_and_resume(void **state)
         ra,      "--resolve", rb,  "--resolve", rs, "--timeout", "20", seeds,           NULL
     };
     pid_t pid = spawn_eaudit("killed", args);
-    /* Wait (at most 20 s) until the two fast sites are stored, then kill it. */
-    for (int i = 0; i < 400 && stored_sites(db) < 2; i++)
+    /* Wait (at most 20 s) until the two fast sites are stored and pages of the slow one, then
+     * kill it. */
+    for (int i = 0; i < 400 && (stored_sites(db) < 2 || sql_number(db, slow_pages) < 8); i++)
         nanosleep(&(struct timespec){ .tv_nsec = 50 * 1000 * 1000 }, NULL);
     assert_int_equal(stored_sites(db), 2);
+    assert_true(sql_number(db, slow_pages) >= 8);
     assert_int_equal(kill(pid, SIGKILL), 0);
     int st;
     assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -1277,6 +1306,11 @@ static void test_audit_kill_and_resume(void **state)
     assert_int_equal(nstored, 3);
     ea_store_ids_free(stored, nstored);
     ea_store_close(store);
+    /* The slow site's pages once each: what the killed run stored of it was replaced. */
+    assert_true(sql_number(db, slow_pages) >= 11);
+    assert_int_equal(sql_number(db, "SELECT count(*) - count(DISTINCT url) FROM pages WHERE "
+                                    "site_id = 'slow-test'"),
+                     0);
     ea_test_httpd_stop(h);
 }
 

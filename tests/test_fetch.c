@@ -762,6 +762,33 @@ static void test_politeness(void **state)
     ea_test_httpd_stop(b);
 }
 
+/* An urgent request (a stylesheet a page waits for) goes before those queued for its host,
+ * and the host's delay still holds. */
+static void test_urgent(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 1;
+    o.delay = 0.2;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    char *url = url_of(ea_test_httpd_port(h), "/page");
+    for (size_t i = 0; i < 4; i++) {
+        struct ea_fetch_req req = { .url = url, .urgent = i == 3, .user = (void *)(uintptr_t)i };
+        ea_fetcher_add(f, &req);
+    }
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 4);
+    for (size_t i = 0; i < 3; i++)
+        assert_true(r.t_done[3] < r.t_done[i]);
+    assert_true(r.t_done[0] - r.t_done[3] >= 0.15);
+    results_release(&r);
+    free(url);
+}
+
 static void test_per_host_cap(void **state)
 {
     struct ea_test_httpd *h = *state;
@@ -996,6 +1023,7 @@ int main(void)
         cmocka_unit_test(test_tls_wrong_name),
         cmocka_unit_test(test_tls_unknown_ca),
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_urgent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_by_weight, setup, teardown),

@@ -95,7 +95,7 @@ static void test_create(void **state)
     struct ea_store *st = NULL;
     assert_int_equal(ea_store_open(db, &st), EA_OK); /* creates var/ too */
     ea_store_close(st);
-    assert_string_equal(sql_value(db, "PRAGMA user_version"), "3");
+    assert_string_equal(sql_value(db, "PRAGMA user_version"), "4");
     assert_string_equal(sql_value(db, "PRAGMA journal_mode"), "wal");
     assert_string_equal(sql_value(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
                                       "('runs','sites','answers','pages','rule_results',"
@@ -104,7 +104,7 @@ static void test_create(void **state)
     /* Opening again is a no-op migration. */
     assert_int_equal(ea_store_open(db, &st), EA_OK);
     ea_store_close(st);
-    assert_string_equal(sql_value(db, "PRAGMA user_version"), "3");
+    assert_string_equal(sql_value(db, "PRAGMA user_version"), "4");
 }
 
 static void test_migrate_v1(void **state)
@@ -121,7 +121,7 @@ static void test_migrate_v1(void **state)
     /* A reader (eaudit report on an old database) migrates it too. */
     assert_int_equal(ea_store_open_reader(path, &st), EA_OK);
     ea_store_close(st);
-    assert_string_equal(sql_value(path, "PRAGMA user_version"), "3");
+    assert_string_equal(sql_value(path, "PRAGMA user_version"), "4");
     assert_int_equal(ea_store_open(path, &st), EA_OK);
     struct ea_store_site_rec s;
     assert_int_equal(ea_store_site_load(st, 1, "am", &s), EA_OK);
@@ -151,7 +151,7 @@ static void test_migrate_v1(void **state)
     long long run = fixture_run(st, "2026-11-27", 'A');
     assert_int_equal(run, 2);
     ea_store_close(st);
-    assert_string_equal(sql_value(path, "PRAGMA user_version"), "3");
+    assert_string_equal(sql_value(path, "PRAGMA user_version"), "4");
     assert_string_equal(sql_value(path, "PRAGMA integrity_check"), "ok");
     assert_string_equal(sql_value(path, "PRAGMA foreign_key_check"), "");
 }
@@ -394,6 +394,83 @@ static void test_inapplicable_not_stored(void **state)
     ea_store_site_rec_release(&s);
     ea_results_release(&some);
     ea_results_release(&none);
+    ea_store_close(st);
+    assert_string_equal(sql_value(db, "PRAGMA foreign_key_check"), "");
+}
+
+/* Schema 4: a site stored in parts (row, pages as checked, answers last) is not there for
+ * readers until its end; beginning it again (a resumed run) replaces the parts; pages of an
+ * unended site are no previous run's record either. */
+static void test_site_in_parts(void **state)
+{
+    (void)state;
+    struct ea_store *st = NULL;
+    long long run = 0;
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    assert_int_equal(ea_store_run_begin(st, "2026-11-27", &run), EA_OK);
+    struct ea_results res;
+    ea_results_init(&res, NULL);
+    ea_results_begin(&res, "image-alt");
+    res.rules[0].count[EA_OUTCOME_VIOLATION] = 1;
+    struct ea_store_page p1[] = {
+        { .url = "https://x.lv/", .status = 200, .results = &res, .etag = "\"e1\"" },
+        { .url = "https://x.lv/a", .status = 200, .results = &res },
+    };
+    struct ea_store_page p2[] = { { .url = "https://x.lv/b", .status = 404 } };
+    struct ea_store_page p3[] = { { .url = "https://x.lv/c", .status = 200, .results = &res } };
+
+    /* A night killed after two batches: nothing of x shows. */
+    assert_int_equal(ea_store_site_begin(st, run, 0, "x", p1, 2), EA_OK);
+    assert_int_equal(ea_store_site_pages(st, run, "x", p2, 1), EA_OK);
+    char **ids = NULL;
+    size_t nids = 0;
+    assert_int_equal(ea_store_run_site_ids(st, run, &ids, &nids), EA_OK);
+    assert_int_equal(nids, 0);
+    ea_store_ids_free(ids, nids);
+    struct ea_store_site_rec s;
+    assert_int_equal(ea_store_site_load(st, run, "x", &s), EA_NOTFOUND);
+    struct ea_store_run r;
+    assert_int_equal(ea_store_run_get(st, run, &r), EA_OK);
+    assert_int_equal(r.nsites, 0);
+    ea_store_run_release(&r);
+    assert_int_equal(ea_store_run_end(st, run, 0), EA_OK);
+    struct ea_store_prev prev;
+    assert_int_equal(ea_store_prev_page(st, "x", "https://x.lv/", &prev), EA_NOTFOUND);
+
+    /* The next run does x again, in parts, to its end. */
+    long long run2 = 0;
+    assert_int_equal(ea_store_run_begin(st, "2026-11-28", &run2), EA_OK);
+    assert_int_equal(ea_store_site_begin(st, run2, 0, "x", p1, 2), EA_OK);
+    assert_int_equal(ea_store_site_pages(st, run2, "x", p2, 1), EA_OK);
+    /* ... and once more from the start (a resume): the first parts are replaced. */
+    assert_int_equal(ea_store_site_begin(st, run2, 0, "x", p1, 2), EA_OK);
+    assert_int_equal(ea_store_site_pages(st, run2, "x", p2, 1), EA_OK);
+    struct ea_sheet_row row;
+    ea_row_init(&row);
+    ea_row_set(&row, EA_COL_ID, "x");
+    ea_row_set(&row, EA_COL_REACHABLE, "1");
+    struct ea_store_site site = { .row = &row, .pages = p3, .npages = 1 };
+    assert_int_equal(ea_store_site_end(st, run2, &site), EA_OK);
+    /* Ending a site that was never begun is an error, and stores nothing. */
+    ea_row_set(&row, EA_COL_ID, "never");
+    assert_int_not_equal(ea_store_site_end(st, run2, &site), EA_OK);
+    ea_row_release(&row);
+    assert_int_equal(ea_store_run_end(st, run2, 1), EA_OK);
+
+    assert_int_equal(ea_store_site_load(st, run2, "x", &s), EA_OK);
+    assert_int_equal(s.npages, 4);
+    assert_string_equal(s.pages[0].url, "https://x.lv/");
+    assert_string_equal(s.pages[2].url, "https://x.lv/b");
+    assert_string_equal(s.pages[3].url, "https://x.lv/c");
+    assert_string_equal(s.row.cells[EA_COL_REACHABLE], "1");
+    ea_store_site_rec_release(&s);
+    assert_int_equal(ea_store_prev_page(st, "x", "https://x.lv/", &prev), EA_OK);
+    assert_int_equal(prev.run_id, run2);
+    ea_store_prev_release(&prev);
+    assert_string_equal(sql_value(db, "SELECT count(*) FROM pages WHERE run_id = 2"), "4");
+    /* Listed once for each run, though the site came in parts (and twice). */
+    assert_string_equal(sql_value(db, "SELECT group_concat(run_id) FROM run_rules"), "1,2");
+    ea_results_release(&res);
     ea_store_close(st);
     assert_string_equal(sql_value(db, "PRAGMA foreign_key_check"), "");
 }
@@ -681,6 +758,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_connection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prev_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_in_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_sigkill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_databases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
