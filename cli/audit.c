@@ -14,6 +14,7 @@
 #include "checks/site/site.h"
 #include "cli/cli.h"
 #include "cli/page.h"
+#include "cli/sheets.h"
 #include "core/buf.h"
 #include "core/limits.h"
 #include "core/log.h"
@@ -93,35 +94,12 @@ struct pending {
     bool homepage, not_modified;
 };
 
-/* A stylesheet as the site's pages share it: linked from a page (or imported by a page's
- * <style>), or imported by another sheet. The same file under another media condition is
- * another one. */
-struct css {
-    char *url;  /* owned */
-    char *text; /* NULL when it could not be fetched; owned when own_text, else the run's */
-    size_t len;
-    bool own_text;
-    enum ea_css_media media; /* the condition it applies under */
-    unsigned depth;          /* 0: named by a page; n: through n sheets' @import */
-    size_t *imports;         /* owned: the sheets its @import rules name, in order */
-    size_t nimports;
-    bool done;
-};
-
-/* A stylesheet as one check job reads it (the strings belong to the site's css). */
-struct job_sheet {
-    const char *url, *text;
-    size_t len;
-    enum ea_css_media media;
-    unsigned links; /* how many of the page's <link>s name it */
-};
-
 /* A stylesheet URL as the whole run fetches it: however many sites link it (a shared
  * platform's or a CDN's sheet), it is fetched once, and while the run keeps its text (up to
  * EA_MAX_RUN_STYLESHEETS in all) the sites borrow it. */
 struct sheet_waiter {
     struct site *site; /* borrowed: its page waits for the sheet */
-    size_t index;      /* in site->css */
+    size_t index;      /* in site->sheets */
 };
 
 struct shared_sheet {
@@ -154,22 +132,18 @@ struct site {
     struct pending *head, *tail; /* owned */
     /* The page being worked on: while a pool job runs, the job owns these and qs. */
     bool busy;
-    struct pending *cur;   /* owned */
-    struct ea_doc *doc;    /* owned */
-    struct page_rec *crec; /* borrowed from recs */
-    size_t *cur_sheets;    /* owned: indices into css, the sheets the page names */
-    bool *cur_linked;      /* owned: per cur_sheets, named by a <link> (not a <style>) */
-    size_t ncur_sheets;
-    bool sheets_waiting;          /* the current page waits for a sheet (or one it imports) */
-    struct job_sheet *job_sheets; /* owned array, borrowed strings: the sheets to check with */
+    struct pending *cur;              /* owned */
+    struct ea_doc *doc;               /* owned */
+    struct page_rec *crec;            /* borrowed from recs */
+    bool sheets_waiting;              /* the current page waits for a sheet (or one it imports) */
+    struct ea_page_sheet *job_sheets; /* owned array, borrowed strings: the check job's */
     size_t njob_sheets;
     bool store_body, hash_body; /* what parse_work is asked to do with the body */
     bool parsed;                /* what it did */
     struct ea_buf job_warnings; /* written by the job, printed by its done function */
     bool reports_written;       /* its report files were written by this process */
-    struct css *css;            /* owned */
-    size_t ncss, css_cap, css_bytes;
-    struct page_rec *recs; /* owned: the pages not handed to the store thread yet */
+    struct ea_sheets sheets;    /* its pages' stylesheets */
+    struct page_rec *recs;      /* owned: the pages not handed to the store thread yet */
     size_t nrecs, recs_cap;
     /* What finishing the site needs of all its pages, kept as each one ends (rec_final). */
     struct home_info home;
@@ -645,15 +619,7 @@ static void finish_site(struct site *s)
     free(s->recs);
     s->recs = NULL;
     s->nrecs = s->recs_cap = 0;
-    for (size_t i = 0; i < s->ncss; i++) {
-        free(s->css[i].url);
-        if (s->css[i].own_text)
-            free(s->css[i].text);
-        free(s->css[i].imports);
-    }
-    free(s->css);
-    s->css = NULL;
-    s->ncss = 0;
+    ea_sheets_release(&s->sheets);
     ea_site_free(s->qs);
     s->qs = NULL;
     ea_response_release(s->probe);
@@ -727,11 +693,7 @@ static void end_current(struct site *s)
     struct pending *p = s->cur;
     ea_doc_free(s->doc);
     s->doc = NULL;
-    free(s->cur_sheets);
-    s->cur_sheets = NULL;
-    free(s->cur_linked);
-    s->cur_linked = NULL;
-    s->ncur_sheets = 0;
+    ea_sheets_page_end(&s->sheets);
     s->sheets_waiting = false;
     free(s->job_sheets);
     s->job_sheets = NULL;
@@ -753,9 +715,7 @@ static void check_work(void *arg)
     struct site *s = arg;
     struct page_rec *r = s->crec;
     const struct pending *p = s->cur;
-    for (size_t i = 0; i < s->njob_sheets; i++)
-        ea_doc_add_stylesheet(s->doc, s->job_sheets[i].url, s->job_sheets[i].text,
-                              s->job_sheets[i].len, s->job_sheets[i].media, s->job_sheets[i].links);
+    ea_page_sheets_attach(s->doc, s->job_sheets, s->njob_sheets);
     ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
     /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
     ea_results_drop_passes(&r->page.results);
@@ -773,129 +733,22 @@ static void check_done(void *arg)
     end_current(s);
 }
 
-/* Visits sheet k and the sheets it imports backwards: k, then its imports last to first.
- * Read in reverse, that is cascade order (an @import's sheet before the sheet importing it),
- * and keeping each sheet the first time it comes keeps its last place in cascade order: a
- * sheet named twice (two <link>s, two imports) cascades as the later one, as in browsers,
- * where its first application is overridden by its second. A cycle ends at a sheet seen.
- * Counts the sheets not yet fetched. */
-static void walk_sheets(const struct site *s, size_t k, bool *seen, size_t *order, size_t *n,
-                        size_t *pending)
-{
-    if (seen[k])
-        return;
-    seen[k] = true;
-    const struct css *c = &s->css[k];
-    if (!c->done)
-        (*pending)++;
-    if (order)
-        order[(*n)++] = k;
-    for (size_t i = c->nimports; i-- > 0;)
-        walk_sheets(s, c->imports[i], seen, order, n, pending);
-}
-
-/* The current page's sheets with their imports, in cascade order, into order (room for
- * s->ncss) when not NULL; returns how many are still being fetched. */
-static size_t page_sheets(const struct site *s, size_t *order, size_t *n)
-{
-    bool *seen = ea_xcalloc(s->ncss ? s->ncss : 1, sizeof(*seen));
-    size_t pending = 0, count = 0;
-    for (size_t i = s->ncur_sheets; i-- > 0;)
-        walk_sheets(s, s->cur_sheets[i], seen, order, &count, &pending);
-    free(seen);
-    for (size_t i = 0; order && i < count / 2; i++) {
-        size_t t = order[i];
-        order[i] = order[count - 1 - i];
-        order[count - 1 - i] = t;
-    }
-    if (n)
-        *n = count;
-    return pending;
-}
-
 /* The current tree has every stylesheet it waited for: check it on a worker. The sheets are
  * copied as pointers now, since s->css may grow (and move) while the job runs; their texts
  * stay where they are until the site ends. */
 static void start_check(struct site *s)
 {
-    size_t *order = ea_xcalloc(s->ncss ? s->ncss : 1, sizeof(*order)), n = 0;
-    page_sheets(s, order, &n);
-    s->job_sheets = ea_xcalloc(n ? n : 1, sizeof(*s->job_sheets));
-    s->njob_sheets = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct css *c = &s->css[order[i]];
-        unsigned links = 0; /* the page's <link>s that name it */
-        for (size_t k = 0; k < s->ncur_sheets; k++)
-            links += s->cur_sheets[k] == order[i] && s->cur_linked[k];
-        if (c->text)
-            s->job_sheets[s->njob_sheets++] = (struct job_sheet){
-                .url = c->url, .text = c->text, .len = c->len, .media = c->media, .links = links
-            };
-    }
-    free(order);
+    s->njob_sheets = ea_sheets_page_list(&s->sheets, &s->job_sheets);
     /* Before the pages waiting to be parsed: until it is checked the tree stays in memory,
      * and with many sites in progress the trees waiting for a worker were most of it. */
     ea_pool_submit_first(s->a->pool, check_work, check_done, s);
-}
-
-static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth);
-
-/* Sheet k has come: the sheets its @import rules name join the site's (and are fetched),
- * unless it is as deep as imports go. */
-static void follow_imports(struct site *s, size_t k)
-{
-    if (!s->css[k].text || s->css[k].depth >= EA_MAX_CSS_IMPORT_DEPTH)
-        return;
-    struct ea_css_import imp[EA_MAX_CSS_IMPORTS];
-    size_t n = ea_css_imports(s->css[k].text, s->css[k].len, imp, EA_ARRAY_LEN(imp));
-    size_t *list = ea_xcalloc(n ? n : 1, sizeof(*list)), nl = 0;
-    for (size_t i = 0; i < n; i++) {
-        /* s->css moves when css_index adds one: read it again each time. */
-        enum ea_css_media media =
-            ea_css_media_both(s->css[k].media, ea_css_media_of(imp[i].media, strlen(imp[i].media)));
-        char *url = ea_url_canon(s->css[k].url, imp[i].url);
-        if (!url || media == EA_CSS_MEDIA_NO) {
-            free(url);
-            continue; /* a print sheet is not fetched at all */
-        }
-        size_t idx = css_index(s, url, media, s->css[k].depth + 1);
-        free(url);
-        if (idx != SIZE_MAX && idx != k)
-            list[nl++] = idx;
-    }
-    ea_css_imports_release(imp, n);
-    s->css[k].imports = list;
-    s->css[k].nimports = nl;
-}
-
-/* Sheet i of s has its answer: text (owned when owned, else the run's), or NULL and why not. */
-static void sheet_arrived(struct site *s, size_t i, char *text, size_t len, bool owned,
-                          const char *why)
-{
-    struct css *c = &s->css[i];
-    c->done = true;
-    if (text && s->css_bytes + len > EA_MAX_SITE_STYLESHEETS) {
-        if (owned)
-            free(text);
-        text = NULL;
-        why = "the site's stylesheets are too large";
-    }
-    if (text) {
-        c->text = text;
-        c->len = len;
-        c->own_text = owned;
-        s->css_bytes += len;
-    } else if (!s->a->opts->quiet) {
-        ea_log_debug("%s: stylesheet %s not used (%s)", s->seed->id, c->url, why);
-    }
-    follow_imports(s, i);
 }
 
 /* The current page of s waited for sheets: check it once the last has come. */
 static void sheets_settled(struct site *s)
 {
     /* Every page waiting on a sheet is the current one (one tree at a time). */
-    if (s->busy && s->sheets_waiting && page_sheets(s, NULL, NULL) == 0) {
+    if (s->busy && s->sheets_waiting && ea_sheets_page_pending(&s->sheets) == 0) {
         s->sheets_waiting = false;
         start_check(s);
     }
@@ -931,14 +784,14 @@ static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
     for (size_t k = 0; k < nw; k++) {
         struct site *s = w[k].site;
         if (sh->state == SHEET_KEPT) {
-            sheet_arrived(s, w[k].index, sh->text, sh->len, false, NULL);
+            ea_sheets_arrived(&s->sheets, w[k].index, sh->text, sh->len, false, NULL);
         } else if (ok) {
             char *text = k + 1 == nw ? resp->body : ea_xmemdup(resp->body, resp->body_len);
             if (k + 1 == nw)
                 resp->body = NULL;
-            sheet_arrived(s, w[k].index, text, resp->body_len, true, NULL);
+            ea_sheets_arrived(&s->sheets, w[k].index, text, resp->body_len, true, NULL);
         } else {
-            sheet_arrived(s, w[k].index, NULL, 0, false, why);
+            ea_sheets_arrived(&s->sheets, w[k].index, NULL, 0, false, why);
         }
         sheets_settled(s);
     }
@@ -948,8 +801,9 @@ static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
 
 /* Sheet i of s (url) is wanted: from the run's sheets when it has it, else fetched (once for
  * every site waiting meanwhile). */
-static void want_sheet(struct site *s, size_t i, const char *url)
+static void want_sheet(void *ctx, struct ea_sheets *set, size_t i, const char *url)
 {
+    struct site *s = ctx;
     struct audit *a = s->a;
     struct ea_strtab_entry *e = ea_strtab_get(&a->sheet_ix, url, true);
     if (!e->val) {
@@ -963,11 +817,11 @@ static void want_sheet(struct site *s, size_t i, const char *url)
     }
     struct shared_sheet *sh = a->sheets[e->val - 1];
     if (sh->state == SHEET_KEPT) {
-        sheet_arrived(s, i, sh->text, sh->len, false, NULL);
+        ea_sheets_arrived(set, i, sh->text, sh->len, false, NULL);
         return;
     }
     if (sh->state == SHEET_FAILED) {
-        sheet_arrived(s, i, NULL, 0, false, sh->why);
+        ea_sheets_arrived(set, i, NULL, 0, false, sh->why);
         return;
     }
     EA_GROW(sh->waiters, sh->nwaiters + 1, sh->waiters_cap);
@@ -993,42 +847,6 @@ static void free_sheets(struct audit *a)
     a->sheets = NULL;
     a->nsheets = a->sheets_cap = 0;
     ea_strtab_release(&a->sheet_ix);
-}
-
-/* Sheet i is named closer to a page (depth) than it was reached before: it and the sheets it
- * imports take the nearer depth, and imports cut off at the limit are followed now.
- * Depths only go down, so a cycle ends. */
-static void lower_depth(struct site *s, size_t i, unsigned depth)
-{
-    if (depth >= s->css[i].depth)
-        return;
-    bool was_last = s->css[i].depth >= EA_MAX_CSS_IMPORT_DEPTH;
-    s->css[i].depth = depth;
-    if (was_last) {
-        if (s->css[i].done && !s->css[i].imports)
-            follow_imports(s, i); /* (not fetched yet: on_css follows them at the new depth) */
-        return;
-    }
-    for (size_t k = 0; k < s->css[i].nimports; k++)
-        lower_depth(s, s->css[i].imports[k], depth + 1);
-}
-
-/* The index of (url, media) in the site's stylesheets, fetching it when new; SIZE_MAX past
- * the site's cap. */
-static size_t css_index(struct site *s, const char *url, enum ea_css_media media, unsigned depth)
-{
-    for (size_t i = 0; i < s->ncss; i++)
-        if (s->css[i].media == media && !strcmp(s->css[i].url, url)) {
-            lower_depth(s, i, depth);
-            return i;
-        }
-    if (s->ncss >= EA_MAX_SITE_STYLESHEET_FILES)
-        return SIZE_MAX; /* a site with a new stylesheet on every page: not fetched */
-    EA_GROW(s->css, s->ncss + 1, s->css_cap);
-    size_t i = s->ncss++;
-    s->css[i] = (struct css){ .url = ea_xstrdup(url), .media = media, .depth = depth };
-    want_sheet(s, i, url);
-    return i;
 }
 
 static struct page_rec *new_rec(struct site *s, const struct pending *p)
@@ -1108,19 +926,8 @@ static void parse_done(void *arg)
     };
     if (s->crawl)
         ea_crawl_add_links(s->crawl, &cp, s->doc, resp->final_url);
-    struct ea_links sheets = { 0 };
-    ea_links_stylesheets(s->doc, resp->final_url, &sheets);
-    s->cur_sheets = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_sheets));
-    s->cur_linked = ea_xcalloc(sheets.len ? sheets.len : 1, sizeof(*s->cur_linked));
-    for (size_t i = 0; i < sheets.len; i++) {
-        size_t k = css_index(s, sheets.v[i].url, sheets.v[i].media, 0);
-        if (k == SIZE_MAX)
-            continue;
-        s->cur_linked[s->ncur_sheets] = !sheets.v[i].imported;
-        s->cur_sheets[s->ncur_sheets++] = k;
-    }
-    ea_links_release(&sheets);
-    s->sheets_waiting = page_sheets(s, NULL, NULL) > 0;
+    ea_sheets_page_begin(&s->sheets, s->doc, resp->final_url);
+    s->sheets_waiting = ea_sheets_page_pending(&s->sheets) > 0;
     if (!s->sheets_waiting)
         start_check(s); /* else on_css starts it */
 }
@@ -1297,6 +1104,7 @@ static void start_sites(struct audit *a)
         *st = (struct ea_crawl_store){ .lookup = prev_lookup, .load = prev_load, .ctx = s };
         co.store = a->store ? st : NULL;
         s->qs = a->concepts ? ea_site_new(a->concepts, a->date) : NULL;
+        ea_sheets_init(&s->sheets, s->seed->id, o->quiet, want_sheet, s);
         s->crawl = ea_crawl_new(a->fetcher, s->seed->url, &co, on_page, on_crawl_end, s);
         char *probe = http_probe_url(s->seed->url);
         if (probe) {
@@ -1381,10 +1189,7 @@ static int run_sites(struct audit *a)
             continue;
         ea_doc_free(s->doc);
         s->doc = NULL;
-        free(s->cur_sheets);
-        s->cur_sheets = NULL;
-        free(s->cur_linked);
-        s->cur_linked = NULL;
+        ea_sheets_release(&s->sheets);
         free(s->job_sheets);
         s->job_sheets = NULL;
         for (struct pending *p = s->cur; p; p = NULL) {
