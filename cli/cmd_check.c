@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "cli/page.h"
+#include "cli/sheets.h"
 #include "core/file.h"
 #include "core/limits.h"
 #include "core/log.h"
@@ -25,6 +27,18 @@ struct input {
     bool is_url;
     bool checked;
     struct ea_page page; /* owned */
+    /* A URL's page waits for its stylesheets (as in an audit) before it is checked. */
+    struct ea_fetcher *fetcher; /* borrowed */
+    struct ea_fetch_task task;  /* the page's request */
+    struct ea_doc *doc;         /* owned while waiting */
+    struct ea_sheets sheets;
+};
+
+/* A stylesheet request of a URL's page. */
+struct sheet_req {
+    struct ea_fetch_task task;
+    struct input *in; /* borrowed */
+    size_t index;     /* in in->sheets */
 };
 
 static void usage(FILE *out)
@@ -32,7 +46,9 @@ static void usage(FILE *out)
     fputs("usage: eaudit check [OPTIONS] FILE-or-URL...\n"
           "\n"
           "Checks single pages against the WCAG 2.0 A/AA rules (no crawl) and prints what\n"
-          "fails, with line, column, CSS target and the element as written.\n"
+          "fails, with line, column, CSS target and the element as written. A URL's\n"
+          "stylesheets are fetched with it, as in an audit; a FILE is checked with its\n"
+          "<style> elements only.\n"
           "\n"
           "  -f, --format text|json  text for people (default); json: one axe-like object per\n"
           "                          page and line (SPEC §4)\n"
@@ -107,10 +123,59 @@ static void file_work(void *arg)
     check_file(in);
 }
 
-static void on_fetched(void *ctx, struct ea_response *resp, void *user)
+/* A URL's page is checked once every stylesheet it waited for has come. */
+static void check_when_ready(struct input *in)
 {
-    (void)ctx;
-    struct input *in = user;
+    if (!in->doc || ea_sheets_page_pending(&in->sheets) > 0)
+        return;
+    struct ea_page_sheet *sheets = NULL;
+    size_t n = ea_sheets_page_list(&in->sheets, &sheets);
+    ea_page_sheets_attach(in->doc, sheets, n);
+    ea_page_run_checks(in->doc, in->only->len ? (const char *const *)in->only->v : NULL,
+                       in->only->len, &in->page);
+    ea_doc_free(in->doc);
+    in->doc = NULL;
+    free(sheets);
+    ea_sheets_page_end(&in->sheets);
+    in->checked = true;
+}
+
+static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
+{
+    struct sheet_req *req = (struct sheet_req *)(void *)task;
+    struct input *in = req->in;
+    if (resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299 &&
+        !resp->truncated) {
+        ea_sheets_arrived(&in->sheets, req->index, resp->body, resp->body_len, true, NULL);
+        resp->body = NULL;
+    } else {
+        ea_sheets_arrived(&in->sheets, req->index, NULL, 0, false,
+                          resp->error != EA_FETCH_OK ? ea_fetch_error_name(resp->error)
+                          : resp->truncated          ? "too large"
+                                                     : "not 2xx");
+    }
+    ea_response_release(resp);
+    free(req);
+    check_when_ready(in);
+}
+
+static void want_sheet(void *ctx, struct ea_sheets *set, size_t index, const char *url)
+{
+    (void)set;
+    struct input *in = ctx;
+    struct sheet_req *req = ea_xcalloc(1, sizeof(*req));
+    req->task.fn = on_sheet;
+    req->in = in;
+    req->index = index;
+    ea_fetcher_add(in->fetcher, &(struct ea_fetch_req){ .url = url,
+                                                        .max_body = EA_MAX_STYLESHEET,
+                                                        .urgent = true,
+                                                        .user = &req->task });
+}
+
+static void on_page(struct ea_fetch_task *task, struct ea_response *resp)
+{
+    struct input *in = (struct input *)(void *)((char *)task - offsetof(struct input, task));
 
     if (resp->error != EA_FETCH_OK) {
         ea_log_error("%s: %s", in->arg, resp->error_msg ? resp->error_msg : "transfer failed");
@@ -124,7 +189,16 @@ static void on_fetched(void *ctx, struct ea_response *resp, void *user)
                         EA_MAX_BODY);
         free(in->url);
         in->url = ea_xstrdup(resp->final_url ? resp->final_url : in->arg);
-        check_bytes(in, resp->body, resp->body_len, resp->content_type);
+        struct ea_buf warnings = EA_BUF_INIT(1 << 16);
+        bool parsed = ea_page_parse(in->url, resp->body, resp->body_len, resp->content_type,
+                                    &in->page, &in->doc, &warnings);
+        report_warnings(&warnings);
+        ea_buf_release(&warnings);
+        if (parsed) {
+            /* Its stylesheets are fetched now; the page is checked when the last has come. */
+            ea_sheets_page_begin(&in->sheets, in->doc, in->url);
+            check_when_ready(in);
+        }
     }
     ea_response_release(resp);
 }
@@ -228,7 +302,10 @@ int ea_cmd_check(int argc, char **argv)
             in->url = ea_xstrdup(in->arg);
             if (!fetcher)
                 fetcher = ea_fetcher_new(&fo);
-            ea_fetcher_add(fetcher, &(struct ea_fetch_req){ .url = in->arg, .user = in });
+            in->fetcher = fetcher;
+            in->task.fn = on_page;
+            ea_sheets_init(&in->sheets, in->arg, false, want_sheet, in);
+            ea_fetcher_add(fetcher, &(struct ea_fetch_req){ .url = in->arg, .user = &in->task });
         } else {
             struct ea_buf u = EA_BUF_INIT(EA_MAX_URL * 2);
             if (base_url)
@@ -245,7 +322,7 @@ int ea_cmd_check(int argc, char **argv)
     ea_pool_free(pool); /* waits for every file */
     rc = EA_EXIT_OK;
     if (fetcher) {
-        if (ea_fetcher_run(fetcher, on_fetched, NULL) != EA_OK) {
+        if (ea_fetcher_run(fetcher, ea_fetch_dispatch, NULL) != EA_OK) {
             ea_log_error("the transfer library failed");
             rc = EA_EXIT_FAIL;
         }
@@ -271,6 +348,8 @@ out:
     for (size_t i = 0; i < ninputs; i++) {
         free(inputs[i].url);
         ea_page_release(&inputs[i].page);
+        ea_doc_free(inputs[i].doc); /* the transfer library failed while it waited */
+        ea_sheets_release(&inputs[i].sheets);
     }
     free(inputs);
     ea_id_list_release(&only);

@@ -193,6 +193,63 @@ static void test_check_file_text_and_json(void **state)
 }
 
 /* Several files on worker threads: the same output, in the order given, as one by one. */
+/* `check URL` fetches the page's stylesheets as an audit does (links, @imports in sheets and
+ * in <style>), and checks the page with them (a print sheet applies to no screen); a missing
+ * sheet is no error. */
+static void test_check_url_sheets(void **state)
+{
+    (void)state;
+    static const char page[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
+                               "<link rel=\"stylesheet\" href=\"/a.css\">"
+                               "<link rel=\"stylesheet\" media=\"print\" href=\"/print.css\">"
+                               "<link rel=\"stylesheet\" href=\"/nope.css\">"
+                               "<style>@import \"/b.css\";</style></head><body><h1>Virsraksts</h1>"
+                               "<p id=\"pa\">Pirmais teksts</p><p id=\"pb\">Otrais teksts</p>"
+                               "<p id=\"pc\">Trešais teksts</p></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/", .headers = "Content-Type: text/html; charset=utf-8\n", .body = page },
+        { .path = "/a.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "@import url(/c.css);\n#pa { color: #bbb; background: #fff }" },
+        { .path = "/c.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pc { color: #c0c0c0; background: #fff }" },
+        { .path = "/b.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pb { color: #000; background: #fff }" },
+        { .path = "/print.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "#pb { color: #ccc; background: #fff }" },
+        { .path = "/nope.css", .status = 404 },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    char url[64];
+    snprintf(url, sizeof(url), "http://127.0.0.1:%u/", ea_test_httpd_port(h));
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "check", "--format", "json", url, NULL });
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_int_equal(ea_test_httpd_hits(h, "/a.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/b.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/c.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/nope.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/print.css"), 1); /* as in an audit */
+    /* The color-contrast violation: from its id to the next rule's. */
+    char *cc = strstr(r.out, "{\"id\":\"color-contrast\"");
+    char *passes = strstr(r.out, "\"passes\"");
+    if (!cc || !passes || cc > passes)
+        fail_msg("no color-contrast violation in:\n%s", r.out);
+    char *end = strstr(cc + 1, "{\"id\":\"");
+    if (end && end < passes)
+        *end = '\0';
+    else
+        *passes = '\0';
+    if (!strstr(cc, "\"#pa\"") || !strstr(cc, "\"#pc\"") || strstr(cc, "\"#pb\""))
+        fail_msg("want #pa and #pc, not #pb, in:\n%s", cc);
+    ea_test_httpd_stop(h);
+}
+
 static void test_check_files_on_workers(void **state)
 {
     (void)state;
@@ -1350,6 +1407,7 @@ int main(void)
         cmocka_unit_test(test_rules_lists_every_check),
         cmocka_unit_test(test_check_file_text_and_json),
         cmocka_unit_test(test_check_files_on_workers),
+        cmocka_unit_test(test_check_url_sheets),
         cmocka_unit_test(test_audit_local_sites),
         cmocka_unit_test(test_audit_tls),
         cmocka_unit_test(test_robots_command),
