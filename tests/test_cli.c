@@ -38,6 +38,16 @@ struct run {
     char err[1 << 17];
 };
 
+/* Routes of the test sites: a page, a stylesheet. */
+#define HTML_ROUTE(p, b)                                                                           \
+    {                                                                                              \
+        .path = (p), .headers = "Content-Type: text/html\n", .body = (b)                           \
+    }
+#define CSS_ROUTE(p, b)                                                                            \
+    {                                                                                              \
+        .path = (p), .headers = "Content-Type: text/css\n", .body = (b)                            \
+    }
+
 static char tmpdir[64];
 
 static void read_file(const char *path, char *buf, size_t cap)
@@ -208,18 +218,10 @@ static void test_check_url_sheets(void **state)
                                "<p id=\"pc\">Trešais teksts</p></body></html>";
     const struct ea_test_route routes[] = {
         { .path = "/", .headers = "Content-Type: text/html; charset=utf-8\n", .body = page },
-        { .path = "/a.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "@import url(/c.css);\n#pa { color: #bbb; background: #fff }" },
-        { .path = "/c.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pc { color: #c0c0c0; background: #fff }" },
-        { .path = "/b.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pb { color: #000; background: #fff }" },
-        { .path = "/print.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pb { color: #ccc; background: #fff }" },
+        CSS_ROUTE("/a.css", "@import url(/c.css);\n#pa { color: #bbb; background: #fff }"),
+        CSS_ROUTE("/c.css", "#pc { color: #c0c0c0; background: #fff }"),
+        CSS_ROUTE("/b.css", "#pb { color: #000; background: #fff }"),
+        CSS_ROUTE("/print.css", "#pb { color: #ccc; background: #fff }"),
         { .path = "/nope.css", .status = 404 },
         { .path = NULL },
     };
@@ -329,12 +331,12 @@ static void test_audit_local_sites(void **state)
         { .path = "/good/",
           .headers = "Content-Type: text/html; charset=utf-8\n",
           .body = good_page },
-        { .path = "/bad/", .headers = "Content-Type: text/html\n", .body = bad_page },
+        HTML_ROUTE("/bad/", bad_page),
         { .path = "/r/", .status = 301, .headers = "Location: /r/home\n" },
-        { .path = "/r/home", .headers = "Content-Type: text/html\n", .body = good_page },
+        HTML_ROUTE("/r/home", good_page),
         { .path = "/gone/", .status = 404, .body = "not here" },
         { .path = "/to-https/", .status = 302, .headers = "Location: https://tls.test:%PORT%/\n" },
-        { .path = "/legacy/", .headers = "Content-Type: text/html\n", .body = legacy_page },
+        HTML_ROUTE("/legacy/", legacy_page),
         { .path = "/pdf/", .headers = "Content-Type: application/pdf\n", .body = "%PDF-1.4" },
         /* 50 MB of page: cut at the cap, the start still checked (no title, no lang: 6 of 8
          * applicable rules pass; no way to bypass blocks is incomplete, as in axe-core) */
@@ -608,10 +610,8 @@ static void test_audit_two_nights(void **state)
         { .path = "/a", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"a1\"" },
         { .path = "/b", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"b1\"" },
         { .path = "/c", .headers = "Content-Type: text/html\n", .body = sub, .etag = "\"c1\"" },
-        { .path = "/private/x", .headers = "Content-Type: text/html\n", .body = sub },
-        { .path = "/s.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "p{color:#777}@media (max-width:600px){p{font-size:90%}}" },
+        HTML_ROUTE("/private/x", sub),
+        CSS_ROUTE("/s.css", "p{color:#777}@media (max-width:600px){p{font-size:90%}}"),
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
@@ -700,47 +700,34 @@ static void test_audit_css_imports(void **state)
                               "</head><body><p>x</p></body></html>";
     const struct ea_test_route dup_routes[] = {
         { .path = "/robots.txt", .status = 404 },
-        { .path = "/", .headers = "Content-Type: text/html\n", .body = dup },
-        { .path = "/plain.css", .headers = "Content-Type: text/css\n", .body = "p{color:#000}" },
+        HTML_ROUTE("/", dup),
+        CSS_ROUTE("/plain.css", "p{color:#000}"),
         { .path = NULL },
     };
     const struct ea_test_route routes[] = {
-        { .path = "/p2", .headers = "Content-Type: text/html\n", .body = p2 },
-        { .path = "/d0.css", .headers = "Content-Type: text/css\n", .body = "@import '/d1.css';" },
-        { .path = "/d1.css", .headers = "Content-Type: text/css\n", .body = "@import '/d2.css';" },
-        { .path = "/d2.css", .headers = "Content-Type: text/css\n", .body = "@import '/d3.css';" },
-        { .path = "/d3.css", .headers = "Content-Type: text/css\n", .body = "@import '/d4.css';" },
-        { .path = "/d4.css", .headers = "Content-Type: text/css\n", .body = "@import '/d5.css';" },
-        { .path = "/d5.css", .headers = "Content-Type: text/css\n", .body = "b{color:#000}" },
+        HTML_ROUTE("/p2", p2),
+        CSS_ROUTE("/d0.css", "@import '/d1.css';"),
+        CSS_ROUTE("/d1.css", "@import '/d2.css';"),
+        CSS_ROUTE("/d2.css", "@import '/d3.css';"),
+        CSS_ROUTE("/d3.css", "@import '/d4.css';"),
+        CSS_ROUTE("/d4.css", "@import '/d5.css';"),
+        CSS_ROUTE("/d5.css", "b{color:#000}"),
         { .path = "/robots.txt", .status = 404 },
-        { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
-        { .path = "/main.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "@charset \"utf-8\";\n@import url(/colors.css);\n"
+        HTML_ROUTE("/", home),
+        CSS_ROUTE("/main.css",
+                  "@charset \"utf-8\";\n@import url(/colors.css);\n"
                   "@import \"/narrow.css\" (max-width: 600px);\n@import url(\"loop.css\");\n"
                   "body { margin: 0 }\n#pe { color: #000; background: #fff }\n"
-                  "@import url(/late.css);" },
-        { .path = "/colors.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pa, #pe { color: #bbb; background: #fff }" },
+                  "@import url(/late.css);"),
+        CSS_ROUTE("/colors.css", "#pa, #pe { color: #bbb; background: #fff }"),
         /* linked a, b, a: a cascades at its last place and wins */
-        { .path = "/a.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pd { color: #bbb; background: #fff }" },
-        { .path = "/b.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pd { color: #000; background: #fff }" },
-        { .path = "/loop.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "@import url(/main.css);@import url(/loop.css);" },
-        { .path = "/print.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pb { color: #ccc; background: #fff }" },
-        { .path = "/inline.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "#pc { color: #c0c0c0; background: #fff }" },
-        { .path = "/narrow.css", .headers = "Content-Type: text/css\n", .body = "p{color:red}" },
-        { .path = "/late.css", .headers = "Content-Type: text/css\n", .body = "p{color:red}" },
+        CSS_ROUTE("/a.css", "#pd { color: #bbb; background: #fff }"),
+        CSS_ROUTE("/b.css", "#pd { color: #000; background: #fff }"),
+        CSS_ROUTE("/loop.css", "@import url(/main.css);@import url(/loop.css);"),
+        CSS_ROUTE("/print.css", "#pb { color: #ccc; background: #fff }"),
+        CSS_ROUTE("/inline.css", "#pc { color: #c0c0c0; background: #fff }"),
+        CSS_ROUTE("/narrow.css", "p{color:red}"),
+        CSS_ROUTE("/late.css", "p{color:red}"),
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
@@ -827,10 +814,10 @@ static void test_audit_delay_window(void **state)
                                "</head><body><p>Teksts</p></body></html>";
     const struct ea_test_route routes[] = {
         { .path = "/robots.txt", .body = "User-agent: *\nAllow: /\n" },
-        { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
-        { .path = "/p1", .headers = "Content-Type: text/html\n", .body = page },
-        { .path = "/p2", .headers = "Content-Type: text/html\n", .body = page },
-        { .path = "/p3", .headers = "Content-Type: text/html\n", .body = page },
+        HTML_ROUTE("/", home),
+        HTML_ROUTE("/p1", page),
+        HTML_ROUTE("/p2", page),
+        HTML_ROUTE("/p3", page),
         { .path = NULL },
     };
     struct ea_test_httpd *h[SITES];
@@ -887,11 +874,9 @@ static void test_audit_shared_sheets(void **state)
         "<body><h1>Iestāde</h1><p>Teksts</p></body></html>";
     const struct ea_test_route routes[] = {
         { .path = "/robots.txt", .status = 404 },
-        { .path = "/", .headers = "Content-Type: text/html\n", .body = home },
-        { .path = "/shared.css",
-          .headers = "Content-Type: text/css\n",
-          .body = "@media (max-width: 600px) { body { margin: 0 } }" },
-        { .path = "/own.css", .headers = "Content-Type: text/css\n", .body = "p{color:#000}" },
+        HTML_ROUTE("/", home),
+        CSS_ROUTE("/shared.css", "@media (max-width: 600px) { body { margin: 0 } }"),
+        CSS_ROUTE("/own.css", "p{color:#000}"),
         { .path = "/missing.css", .status = 404 },
         { .path = NULL },
     };
@@ -968,8 +953,8 @@ static void test_audit_resume(void **state)
 {
     (void)state;
     const struct ea_test_route routes[] = {
-        { .path = "/one/", .headers = "Content-Type: text/html\n", .body = good_page },
-        { .path = "/two/", .headers = "Content-Type: text/html\n", .body = good_page },
+        HTML_ROUTE("/one/", good_page),
+        HTML_ROUTE("/two/", good_page),
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
@@ -1279,10 +1264,10 @@ static void test_audit_kill_and_resume(void **state)
         "<a href=\"/slow/p9\">9</a></body></html>";
     static const char slow_pages[] = "SELECT count(*) FROM pages WHERE site_id = 'slow-test'";
     const struct ea_test_route routes[] = {
-        { .path = "/a/", .headers = "Content-Type: text/html\n", .body = good_page },
-        { .path = "/b/", .headers = "Content-Type: text/html\n", .body = good_page },
-        { .path = "/slow/", .headers = "Content-Type: text/html\n", .body = slow_home },
-        { .path = "/slow/p*", .headers = "Content-Type: text/html\n", .body = good_page },
+        HTML_ROUTE("/a/", good_page),
+        HTML_ROUTE("/b/", good_page),
+        HTML_ROUTE("/slow/", slow_home),
+        HTML_ROUTE("/slow/p*", good_page),
         /* answers only after the kill */
         { .path = "/slow/late",
           .headers = "Content-Type: text/html\n",
