@@ -775,10 +775,13 @@ static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
         sh->len = resp->body_len;
         resp->body = NULL;
         a->sheet_bytes += sh->len;
-    } else if (ok) {
-        sh->state = SHEET_UNFETCHED; /* the run keeps no more: fetched again when asked */
+    } else if (ok || resp->error != EA_FETCH_OK || resp->status >= 500 || resp->status == 429 ||
+               resp->status == 408) {
+        /* The run keeps no more, or the failure may pass (no answer, a server error after
+         * the fetcher's retries): fetched again when another site asks. */
+        sh->state = SHEET_UNFETCHED;
     } else {
-        sh->state = SHEET_FAILED;
+        sh->state = SHEET_FAILED; /* an answer that will not change tonight: 404, too large */
         sh->why = why;
     }
     for (size_t k = 0; k < nw; k++) {
@@ -1187,6 +1190,8 @@ static int run_sites(struct audit *a)
         struct site *s = &a->sites[i];
         if (s->finished)
             continue;
+        if (s->crec)
+            rec_final(s); /* its page ends here (the homepage's fetch still answers the row) */
         ea_doc_free(s->doc);
         s->doc = NULL;
         ea_sheets_release(&s->sheets);

@@ -32,6 +32,9 @@ struct input {
     struct ea_fetch_task task;  /* the page's request */
     struct ea_doc *doc;         /* owned while waiting */
     struct ea_sheets sheets;
+    struct sheet_req **reqs; /* owned: its sheets' requests (freed at the end, when the
+                                fetcher that may still hold them is gone) */
+    size_t nreqs, reqs_cap;
 };
 
 /* A stylesheet request of a URL's page. */
@@ -155,7 +158,6 @@ static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
                                                      : "not 2xx");
     }
     ea_response_release(resp);
-    free(req);
     check_when_ready(in);
 }
 
@@ -167,6 +169,8 @@ static void want_sheet(void *ctx, struct ea_sheets *set, size_t index, const cha
     req->task.fn = on_sheet;
     req->in = in;
     req->index = index;
+    EA_GROW(in->reqs, in->nreqs + 1, in->reqs_cap);
+    in->reqs[in->nreqs++] = req;
     ea_fetcher_add(in->fetcher, &(struct ea_fetch_req){ .url = url,
                                                         .max_body = EA_MAX_STYLESHEET,
                                                         .urgent = true,
@@ -350,6 +354,9 @@ out:
         ea_page_release(&inputs[i].page);
         ea_doc_free(inputs[i].doc); /* the transfer library failed while it waited */
         ea_sheets_release(&inputs[i].sheets);
+        for (size_t k = 0; k < inputs[i].nreqs; k++)
+            free(inputs[i].reqs[k]);
+        free(inputs[i].reqs);
     }
     free(inputs);
     ea_id_list_release(&only);

@@ -73,6 +73,7 @@ struct host {
 struct xfer {
     CURL *easy;
     struct job *job; /* borrowed while in flight */
+    double started;  /* monotonic: when this transfer (hop) started */
     struct ea_buf body;
     struct ea_buf ctype;
     bool have_ctype;
@@ -107,6 +108,7 @@ struct ea_fetcher {
     struct job *failed_head, *failed_tail; /* ended without a transfer, not yet delivered */
     double gauge_t0, gauge_t, gauge_area;  /* transfers in flight integrated over time */
     unsigned long ended;                   /* transfers ended (each hop and retry counts) */
+    double ended_seconds;                  /* the time those took, summed */
     bool by_weight;                        /* ea_fetcher_set_by_weight */
     double unqueued;                       /* ea_fetcher_set_by_weight */
     ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
@@ -574,6 +576,7 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
     h->inflight++;
     gauge(f);
     f->running++;
+    x->started = now;
     h->next_start = now + (h->delay > f->opts.delay ? h->delay : f->opts.delay);
     if (j->t_first < 0)
         j->t_first = now;
@@ -869,6 +872,7 @@ static void finish(struct ea_fetcher *f, CURL *easy, CURLcode rc, ea_fetch_done_
     gauge(f);
     f->running--;
     f->ended++;
+    f->ended_seconds += now_mono() - x->started;
     h->inflight--;
     j->host = NULL;
     EA_GROW(f->idle, f->nidle + 1, f->idle_cap);
@@ -951,8 +955,10 @@ static int on_socket(CURL *easy, curl_socket_t s, int what, void *ud, void *sock
         return 0;
     if (errno == ENOENT && epoll_ctl(f->epfd, EPOLL_CTL_ADD, s, &ev) == 0)
         return 0;
-    ea_log_error("cannot watch a socket: %s", strerror(errno));
-    return -1; /* libcurl fails the transfers on it */
+    /* Not -1: that would make libcurl abort every transfer of the run. Unwatched, the
+     * transfers on this socket end on their time limits. */
+    ea_log_warn("cannot watch a socket: %s", strerror(errno));
+    return 0;
 }
 
 /* Hands the ready sockets to libcurl; waits at most timeout_ms. */
@@ -1236,9 +1242,7 @@ void ea_fetcher_wakeup(struct ea_fetcher *f)
 
 double ea_fetcher_mean_transfer_time(const struct ea_fetcher *f)
 {
-    /* The in-flight integral is the sum of the transfers' durations (those still running
-     * count for their time so far). */
-    return f->ended ? f->gauge_area / (double)f->ended : 0;
+    return f->ended ? f->ended_seconds / (double)f->ended : 0;
 }
 
 unsigned ea_fetcher_inflight(const struct ea_fetcher *f)

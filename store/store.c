@@ -761,10 +761,10 @@ out:
         complain(st, "cannot store a site");
     for (size_t i = 0; i < NSTMT; i++)
         unprepare(st, s[i]);
-    if (result == EA_OK)
-        return exec(st, "COMMIT");
-    rollback(st);
-    return result;
+    if (result == EA_OK && exec(st, "COMMIT") == EA_OK)
+        return EA_OK;
+    rollback(st); /* (also forgets the run's rules listed in what did not commit) */
+    return EA_DB;
 }
 
 enum ea_err ea_store_put_site_full(struct ea_store *st, long long run_id, size_t seq,
@@ -1387,23 +1387,26 @@ enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char
     memset(&s, 0, sizeof(s));
     ea_row_init(&s.row);
     s.id = ea_xstrdup(site_id);
+    /* One read transaction: the site is seen whole (and complete) even while an audit
+     * writes. */
+    if (exec(st, "BEGIN") != EA_OK)
+        goto out;
     sqlite3_stmt *q =
         prepare(st, "SELECT seq FROM sites WHERE run_id = ? AND site_id = ? AND complete");
-    if (!q)
-        goto out;
-    sqlite3_bind_int64(q, 1, run_id);
-    sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        s.seq = (size_t)sqlite3_column_int64(q, 0);
-    unprepare(st, q);
+    int rc = SQLITE_ERROR;
+    if (q) {
+        sqlite3_bind_int64(q, 1, run_id);
+        sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW)
+            s.seq = (size_t)sqlite3_column_int64(q, 0);
+        unprepare(st, q);
+    }
     if (rc != SQLITE_ROW) {
+        (void)exec(st, "COMMIT");
         result = rc == SQLITE_DONE ? EA_NOTFOUND : EA_DB;
         goto out;
     }
-    /* One read transaction: the site is seen whole even while an audit writes. */
-    if (exec(st, "BEGIN") != EA_OK)
-        goto out;
     bool ok = load_rows(st, run_id, &s);
     (void)exec(st, "COMMIT");
     if (!ok) {
