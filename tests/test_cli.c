@@ -914,6 +914,60 @@ static void test_audit_shared_sheets(void **state)
     ea_test_httpd_stop(h);
 }
 
+/* A shared stylesheet that failed for one site (503 through the fetcher's retries) is fetched
+ * again for a site that asks later; a 404 is not (test_audit_shared_sheets). */
+static void test_audit_shared_sheet_retried(void **state)
+{
+    (void)state;
+    static const char page_a[] =
+        "<!DOCTYPE html><html lang=\"lv\"><head><title>A</title>"
+        "<link rel=\"stylesheet\" href=\"http://cdn.test:%PORT%/flaky.css\"></head>"
+        "<body><h1>A</h1></body></html>";
+    static const char page_b[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>B</title></head>"
+                                 "<body><h1>B</h1><a href=\"/late\">Vēlāk</a></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .status = 404 },
+        HTML_ROUTE("/a", page_a),
+        HTML_ROUTE("/b", page_b),
+        /* asked for after the three tries for site a have failed (0, +1 s, +2 s) */
+        { .path = "/late",
+          .headers = "Content-Type: text/html\n",
+          .body = page_a,
+          .delay_ms = 5000 },
+        { .path = "/flaky.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "p { color: #000 }",
+          .fail_times = 3,
+          .fail_status = 503 },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    char text[512], res[3][64];
+    snprintf(text, sizeof(text),
+             "id\tname_lv\ttype\tparent\turl\na\tA\tinstitution\t-\thttp://a.test:%u/a\n"
+             "b\tB\tinstitution\t-\thttp://b.test:%u/b\n",
+             port, port);
+    const char *names[3] = { "a", "b", "cdn" };
+    for (int i = 0; i < 3; i++)
+        snprintf(res[i], sizeof(res[i]), "%s.test:%u:127.0.0.1", names[i], port);
+    struct audit_files af;
+    audit_files(&af, "retried", text);
+    static struct run r;
+    const char *const args[] = { "audit",     "--out",   af.out,      "--db",
+                                 af.db,       "--delay", "0",         "--no-progress",
+                                 "--resolve", res[0],    "--resolve", res[1],
+                                 "--resolve", res[2],    af.seeds,    NULL };
+    run_eaudit(&r, args);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_int_equal(ea_test_httpd_hits(h, "/late"), 1);
+    if (ea_test_httpd_hits(h, "/flaky.css") != 4)
+        fail_msg("flaky.css asked %u times, want 3 for site a and 1 for site b",
+                 ea_test_httpd_hits(h, "/flaky.css"));
+    ea_test_httpd_stop(h);
+}
+
 static void test_robots_command(void **state)
 {
     (void)state;
@@ -1403,6 +1457,7 @@ int main(void)
         cmocka_unit_test(test_audit_kill_and_resume),
         cmocka_unit_test(test_audit_delay_window),
         cmocka_unit_test(test_audit_shared_sheets),
+        cmocka_unit_test(test_audit_shared_sheet_retried),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
