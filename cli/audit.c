@@ -148,6 +148,7 @@ struct site {
     /* What finishing the site needs of all its pages, kept as each one ends (rec_final). */
     struct home_info home;
     size_t checked, broken;
+    size_t pages_ended; /* records ended (rec_final): the site's progress */
     struct wcag_tally tally;
     bool begun; /* pages went to the store thread: the store has the site's row */
     struct ea_crawl_stats stats;
@@ -240,12 +241,25 @@ static void progress(struct audit *a, bool force)
     if (!force && el - a->last_progress < PROGRESS_EVERY)
         return;
     a->last_progress = el;
-    double eta = a->done ? el / (double)a->done * (double)(a->nsites - a->done) : 0;
+    /* The share of the run done: finished sites whole, sites in progress by their pages
+     * against --max-pages. Sites run side by side (all of them, under a delay), so counting
+     * finished sites alone gave no ETA until the end was near. A site with fewer pages than
+     * the budget ends sooner than counted: the ETA errs long. */
+    double share = (double)a->done;
+    for (size_t i = 0; i < a->started_sites; i++) {
+        const struct site *s = &a->sites[i];
+        if (s->active && a->opts->max_pages)
+            share += s->pages_ended >= a->opts->max_pages
+                         ? 1.0
+                         : (double)s->pages_ended / (double)a->opts->max_pages;
+    }
+    share = a->nsites ? share / (double)a->nsites : 1;
+    double eta = share > 0 ? el * (1 - share) / share : 0;
     fprintf(stderr,
             "\r\033[K[%zu/%zu sites] %zu pages, %u in flight, %zu errors, %02d:%02d elapsed",
             a->done, a->nsites, a->pages, a->fetcher ? ea_fetcher_inflight(a->fetcher) : 0,
             a->errors, (int)el / 60, (int)el % 60);
-    if (a->done && a->done < a->nsites)
+    if (share > 0 && a->done < a->nsites)
         fprintf(stderr, ", ETA %02d:%02d", (int)eta / 60, (int)eta % 60);
     if (a->done == a->nsites)
         fputc('\n', stderr);
@@ -659,6 +673,7 @@ static void rec_final(struct site *s)
 {
     struct audit *a = s->a;
     const struct page_rec *r = s->crec;
+    s->pages_ended++;
     if (r->checked) {
         s->checked++;
         tally_wcag(&s->tally, &r->page.results);

@@ -3,6 +3,9 @@
  * seeds file of local sites served by the test server on 127.0.0.1 (host names pinned with
  * --resolve, so nothing is looked up in DNS and nothing leaves the machine).
  */
+/* posix_openpt and ptsname (the progress line's test) are XSI. */
+#define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -968,6 +971,89 @@ static void test_audit_shared_sheet_retried(void **state)
     ea_test_httpd_stop(h);
 }
 
+/* The progress line on a terminal (stderr a pty): with sites side by side under a delay no
+ * site ends until late, and the ETA counts the pages of the sites in progress, so it shows
+ * while none is done yet. */
+static void test_audit_progress_eta(void **state)
+{
+    (void)state;
+    enum {
+        SITES = 3
+    };
+    static const char home[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
+                               "</head><body><h1>Iestāde</h1><a href=\"/p1\">1</a>"
+                               "<a href=\"/p2\">2</a><a href=\"/p3\">3</a><a href=\"/p4\">4</a>"
+                               "</body></html>";
+    static const char page[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
+                               "</head><body><p>Teksts</p></body></html>";
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .status = 404 },
+        HTML_ROUTE("/", home),
+        HTML_ROUTE("/p1", page),
+        HTML_ROUTE("/p2", page),
+        HTML_ROUTE("/p3", page),
+        HTML_ROUTE("/p4", page),
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h[SITES];
+    struct ea_buf seeds = EA_BUF_INIT(4096);
+    ea_buf_add(&seeds, "id\tname_lv\ttype\tparent\turl\n");
+    for (int i = 0; i < SITES; i++) {
+        h[i] = ea_test_httpd_start(routes);
+        ea_buf_addf(&seeds, "s%d\tIestāde %d\tinstitution\t-\thttp://127.0.0.1:%u/\n", i, i,
+                    ea_test_httpd_port(h[i]));
+    }
+    struct audit_files af;
+    audit_files(&af, "eta", seeds.buf);
+    ea_buf_release(&seeds);
+
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(m >= 0);
+    assert_int_equal(grantpt(m), 0);
+    assert_int_equal(unlockpt(m), 0);
+    int sl = open(ptsname(m), O_RDWR | O_NOCTTY);
+    assert_true(sl >= 0);
+    const char *argv[] = { EA_BINARY, "audit", "--out",         af.out, "--db",       af.db,
+                           "--delay", "0.3",   "--concurrency", "2",    "--per-host", "1",
+                           af.seeds,  NULL };
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, sl, 2);
+    posix_spawn_file_actions_addclose(&fa, m);
+    pid_t pid;
+    assert_int_equal(posix_spawn(&pid, EA_BINARY, &fa, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(sl);
+    /* Read while it runs (a pty's buffer is small); EIO once the child has closed it. */
+    static char out[1 << 16];
+    size_t len = 0;
+    for (;;) {
+        ssize_t n = read(m, out + len, sizeof(out) - 1 - len);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    out[len] = '\0';
+    close(m);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    bool eta_early = false;
+    for (const char *line = strstr(out, "[0/3 sites]"); line;
+         line = strstr(line + 1, "[0/3 sites]")) {
+        const char *eol = strchr(line, '\r');
+        const char *eta = strstr(line, ", ETA ");
+        if (eta && (!eol || eta < eol))
+            eta_early = true;
+    }
+    if (!eta_early || !strstr(out, "[3/3 sites]"))
+        fail_msg("no ETA before the first site ended, or no final line, in:\n%s", out);
+    for (int i = 0; i < SITES; i++)
+        ea_test_httpd_stop(h[i]);
+}
+
 static void test_robots_command(void **state)
 {
     (void)state;
@@ -1456,6 +1542,7 @@ int main(void)
         cmocka_unit_test(test_audit_fixture_sites),
         cmocka_unit_test(test_audit_kill_and_resume),
         cmocka_unit_test(test_audit_delay_window),
+        cmocka_unit_test(test_audit_progress_eta),
         cmocka_unit_test(test_audit_shared_sheets),
         cmocka_unit_test(test_audit_shared_sheet_retried),
         cmocka_unit_test(test_audit_missing_seeds),
