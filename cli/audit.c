@@ -749,7 +749,7 @@ static void check_done(void *arg)
 }
 
 /* The current tree has every stylesheet it waited for: check it on a worker. The sheets are
- * copied as pointers now, since s->css may grow (and move) while the job runs; their texts
+ * copied as pointers now, since the site's sheets may grow (and move) while the job runs; their texts
  * stay where they are until the site ends. */
 static void start_check(struct site *s)
 {
@@ -947,7 +947,7 @@ static void parse_done(void *arg)
     ea_sheets_page_begin(&s->sheets, s->doc, resp->final_url);
     s->sheets_waiting = ea_sheets_page_pending(&s->sheets) > 0;
     if (!s->sheets_waiting)
-        start_check(s); /* else on_css starts it */
+        start_check(s); /* else sheets_settled starts it */
 }
 
 /* Starts work on the next fetched page of s, unless one is in progress. Pages that cannot be
