@@ -749,8 +749,8 @@ static void check_done(void *arg)
 }
 
 /* The current tree has every stylesheet it waited for: check it on a worker. The sheets are
- * copied as pointers now, since the site's sheets may grow (and move) while the job runs; their texts
- * stay where they are until the site ends. */
+ * copied as pointers now, since the site's sheets may grow (and move) while the job runs; their
+ * texts stay where they are until the site ends. */
 static void start_check(struct site *s)
 {
     s->njob_sheets = ea_sheets_page_list(&s->sheets, &s->job_sheets);
