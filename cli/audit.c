@@ -1089,10 +1089,11 @@ static double slot_share(const struct audit *a, const struct site *s, double t)
  * concurrency's slots busy between them (and fewer than EA_MAX_SITES_IN_PROGRESS run). With no
  * delay that is SITES_PER_SLOT_SET sets of --per-host slots per set the concurrency allows, so
  * that sites waiting for their next URL (a page being parsed) do not idle the slots, while
- * memory (each site's page results until it is stored) follows the sites in progress, not all
- * of them. (In the 100-site benchmark, 4 sets instead of 2 took the time from 1.12-1.15 to
- * 1.06-1.10 of the ideal, peak RSS 44 -> 54 MB.) With --delay 1 and transfers of 0.3 s a site
- * keeps 0.3 of a slot busy, and 16 slots need more than 50 sites. */
+ * memory (each site's current tree, fetched bodies waiting for it, its stylesheets) follows
+ * the sites in progress, not all of them. (In the 100-site benchmark, 4 sets instead of 2
+ * took the time from 1.12-1.15 to 1.06-1.10 of the ideal.) With --delay 1 and transfers of
+ * 0.3 s a site keeps 0.3 of a slot busy: 16 slots need 53 sites, and with the room of 4
+ * slots' worth per slot all ~104 of a night run at once. */
 static void start_sites(struct audit *a)
 {
     const struct ea_audit_opts *o = a->opts;
