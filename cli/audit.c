@@ -341,6 +341,13 @@ static void rec_release(struct page_rec *r)
     ea_page_release(&r->page);
 }
 
+static void recs_free(struct page_rec *recs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rec_release(&recs[i]);
+    free(recs);
+}
+
 /* --- the site's end: row, questionnaire, store ------------------------------------------ */
 
 static void start_sites(struct audit *a);
@@ -476,9 +483,7 @@ static void pages_done(void *arg)
     struct pages_job *j = arg;
     if (!j->stored)
         j->site->a->store_failed = true;
-    for (size_t i = 0; i < j->nrecs; i++)
-        rec_release(&j->recs[i]);
-    free(j->recs);
+    recs_free(j->recs, j->nrecs);
     free(j);
 }
 
@@ -527,9 +532,7 @@ static void store_done(void *arg)
     struct store_job *j = arg;
     if (!j->stored)
         j->site->a->store_failed = true;
-    for (size_t i = 0; i < j->nrecs; i++)
-        rec_release(&j->recs[i]);
-    free(j->recs);
+    recs_free(j->recs, j->nrecs);
     j->recs = NULL;
     ea_sheet_evidence_release(&j->ev);
     if (j->loaded)
@@ -628,9 +631,7 @@ static void finish_site(struct site *s)
     progress(a, true);
 
     /* Only the row stays. */
-    for (size_t i = 0; i < s->nrecs; i++)
-        rec_release(&s->recs[i]);
-    free(s->recs);
+    recs_free(s->recs, s->nrecs);
     s->recs = NULL;
     s->nrecs = s->recs_cap = 0;
     ea_sheets_release(&s->sheets);
@@ -773,12 +774,8 @@ static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
 {
     struct shared_sheet *sh = (struct shared_sheet *)(void *)task;
     struct audit *a = sh->a;
-    bool ok = resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299 &&
-              !resp->truncated;
-    const char *why = resp->error != EA_FETCH_OK ? ea_fetch_error_name(resp->error)
-                      : resp->truncated          ? "too large"
-                      : !ok                      ? "not 2xx"
-                                                 : NULL;
+    const char *why = ea_sheet_unusable(resp);
+    bool ok = !why;
     /* Taken first: a waiter's imports may ask for this URL again (another media). */
     struct sheet_waiter *w = sh->waiters;
     size_t nw = sh->nwaiters;

@@ -147,16 +147,10 @@ static void on_sheet(struct ea_fetch_task *task, struct ea_response *resp)
 {
     struct sheet_req *req = (struct sheet_req *)(void *)task;
     struct input *in = req->in;
-    if (resp->error == EA_FETCH_OK && resp->status >= 200 && resp->status <= 299 &&
-        !resp->truncated) {
-        ea_sheets_arrived(&in->sheets, req->index, resp->body, resp->body_len, true, NULL);
+    const char *why = ea_sheet_unusable(resp);
+    ea_sheets_arrived(&in->sheets, req->index, why ? NULL : resp->body, resp->body_len, !why, why);
+    if (!why)
         resp->body = NULL;
-    } else {
-        ea_sheets_arrived(&in->sheets, req->index, NULL, 0, false,
-                          resp->error != EA_FETCH_OK ? ea_fetch_error_name(resp->error)
-                          : resp->truncated          ? "too large"
-                                                     : "not 2xx");
-    }
     ea_response_release(resp);
     check_when_ready(in);
 }

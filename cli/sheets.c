@@ -214,6 +214,17 @@ size_t ea_sheets_page_list(const struct ea_sheets *s, struct ea_page_sheet **out
     return m;
 }
 
+const char *ea_sheet_unusable(const struct ea_response *resp)
+{
+    if (resp->error != EA_FETCH_OK)
+        return ea_fetch_error_name(resp->error);
+    if (resp->truncated)
+        return "too large";
+    if (resp->status < 200 || resp->status > 299)
+        return "not 2xx";
+    return NULL;
+}
+
 void ea_page_sheets_attach(struct ea_doc *doc, const struct ea_page_sheet *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

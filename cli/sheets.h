@@ -14,6 +14,7 @@
 
 #include "core/css.h"
 #include "core/doc.h"
+#include "crawler/fetch.h"
 
 /* A sheet of the set. The same file under another media condition is another one. */
 struct ea_sheet {
@@ -71,6 +72,10 @@ void ea_sheets_page_end(struct ea_sheets *s);
  * NULL and why not. Its imports are wanted in turn. */
 void ea_sheets_arrived(struct ea_sheets *s, size_t i, char *text, size_t len, bool owned,
                        const char *why);
+
+/* Why a stylesheet's response cannot be used (no answer, not 2xx, cut at the cap), NULL when
+ * its body can. */
+const char *ea_sheet_unusable(const struct ea_response *resp);
 
 /* Gives a page's sheets to its tree, for the checks. */
 void ea_page_sheets_attach(struct ea_doc *doc, const struct ea_page_sheet *v, size_t n);

@@ -798,7 +798,36 @@ static void test_audit_css_imports(void **state)
     ea_test_httpd_stop(h2);
 }
 
-/* eaudit robots: one verdict per URL, in order; usage errors exit 2. */
+/* Small sites for audits over many of them: each on its own server, a homepage linking three
+ * pages; a seeds file (named name, see audit_files) lists them as s0, s1, ... */
+static const char small_home[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
+                                 "</head><body><h1>Iestāde</h1><a href=\"/p1\">Viens</a>"
+                                 "<a href=\"/p2\">Divi</a><a href=\"/p3\">Trīs</a></body></html>";
+static const char small_page[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
+                                 "</head><body><p>Teksts</p></body></html>";
+static const struct ea_test_route small_site[] = {
+    { .path = "/robots.txt", .body = "User-agent: *\nAllow: /\n" },
+    HTML_ROUTE("/", small_home),
+    HTML_ROUTE("/p1", small_page),
+    HTML_ROUTE("/p2", small_page),
+    HTML_ROUTE("/p3", small_page),
+    { .path = NULL },
+};
+
+static void serve_small_sites(struct ea_test_httpd **h, int n, const char *name,
+                              struct audit_files *af)
+{
+    struct ea_buf seeds = EA_BUF_INIT(4096);
+    ea_buf_add(&seeds, "id\tname_lv\ttype\tparent\turl\n");
+    for (int i = 0; i < n; i++) {
+        h[i] = ea_test_httpd_start(small_site);
+        ea_buf_addf(&seeds, "s%d\tIestāde %d\tinstitution\t-\thttp://127.0.0.1:%u/\n", i, i,
+                    ea_test_httpd_port(h[i]));
+    }
+    audit_files(af, name, seeds.buf);
+    ea_buf_release(&seeds);
+}
+
 /* With a --delay a site keeps a fraction of a slot busy (one request per delay), so the audit
  * crawls more sites at once than it would without one: 12 sites with --concurrency 2
  * --per-host 1 all start before any of them ends (without a delay 8 would; 4 would wait for
@@ -810,30 +839,9 @@ static void test_audit_delay_window(void **state)
         SITES = 12,
         MAX_ARRIVALS = 16
     };
-    static const char home[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
-                               "</head><body><h1>Iestāde</h1><a href=\"/p1\">Viens</a>"
-                               "<a href=\"/p2\">Divi</a><a href=\"/p3\">Trīs</a></body></html>";
-    static const char page[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
-                               "</head><body><p>Teksts</p></body></html>";
-    const struct ea_test_route routes[] = {
-        { .path = "/robots.txt", .body = "User-agent: *\nAllow: /\n" },
-        HTML_ROUTE("/", home),
-        HTML_ROUTE("/p1", page),
-        HTML_ROUTE("/p2", page),
-        HTML_ROUTE("/p3", page),
-        { .path = NULL },
-    };
     struct ea_test_httpd *h[SITES];
-    struct ea_buf seeds = EA_BUF_INIT(4096);
-    ea_buf_add(&seeds, "id\tname_lv\ttype\tparent\turl\n");
-    for (int i = 0; i < SITES; i++) {
-        h[i] = ea_test_httpd_start(routes);
-        ea_buf_addf(&seeds, "s%d\tIestāde %d\tinstitution\t-\thttp://127.0.0.1:%u/\n", i, i,
-                    ea_test_httpd_port(h[i]));
-    }
     struct audit_files af;
-    audit_files(&af, "window", seeds.buf);
-    ea_buf_release(&seeds);
+    serve_small_sites(h, SITES, "window", &af);
     const char *const args[] = { "audit",   "--out",         af.out,          "--db", af.db,
                                  "--delay", "0.4",           "--concurrency", "2",    "--per-host",
                                  "1",       "--no-progress", af.seeds,        NULL };
@@ -980,32 +988,9 @@ static void test_audit_progress_eta(void **state)
     enum {
         SITES = 3
     };
-    static const char home[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Sākums</title>"
-                               "</head><body><h1>Iestāde</h1><a href=\"/p1\">1</a>"
-                               "<a href=\"/p2\">2</a><a href=\"/p3\">3</a><a href=\"/p4\">4</a>"
-                               "</body></html>";
-    static const char page[] = "<!DOCTYPE html><html lang=\"lv\"><head><title>Lapa</title>"
-                               "</head><body><p>Teksts</p></body></html>";
-    const struct ea_test_route routes[] = {
-        { .path = "/robots.txt", .status = 404 },
-        HTML_ROUTE("/", home),
-        HTML_ROUTE("/p1", page),
-        HTML_ROUTE("/p2", page),
-        HTML_ROUTE("/p3", page),
-        HTML_ROUTE("/p4", page),
-        { .path = NULL },
-    };
     struct ea_test_httpd *h[SITES];
-    struct ea_buf seeds = EA_BUF_INIT(4096);
-    ea_buf_add(&seeds, "id\tname_lv\ttype\tparent\turl\n");
-    for (int i = 0; i < SITES; i++) {
-        h[i] = ea_test_httpd_start(routes);
-        ea_buf_addf(&seeds, "s%d\tIestāde %d\tinstitution\t-\thttp://127.0.0.1:%u/\n", i, i,
-                    ea_test_httpd_port(h[i]));
-    }
     struct audit_files af;
-    audit_files(&af, "eta", seeds.buf);
-    ea_buf_release(&seeds);
+    serve_small_sites(h, SITES, "eta", &af);
 
     int m = posix_openpt(O_RDWR | O_NOCTTY);
     assert_true(m >= 0);
@@ -1054,6 +1039,7 @@ static void test_audit_progress_eta(void **state)
         ea_test_httpd_stop(h[i]);
 }
 
+/* eaudit robots: one verdict per URL, in order; usage errors exit 2. */
 static void test_robots_command(void **state)
 {
     (void)state;
