@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "cli/audit.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,6 +93,7 @@ struct pending {
     char *url;               /* owned: as the crawl asked */
     int depth, via;
     bool homepage, not_modified;
+    size_t body_bytes; /* of resp's body, counted in the audit's body_bytes */
 };
 
 /* A stylesheet URL as the whole run fetches it: however many sites link it (a shared
@@ -140,6 +142,10 @@ struct site {
     size_t njob_sheets;
     bool store_body, hash_body; /* what parse_work is asked to do with the body */
     bool parsed;                /* what it did */
+    bool reparse; /* the tree was dropped while its sheets came: parse_work parses again */
+    struct site *next_parse;    /* in the audit's parse queue */
+    bool tree_counted;          /* its tree is one of the audit's trees */
+    size_t kept_bytes;          /* of its tree, kept while its sheets come */
     struct ea_buf job_warnings; /* written by the job, printed by its done function */
     bool reports_written;       /* its report files were written by this process */
     struct ea_sheets sheets;    /* its pages' stylesheets */
@@ -182,6 +188,18 @@ struct audit {
     struct shared_sheet **sheets; /* owned */
     size_t nsheets, sheets_cap;
     size_t sheet_bytes; /* of the texts the run keeps */
+    /* Trees made or being made (a parse submitted, its tree not freed yet), at most
+     * max_trees; the sites whose current page waits for a parse meanwhile, in order. */
+    size_t trees, max_trees, most_trees;
+    struct site *parse_head, *parse_tail;
+    size_t waiting_tree_bytes; /* of the trees kept while their sheets come */
+    size_t reparsed;           /* pages parsed again (their tree was dropped) */
+    /* Fetched bodies not yet parsed (or stored), at most; over EA_MAX_WAITING_BODY_BYTES the
+     * fetcher is held (ea_fetcher_hold): the workers are behind and fetching more only
+     * fills memory. */
+    size_t body_bytes, most_body_bytes;
+    bool held;
+    size_t holds; /* times the fetcher was held */
     struct timespec started;
     double last_progress;
     double last_window; /* since(started) when start_sites last ran */
@@ -704,11 +722,92 @@ static void rec_final(struct site *s)
     ea_pool_submit(a->store_pool, pages_work, pages_done, j);
 }
 
+static void parse_work(void *arg);
+static void parse_done(void *arg);
+
+/* Parses the current page of s on a worker when fewer than max_trees trees are held, else
+ * when one is freed (tree_gone). */
+static void submit_parse(struct site *s)
+{
+    struct audit *a = s->a;
+    if (a->trees >= a->max_trees) {
+        s->next_parse = NULL;
+        if (a->parse_tail)
+            a->parse_tail->next_parse = s;
+        else
+            a->parse_head = s;
+        a->parse_tail = s;
+        return;
+    }
+    a->trees++;
+    s->tree_counted = true;
+    if (a->trees > a->most_trees)
+        a->most_trees = a->trees;
+    ea_pool_submit(a->pool, parse_work, parse_done, s);
+}
+
+/* The tree of s that submit_parse counted is freed, never made, or set aside (kept while its
+ * sheets come): another page may be parsed. */
+static void tree_gone(struct site *s)
+{
+    struct audit *a = s->a;
+    if (!s->tree_counted)
+        return;
+    s->tree_counted = false;
+    a->trees--;
+    while (!a->stopping && a->parse_head && a->trees < a->max_trees) {
+        struct site *next = a->parse_head;
+        a->parse_head = next->next_parse;
+        if (!a->parse_head)
+            a->parse_tail = NULL;
+        next->next_parse = NULL;
+        submit_parse(next);
+    }
+}
+
+/* p's body leaves the pages waiting in memory (parsed, handed to the store, or freed). */
+static void body_gone(struct audit *a, struct pending *p)
+{
+    a->body_bytes -= p->body_bytes;
+    p->body_bytes = 0;
+}
+
+static void pending_free(struct audit *a, struct pending *p)
+{
+    if (!p)
+        return;
+    body_gone(a, p);
+    ea_response_release(&p->resp);
+    free(p->url);
+    free(p);
+}
+
+/* The current page's body once its tree is the one to be checked: kept for the next night
+ * (a 304 is re-checked from this copy), else no longer needed (the tree has its own copy). */
+static void body_parsed(struct site *s)
+{
+    struct audit *a = s->a;
+    struct page_rec *r = s->crec;
+    struct ea_response *resp = &s->cur->resp;
+    body_gone(a, s->cur);
+    if (s->store_body && r->hash[0] && !a->store_failed) {
+        store_body(a, r->hash, resp);
+    } else {
+        if (s->store_body)
+            r->hash[0] = '\0';
+        free(resp->body);
+        resp->body = ea_xstrdup("");
+        resp->body_len = 0;
+    }
+}
+
 static void end_current(struct site *s)
 {
     struct pending *p = s->cur;
     ea_doc_free(s->doc);
     s->doc = NULL;
+    s->a->waiting_tree_bytes -= s->kept_bytes;
+    s->kept_bytes = 0;
     ea_sheets_page_end(&s->sheets);
     s->sheets_waiting = false;
     free(s->job_sheets);
@@ -717,9 +816,7 @@ static void end_current(struct site *s)
     s->cur = NULL;
     rec_final(s);
     s->busy = false;
-    ea_response_release(&p->resp);
-    free(p->url);
-    free(p);
+    pending_free(s->a, p);
     progress(s->a, false);
     if (s->crawl)
         ea_crawl_page_done(s->crawl);
@@ -746,6 +843,7 @@ static void check_done(void *arg)
     struct site *s = arg;
     s->crec->checked = true;
     s->a->pages++;
+    tree_gone(s);
     end_current(s);
 }
 
@@ -760,12 +858,23 @@ static void start_check(struct site *s)
     ea_pool_submit_first(s->a->pool, check_work, check_done, s);
 }
 
-/* The current page of s waited for sheets: check it once the last has come. */
+/* The current page of s waited for sheets: once the last has come it is checked, after being
+ * parsed again if its tree was dropped meanwhile (see parse_done). */
 static void sheets_settled(struct site *s)
 {
-    /* Every page waiting on a sheet is the current one (one tree at a time). */
+    /* Every page waiting on a sheet is the current one (one page at a time). */
     if (s->busy && s->sheets_waiting && ea_sheets_page_pending(&s->sheets) == 0) {
         s->sheets_waiting = false;
+        if (!s->doc) {
+            s->reparse = true;
+            s->a->reparsed++;
+            submit_parse(s);
+            return;
+        }
+        /* Kept: checked now, though the trees being worked on may be full. */
+        s->a->waiting_tree_bytes -= s->kept_bytes;
+        s->kept_bytes = 0;
+        body_parsed(s);
         start_check(s);
     }
 }
@@ -898,13 +1007,17 @@ static struct page_rec *new_rec(struct site *s, const struct pending *p)
     return r;
 }
 
+/* Parses the current page (again, when s->reparse: the same bytes give the same tree and
+ * the same warnings, which are not repeated). */
 static void parse_work(void *arg)
 {
     struct site *s = arg;
     struct page_rec *r = s->crec;
     const struct ea_response *resp = &s->cur->resp;
-    if (s->hash_body)
+    if (s->hash_body && !s->reparse)
         ea_sha256_hex(resp->body, resp->body_len, r->hash);
+    if (s->reparse)
+        ea_page_release(&r->page);
     s->parsed = ea_page_parse(resp->final_url, resp->body, resp->body_len, resp->content_type,
                               &r->page, &s->doc, &s->job_warnings);
     if (s->parsed && resp->truncated)
@@ -919,19 +1032,23 @@ static void parse_done(void *arg)
     struct pending *p = s->cur;
     struct page_rec *r = s->crec;
     struct ea_response *resp = &p->resp;
-    report_warnings(s->seed->id, &s->job_warnings);
-    /* Kept for the next night (a 304 is re-checked from this copy); else no longer needed:
-     * the tree has its own copy. */
-    if (s->store_body && r->hash[0] && !a->store_failed) {
-        store_body(a, r->hash, resp);
-    } else {
-        if (s->store_body)
-            r->hash[0] = '\0';
-        free(resp->body);
-        resp->body = ea_xstrdup("");
-        resp->body_len = 0;
+    if (s->reparse) {
+        s->reparse = false;
+        ea_buf_reset(&s->job_warnings); /* said the first time */
+        if (!s->parsed || a->stopping) {
+            tree_gone(s); /* end_current frees it */
+            body_parsed(s);
+            end_current(s);
+            return;
+        }
+        body_parsed(s);
+        start_check(s);
+        return;
     }
+    report_warnings(s->seed->id, &s->job_warnings);
     if (!s->parsed || a->stopping) {
+        tree_gone(s); /* end_current frees it */
+        body_parsed(s);
         end_current(s);
         return;
     }
@@ -943,8 +1060,25 @@ static void parse_done(void *arg)
         ea_crawl_add_links(s->crawl, &cp, s->doc, resp->final_url);
     ea_sheets_page_begin(&s->sheets, s->doc, resp->final_url);
     s->sheets_waiting = ea_sheets_page_pending(&s->sheets) > 0;
-    if (!s->sheets_waiting)
-        start_check(s); /* else sheets_settled starts it */
+    if (!s->sheets_waiting) {
+        body_parsed(s);
+        start_check(s);
+        return;
+    }
+    /* Its sheets take a while (a host's --delay, a slow host). The tree, ten times the size
+     * of the body or more, is kept meanwhile while the kept ones fit in
+     * EA_MAX_WAITING_TREE_BYTES, else dropped and made again from the body when they have
+     * come (sheets_settled): held, the trees of every site in progress waiting on sheets
+     * were most of an audit's memory. Either way it leaves the trees being worked on. */
+    size_t bytes = ea_doc_bytes(s->doc);
+    if (a->waiting_tree_bytes + bytes <= EA_MAX_WAITING_TREE_BYTES) {
+        s->kept_bytes = bytes;
+        a->waiting_tree_bytes += bytes;
+    } else {
+        ea_doc_free(s->doc);
+        s->doc = NULL;
+    }
+    tree_gone(s);
 }
 
 /* Starts work on the next fetched page of s, unless one is in progress. Pages that cannot be
@@ -973,16 +1107,14 @@ static void process_next(struct site *s)
         if (ok) {
             s->store_body = a->store && !a->store_failed && resp->body_len && !p->not_modified;
             s->hash_body = s->store_body || p->not_modified;
-            ea_pool_submit(a->pool, parse_work, parse_done, s);
+            submit_parse(s);
             break; /* parse_done goes on */
         }
         /* end_current, inline: it would recurse into process_next. */
         s->cur = NULL;
         rec_final(s);
         s->busy = false;
-        ea_response_release(&p->resp);
-        free(p->url);
-        free(p);
+        pending_free(a, p);
         progress(a, false);
         if (s->crawl)
             ea_crawl_page_done(s->crawl);
@@ -1003,6 +1135,10 @@ static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *p
     p->via = page->via;
     p->homepage = page->homepage;
     p->not_modified = page->not_modified;
+    p->body_bytes = resp->body_len;
+    s->a->body_bytes += p->body_bytes;
+    if (s->a->body_bytes > s->a->most_body_bytes)
+        s->a->most_body_bytes = s->a->body_bytes;
     if (s->tail)
         s->tail->next = p;
     else
@@ -1151,6 +1287,12 @@ static bool side_work(void *ctx)
     struct audit *a = ctx;
     ea_pool_drain(a->pool, false);
     ea_pool_drain(a->store_pool, false);
+    bool hold = a->body_bytes > EA_MAX_WAITING_BODY_BYTES;
+    if (hold != a->held) {
+        a->held = hold;
+        a->holds += hold;
+        ea_fetcher_hold(a->fetcher, hold);
+    }
     if (!a->stopping && a->started_sites < a->nsites &&
         since(&a->started) - a->last_window >= WINDOW_EVERY)
         start_sites(a);
@@ -1187,6 +1329,8 @@ static int run_sites(struct audit *a)
         return EA_EXIT_FAIL;
     a->fetcher = ea_fetcher_new(&o->fetch);
     a->pool = ea_pool_new(o->workers, wake_loop, a);
+    a->max_trees =
+        (size_t)EA_TREES_PER_WORKER * (ea_pool_threads(a->pool) ? ea_pool_threads(a->pool) : 1);
     a->store_pool = ea_pool_new(o->workers ? 1 : 0, wake_loop, a);
     ea_fetcher_set_side_work(a->fetcher, side_work, a);
     a->stores = ea_xcalloc(a->nsites ? a->nsites : 1, sizeof(*a->stores));
@@ -1207,21 +1351,17 @@ static int run_sites(struct audit *a)
             rec_final(s); /* its page ends here (the homepage's fetch still answers the row) */
         ea_doc_free(s->doc);
         s->doc = NULL;
+        a->waiting_tree_bytes -= s->kept_bytes;
+        s->kept_bytes = 0;
         ea_sheets_release(&s->sheets);
         free(s->job_sheets);
         s->job_sheets = NULL;
-        for (struct pending *p = s->cur; p; p = NULL) {
-            ea_response_release(&p->resp);
-            free(p->url);
-            free(p);
-        }
+        pending_free(a, s->cur);
         s->cur = NULL;
         while (s->head) {
             struct pending *p = s->head;
             s->head = p->next;
-            ea_response_release(&p->resp);
-            free(p->url);
-            free(p);
+            pending_free(a, p);
         }
         s->tail = NULL;
         s->crawl_done = true;
@@ -1247,12 +1387,15 @@ static int run_sites(struct audit *a)
             ea_log_debug("crawl: %.2f s = %.2f s before the first transfer, %.2f s of transfers "
                          "with %.1f in flight on average (of %u), %.2f s after the last; the "
                          "fetcher's loop used %.1f s of CPU, %u workers; %zu sites at most in "
-                         "progress, transfers of %.3f s on average",
+                         "progress, %zu parsed pages at most (of %zu), %zu parsed again, %.1f MB "
+                         "of fetched pages waiting at most (crawl held %zu times), transfers "
+                         "of %.3f s on average",
                          t1 - t0, first - t0, last - first, ea_fetcher_mean_inflight(a->fetcher),
                          o->fetch.concurrency, t1 - last,
                          (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
                              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
-                         ea_pool_threads(a->pool), a->max_active,
+                         ea_pool_threads(a->pool), a->max_active, a->most_trees, a->max_trees,
+                         a->reparsed, (double)a->most_body_bytes / (1024.0 * 1024.0), a->holds,
                          ea_fetcher_mean_transfer_time(a->fetcher));
     }
     drain_all(a);                /* the sites finished just above */
@@ -1268,6 +1411,8 @@ static int run_sites(struct audit *a)
     free_sheets(a);
     free(a->stores);
     a->stores = NULL;
+    /* Every page's tree and body was let go, whichever way its site ended. */
+    assert(a->trees == 0 && a->waiting_tree_bytes == 0 && a->body_bytes == 0);
     return rc;
 }
 

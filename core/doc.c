@@ -35,10 +35,12 @@ struct clsslot {
 };
 
 struct priv {
-    char *arena;           /* owned: every string of the tree */
+    char *arena; /* owned: every string of the tree */
+    size_t arena_bytes;
     struct ea_attr *attrs; /* owned */
-    struct info *info;     /* owned: one per node (text nodes unused) */
-    struct idslot *ids;    /* owned: open addressing, power-of-two size */
+    size_t nattrs;
+    struct info *info;  /* owned: one per node (text nodes unused) */
+    struct idslot *ids; /* owned: open addressing, power-of-two size */
     size_t ids_cap;
     struct clsslot *cls; /* owned: open addressing, power-of-two size */
     size_t cls_cap;
@@ -520,6 +522,8 @@ static void convert(struct ea_doc *doc, struct priv *pv, const GumboNode *root)
     doc->nodes = ea_xcalloc(sz.nodes, sizeof(*doc->nodes));
     pv->attrs = ea_xcalloc(sz.attrs ? sz.attrs : 1, sizeof(*pv->attrs));
     pv->arena = ea_xmalloc(sz.bytes ? sz.bytes : 1);
+    pv->arena_bytes = sz.bytes;
+    pv->nattrs = sz.attrs;
     char *cur = pv->arena;
     size_t attr_i = 0, ni = 0;
 
@@ -1059,6 +1063,27 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     compute_styles(doc, pv);
     *out = doc;
     return EA_OK;
+}
+
+size_t ea_doc_bytes(const struct ea_doc *doc)
+{
+    if (!doc)
+        return 0;
+    const struct priv *pv = doc->priv;
+    size_t n = sizeof(*doc) + doc->html_len + 1 + doc->nnodes * sizeof(*doc->nodes);
+    if (pv) {
+        size_t per_node = sizeof(*pv->info) + sizeof(*pv->tag_nodes);
+        if (pv->casc)
+            per_node += sizeof(*pv->casc) + sizeof(*pv->styles);
+        n += sizeof(*pv) + pv->arena_bytes + pv->nattrs * sizeof(*pv->attrs) +
+             doc->nnodes * per_node + pv->ids_cap * sizeof(*pv->ids) +
+             pv->cls_cap * sizeof(*pv->cls) +
+             pv->ntags * (sizeof(*pv->tagnames) + sizeof(*pv->tag_start)) +
+             pv->nlabel_for * sizeof(*pv->label_for);
+    }
+    for (size_t i = 0; i < doc->nsheets; i++)
+        n += doc->sheets[i].len;
+    return n;
 }
 
 void ea_doc_free(struct ea_doc *doc)

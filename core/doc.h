@@ -102,6 +102,9 @@ struct ea_doc {
 EA_NODISCARD enum ea_err ea_doc_parse(const char *html, size_t len, const char *url,
                                       struct ea_doc **out);
 void ea_doc_free(struct ea_doc *doc);
+/* About the bytes doc holds (its arrays and strings, not malloc's overhead): what keeping
+ * it costs. */
+size_t ea_doc_bytes(const struct ea_doc *doc);
 /* Hands a linked stylesheet's text (copied) to the checks, which need it for mobile and
  * contrast rules, and cascades its rules into every node's style and hidden flags (its
  * rules rank after earlier linked sheets and before <style> blocks), under media: a print

@@ -112,6 +112,19 @@
 /* Worker threads that parse and check pages while the fetcher's loop runs: more than the
  * CPUs only adds memory (a tree per busy worker), and a page job is CPU only. */
 #define EA_MAX_WORKERS 16
+/* Parsed pages (trees) an audit holds at once, per worker: the one a worker works on and one
+ * waiting for it. A tree is ~10-40 times its page's bytes (a 2.6 MB page, ~30 MB); the pages
+ * behind wait as bytes. Without a bound, the trees of the sites in progress piled up when
+ * the workers fell behind (100 sites of corpus pages under --delay: 700-800 MB). */
+#define EA_TREES_PER_WORKER 2
+/* Bytes of trees (ea_doc_bytes) kept while their pages wait for stylesheets, over all sites;
+ * past it a waiting page's tree is dropped and parsed again when its sheets have come. */
+#define EA_MAX_WAITING_TREE_BYTES (32u * 1024 * 1024)
+/* Bytes of fetched pages an audit holds before they are parsed, over all sites in progress;
+ * past it no page request starts until the workers have caught up (stylesheets still do).
+ * Under a --delay every site of a night is in progress, each with a few pages fetched ahead:
+ * ~100 sites of heavy pages held 165 MB of bodies. Larger than any one body (EA_MAX_BODY). */
+#define EA_MAX_WAITING_BODY_BYTES (64u * 1024 * 1024)
 
 /* Bytes of one CSV `eaudit score` reads (evaluation sheet, self-assessment, expert answers):
  * ~110 institutions x ~60 columns is ~100 KB; anything past 16 MB is not such a table. */

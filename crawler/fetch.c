@@ -111,6 +111,7 @@ struct ea_fetcher {
     double ended_seconds;                  /* the time those took, summed */
     bool by_weight;                        /* ea_fetcher_set_by_weight */
     double unqueued;                       /* ea_fetcher_set_by_weight */
+    bool held;                             /* ea_fetcher_hold */
     ea_fetch_side_fn *side;                /* may be NULL: work outside the fetcher, see fetch.h */
     void *side_ctx;
 };
@@ -582,10 +583,12 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
         j->t_first = now;
 }
 
-/* h has a request waiting and room to start it now. */
+/* h has a request waiting and room to start it now. While the fetcher is held only urgent
+ * requests and further hops of redirected ones start (both go first in their queues). */
 static bool can_start(const struct ea_fetcher *f, const struct host *h, double now)
 {
-    return h->head && h->inflight < f->opts.per_host && now >= h->next_start;
+    return h->head && (!f->held || h->head->urgent || h->head->nhops) &&
+           h->inflight < f->opts.per_host && now >= h->next_start;
 }
 
 /* The slots h can keep busy: per_host, or with a delay d between its request starts (one
@@ -1222,6 +1225,11 @@ void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *
 {
     f->side = fn;
     f->side_ctx = ctx;
+}
+
+void ea_fetcher_hold(struct ea_fetcher *f, bool on)
+{
+    f->held = on;
 }
 
 void ea_fetcher_set_by_weight(struct ea_fetcher *f, bool on, unsigned long unqueued)

@@ -979,6 +979,97 @@ static void test_audit_shared_sheet_retried(void **state)
     ea_test_httpd_stop(h);
 }
 
+/* Parsed pages are bounded (EA_TREES_PER_WORKER a worker) and so are the trees kept while
+ * their stylesheets come (EA_MAX_WAITING_TREE_BYTES): with every site's homepage waiting on
+ * one slow sheet, the trees past the budget are dropped and the pages parsed again when it
+ * has come - and still checked with it (mobile_responsive needs its @media), their warnings
+ * said once. Before, each site in progress held its tree meanwhile. */
+static void test_audit_trees_bounded(void **state)
+{
+    (void)state;
+    enum {
+        SITES = 8,
+        PARAS = 7000 /* a ~330 KB page, a ~10 MB tree (ea_doc_bytes): 4 fit in the budget */
+    };
+    static char home[PARAS * 64 + 1024];
+    size_t len =
+        (size_t)snprintf(home, sizeof(home),
+                         "<!DOCTYPE html><html lang=\"lv\"><head><meta charset=\"utf-8\">"
+                         "<title>S\xc4\x81kums \xff</title>"
+                         "<meta name=\"viewport\" content=\"width=device-width\">"
+                         "<link rel=\"stylesheet\" href=\"http://cdn.test:%%PORT%%/slow.css\">"
+                         "</head><body><h1>Iest\xc4\x81\x64\x65</h1>");
+    for (int i = 0; i < PARAS; i++)
+        len += (size_t)snprintf(home + len, sizeof(home) - len, "<p class=\"c\">Teksts %d</p>", i);
+    snprintf(home + len, sizeof(home) - len, "</body></html>");
+    const struct ea_test_route routes[] = {
+        { .path = "/robots.txt", .status = 404 },
+        HTML_ROUTE("/", home),
+        { .path = "/slow.css",
+          .headers = "Content-Type: text/css\n",
+          .body = "@media (max-width: 600px) { body { margin: 0 } }",
+          .delay_ms = 1500 },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(routes);
+    unsigned port = ea_test_httpd_port(h);
+    static char text[4096];
+    static char res[SITES + 1][64];
+    size_t tl = (size_t)snprintf(text, sizeof(text), "id\tname_lv\ttype\tparent\turl\n");
+    for (int i = 0; i < SITES; i++) {
+        tl += (size_t)snprintf(text + tl, sizeof(text) - tl,
+                               "s%d\tS%d\tinstitution\t-\thttp://s%d.test:%u/\n", i, i, i, port);
+        snprintf(res[i], sizeof(res[i]), "s%d.test:%u:127.0.0.1", i, port);
+    }
+    snprintf(res[SITES], sizeof(res[SITES]), "cdn.test:%u:127.0.0.1", port);
+    struct audit_files af;
+    audit_files(&af, "trees", text);
+    const char *args[8 + 2 * (SITES + 1) + 8] = {
+        "audit",         "--out",       af.out, "--db",      af.db, "--delay",   "0",
+        "--no-progress", "--max-pages", "1",    "--workers", "2",   "--verbose",
+    };
+    size_t na = 0;
+    while (args[na])
+        na++;
+    for (int i = 0; i <= SITES; i++) {
+        args[na++] = "--resolve";
+        args[na++] = res[i];
+    }
+    args[na++] = af.seeds;
+    args[na] = NULL;
+    static struct run r;
+    run_eaudit(&r, args);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    assert_int_equal(ea_test_httpd_hits(h, "/slow.css"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/"), SITES);
+    size_t most = 0, of = 0, again = 0;
+    const char *line = strstr(r.err, "parsed pages at most");
+    assert_non_null(line);
+    while (line > r.err && line[-1] != ',')
+        line--;
+    if (sscanf(line, " %zu parsed pages at most (of %zu), %zu parsed again", &most, &of, &again) !=
+        3)
+        fail_msg("no tree figures in:\n%s", r.err);
+    print_message("trees: %zu at most of %zu, %zu pages parsed again\n", most, of, again);
+    assert_int_equal(of, 4);
+    assert_in_range(most, 1, of);
+    /* 8 trees of ~10 MB wait for the sheet; 32 MB keeps 3 */
+    assert_in_range(again, 2, SITES - 1);
+    size_t warned = 0;
+    for (const char *w = r.err; (w = strstr(w, "were replaced")) != NULL; w++)
+        warned++;
+    assert_int_equal(warned, SITES);
+    char path[300];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
+    static char csv[1 << 14];
+    read_file(path, csv, sizeof(csv));
+    for (int row = 0; row < SITES; row++)
+        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
+            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+    ea_test_httpd_stop(h);
+}
+
 /* The progress line on a terminal (stderr a pty): with sites side by side under a delay no
  * site ends until late, and the ETA counts the pages of the sites in progress, so it shows
  * while none is done yet. */
@@ -1531,8 +1622,12 @@ int main(void)
         cmocka_unit_test(test_audit_progress_eta),
         cmocka_unit_test(test_audit_shared_sheets),
         cmocka_unit_test(test_audit_shared_sheet_retried),
+        cmocka_unit_test(test_audit_trees_bounded),
         cmocka_unit_test(test_audit_missing_seeds),
         cmocka_unit_test(test_audit_unwritable_db),
     };
+    /* EA_TEST_FILTER=test_audit_* runs those only (while working on one). */
+    if (getenv("EA_TEST_FILTER"))
+        cmocka_set_test_filter(getenv("EA_TEST_FILTER"));
     return cmocka_run_group_tests(tests, setup, teardown);
 }

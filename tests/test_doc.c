@@ -215,6 +215,39 @@ static void test_empty(void **state)
     ea_doc_free(NULL);
 }
 
+/* ea_doc_bytes: what a tree holds grows with its page, is more than the page's bytes (the
+ * source is kept too) and, for plain markup, not far off what the allocator was asked for. */
+static void test_doc_bytes(void **state)
+{
+    (void)state;
+    assert_int_equal(ea_doc_bytes(NULL), 0);
+    struct ea_doc *small = parse("<p>x</p>");
+    size_t nsmall = ea_doc_bytes(small);
+    assert_true(nsmall > sizeof(*small));
+    enum {
+        PARAS = 20000
+    };
+    static const char para[] = "<p class=\"c\" id=\"p%05d\">Teksts par iest\xc4\x81\x64i</p>";
+    size_t cap = PARAS * sizeof(para) + 64, len = 0;
+    char *html = malloc(cap);
+    assert_non_null(html);
+    len += (size_t)snprintf(html, cap, "<!DOCTYPE html><body>");
+    for (int i = 0; i < PARAS; i++)
+        len += (size_t)snprintf(html + len, cap - len, para, i);
+    struct ea_doc *big = NULL;
+    assert_int_equal(ea_doc_parse(html, len, NULL, &big), EA_OK);
+    size_t nbig = ea_doc_bytes(big);
+    /* 40,000 nodes (a <p> and its text each): each node's record, style and strings */
+    assert_true(nbig > len + (size_t)2 * PARAS * sizeof(struct ea_node));
+    assert_true(nbig < 200 * len);
+    assert_true(nbig > 100 * nsmall);
+    print_message("ea_doc_bytes: %zu bytes of html -> %zu bytes of tree (x%.1f)\n", len, nbig,
+                  (double)nbig / (double)len);
+    ea_doc_free(big);
+    ea_doc_free(small);
+    free(html);
+}
+
 static void test_tree_shape(void **state)
 {
     (void)state;
@@ -735,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_selector_speed),
         cmocka_unit_test(test_depth_guard),
         cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_doc_bytes),
         cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

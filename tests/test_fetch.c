@@ -789,6 +789,55 @@ static void test_urgent(void **state)
     free(url);
 }
 
+/* ea_fetcher_hold: while held only urgent requests start; the owner's side work lets the
+ * rest go (here once the urgent one has answered). The /delayed answers take 0.2 s and the
+ * host has room for all four at once, so only the hold keeps the three behind. */
+struct hold_ctx {
+    struct ea_fetcher *f;
+    const struct results *r;
+    unsigned calls;
+};
+
+static bool hold_until_first(void *ctx)
+{
+    struct hold_ctx *h = ctx;
+    h->calls++;
+    ea_fetcher_hold(h->f, h->r->n == 0);
+    return false;
+}
+
+static void test_hold(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 4;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    struct hold_ctx hc = { .f = f, .r = &r };
+    ea_fetcher_set_side_work(f, hold_until_first, &hc);
+    ea_fetcher_hold(f, true);
+    char *url = url_of(ea_test_httpd_port(h), "/delayed");
+    for (size_t i = 0; i < 4; i++) {
+        struct ea_fetch_req req = { .url = url, .urgent = i == 3, .user = (void *)(uintptr_t)i };
+        ea_fetcher_add(f, &req);
+    }
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 4);
+    assert_true(hc.calls > 0);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(r.resp[i].status, 200);
+        if (!(r.t_done[i] - r.t_done[3] >= 0.15))
+            fail_msg("request %zu ended %.3f s after the urgent one, want a whole answer later", i,
+                     r.t_done[i] - r.t_done[3]);
+    }
+    assert_int_equal(ea_test_httpd_max_active(h), 3);
+    results_release(&r);
+    free(url);
+}
+
 static void test_per_host_cap(void **state)
 {
     struct ea_test_httpd *h = *state;
@@ -1024,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_tls_unknown_ca),
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_urgent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_by_weight, setup, teardown),
