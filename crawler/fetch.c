@@ -832,7 +832,12 @@ static void deliver(struct job *j, struct xfer *x, ea_fetch_done_fn *done, void 
         if (x->have_ctype)
             r.content_type = ea_xstrndup(x->ctype.buf, x->ctype.len);
         if (j->error == EA_FETCH_OK) {
+            size_t cap = x->body.alloc;
             r.body = ea_buf_detach(&x->body, &r.body_len);
+            /* The buffer grew by doubling; a body may wait a while (for a worker, or for its
+             * site's page before it), so it keeps only its own bytes. */
+            if (cap - r.body_len > cap / 4)
+                r.body = ea_xrealloc(r.body, r.body_len + 1);
             r.truncated = x->truncated;
         } else {
             ea_buf_reset(&x->body); /* a timed-out or broken transfer's bytes are no page */
