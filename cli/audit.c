@@ -681,11 +681,12 @@ static void maybe_finish(struct site *s)
  * the crawl and its stylesheets fetched on the loop's thread (parse_done) -> checked and shown
  * to the questionnaire on a worker (check_work) -> recorded (check_done). While a job runs, the
  * worker owns the site's current page, tree and questionnaire; the loop's thread touches them
- * again only in the job's done function, so they need no lock. */
+ * again only in the job's done function, so they need no lock. At most max_trees trees exist
+ * at once (submit_parse queues the rest); a tree waiting for its sheets is kept within
+ * EA_MAX_WAITING_TREE_BYTES, else made again when they have come. */
 
 static void process_next(struct site *s);
 
-/* The current page is over (checked, or not checkable): drop it, go on with the next. */
 /* The current page's record is complete: its tallies join the site's, and records go to the
  * store thread STORE_BATCH_PAGES at a time (no job holds one between pages). */
 static void rec_final(struct site *s)
@@ -801,6 +802,7 @@ static void body_parsed(struct site *s)
     }
 }
 
+/* The current page is over (checked, or not checkable): drop it, go on with the next. */
 static void end_current(struct site *s)
 {
     struct pending *p = s->cur;
