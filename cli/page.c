@@ -5,6 +5,7 @@
 
 #include "checks/check.h"
 #include "core/doc.h"
+#include "core/limits.h"
 #include "crawler/charset.h"
 
 bool ea_page_is_html_type(const char *content_type)
@@ -46,6 +47,9 @@ bool ea_page_parse(const char *url, const char *body, size_t len, const char *co
         goto out;
     }
     out->depth_limited = (*doc)->depth_limited;
+    if ((*doc)->tags_limited)
+        ea_buf_addf(warnings, "%s: more than %u tags; only the page up to the %uth was checked\n",
+                    url, EA_MAX_PAGE_TAGS, EA_MAX_PAGE_TAGS);
     if ((*doc)->depth_limited)
         ea_buf_addf(warnings,
                     "%s: elements nest deeper than the limit; deeper ones were not "

@@ -151,6 +151,21 @@ static void blank(char *s, size_t a, size_t b)
     s[b] = '>';
 }
 
+/* Where html stops holding at most EA_MAX_PAGE_TAGS tags: before the next '<' (len when it
+ * holds fewer). A bound on the tree's size whatever the markup, found without parsing. */
+static size_t tags_cut(const char *html, size_t len)
+{
+    size_t tags = 0;
+    for (const char *p = html, *end = html + len; p < end; p++) {
+        p = memchr(p, '<', (size_t)(end - p));
+        if (!p)
+            break;
+        if (++tags > EA_MAX_PAGE_TAGS)
+            return (size_t)(p - html);
+    }
+    return len;
+}
+
 /* A linear estimate of element nesting (gumbo is quadratic in depth). Start tags past
  * EA_MAX_DEPTH are blanked, and as many of the end tags that follow, so a hostile run of
  * nested elements loses its excess levels and the page after it keeps its shape. Returns
@@ -1030,6 +1045,11 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     struct priv *pv = ea_xcalloc(1, sizeof(*pv));
     doc->priv = pv;
     doc->url = url ? ea_xstrdup(url) : NULL;
+    size_t cut = len ? tags_cut(html, len) : 0;
+    if (cut < len) {
+        doc->tags_limited = true;
+        len = cut;
+    }
     doc->html = ea_xmalloc(len + 1);
     if (len)
         memcpy(doc->html, html, len);

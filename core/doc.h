@@ -91,6 +91,7 @@ struct ea_doc {
     struct ea_node *head;         /* borrowed: <head> */
     struct ea_node *body;         /* borrowed: <body> or <frameset> */
     bool depth_limited;           /* the source nested deeper than EA_MAX_DEPTH and was flattened */
+    bool tags_limited;            /* it had more than EA_MAX_PAGE_TAGS tags: the rest was cut */
     size_t parse_errors;          /* gumbo's count, capped */
     struct ea_stylesheet *sheets; /* owned: linked stylesheets, in document order */
     size_t nsheets;

@@ -18,6 +18,11 @@
 /* Nesting depth of elements handed to gumbo: its tree building is quadratic in depth
  * (DESIGN.md: 20,000 levels take 1 s), and no real page nests deeper than a few hundred. */
 #define EA_MAX_DEPTH 1024
+/* Tags ('<') of one page handed to gumbo; the page is cut before the next. A page's tree
+ * takes ~350 bytes a tag at its peak (gumbo's and ours): 8 MB of "<i>a</i>" (the largest body
+ * fetched) was 2 million tags and 700 MB. The most in corpus/ is 48,358 (a minified page;
+ * likumi.lv's longest laws ~45,000): 200,000 leaves them four times that, ~70 MB a tree. */
+#define EA_MAX_PAGE_TAGS 200000u
 /* Parse errors gumbo keeps for one page (its default is unlimited). */
 #define EA_MAX_PARSE_ERRORS 1000
 /* Bytes of an element's start tag quoted as a finding's HTML snippet. */

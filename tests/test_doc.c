@@ -248,6 +248,51 @@ static void test_doc_bytes(void **state)
     free(html);
 }
 
+/* EA_MAX_PAGE_TAGS: a page of more tags is cut before the one past the cap; the tree keeps
+ * the elements before it (a page of 8 MB of "<i>a</i>" was a 700 MB tree). At the cap exactly
+ * nothing is cut. */
+static void test_tags_cut(void **state)
+{
+    (void)state;
+    static const char head[] = "<!DOCTYPE html><html><body>"; /* 3 tags */
+    static const char item[] = "<i>a</i>";                    /* 2 tags */
+    size_t items = (EA_MAX_PAGE_TAGS - 3) / 2 + 10;
+    size_t cap = sizeof(head) + items * (sizeof(item) - 1) + 1;
+    char *html = malloc(cap);
+    assert_non_null(html);
+    size_t len = (size_t)snprintf(html, cap, "%s", head);
+    for (size_t i = 0; i < items; i++) {
+        memcpy(html + len, item, sizeof(item) - 1);
+        len += sizeof(item) - 1;
+    }
+    html[len] = '\0';
+    struct ea_doc *doc = NULL;
+    assert_int_equal(ea_doc_parse(html, len, NULL, &doc), EA_OK);
+    assert_true(doc->tags_limited);
+    size_t n = 0;
+    ea_doc_tagged(doc, "i", &n);
+    /* the tags before the cap: 3 of the head, then <i> and </i> in turn (the last <i> may be
+     * the cap's last tag, its </i> cut) */
+    size_t want = (EA_MAX_PAGE_TAGS - 3 + 1) / 2;
+    assert_int_equal(n, want);
+    assert_true(doc->html_len < len);
+    assert_int_equal(doc->html[doc->html_len - 1] == '>' || doc->html[doc->html_len - 1] == 'a', 1);
+    ea_doc_free(doc);
+
+    /* exactly EA_MAX_PAGE_TAGS tags: kept whole */
+    size_t whole = 3 + 2 * ((EA_MAX_PAGE_TAGS - 3) / 2);
+    size_t wlen = sizeof(head) - 1 + (whole - 3) / 2 * (sizeof(item) - 1);
+    if (whole < EA_MAX_PAGE_TAGS) {
+        memcpy(html + wlen, "<b>", 3); /* the cap's last tag */
+        wlen += 3;
+    }
+    assert_int_equal(ea_doc_parse(html, wlen, NULL, &doc), EA_OK);
+    assert_false(doc->tags_limited);
+    assert_int_equal(doc->html_len, wlen);
+    ea_doc_free(doc);
+    free(html);
+}
+
 static void test_tree_shape(void **state)
 {
     (void)state;
@@ -639,7 +684,8 @@ static void test_selector_speed(void **state)
 static void test_depth_guard(void **state)
 {
     (void)state;
-    const size_t depth = 100000;
+    /* 180,000 tags: deep past EA_MAX_DEPTH, within EA_MAX_PAGE_TAGS (the page after it kept) */
+    const size_t depth = 90000;
     struct ea_buf src = EA_BUF_INIT(depth * 12 + 100);
     for (size_t i = 0; i < depth; i++)
         ea_buf_add(&src, "<div>");
@@ -769,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_depth_guard),
         cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_doc_bytes),
+        cmocka_unit_test(test_tags_cut),
         cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
