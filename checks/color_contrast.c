@@ -49,8 +49,10 @@ static bool own_text(const struct ea_node *n, size_t *chars)
     for (const struct ea_node *c = n->first_child; c; c = c->next) {
         if (c->type != EA_NODE_TEXT)
             continue;
-        for (const unsigned char *p = (const unsigned char *)c->text; *p;) {
-            size_t ws = ea_text_ws_len((const char *)p, strlen((const char *)p));
+        const unsigned char *p = (const unsigned char *)c->text;
+        const unsigned char *end = p + strlen(c->text);
+        while (p < end) {
+            size_t ws = ea_text_ws_len((const char *)p, (size_t)(end - p));
             if (ws) {
                 space = *chars > 0;
                 p += ws;

@@ -188,15 +188,17 @@ struct audit {
     struct shared_sheet **sheets; /* owned */
     size_t nsheets, sheets_cap;
     size_t sheet_bytes; /* of the texts the run keeps */
-    /* Trees made or being made (a parse submitted, its tree not freed yet), at most
-     * max_trees; the sites whose current page waits for a parse meanwhile, in order. */
+    /* Trees being made or worked on (a parse submitted, its tree not freed or set aside yet),
+     * at most max_trees; the sites whose current page waits for a parse meanwhile, in order.
+     * Besides those: the trees kept while their sheets come (waiting_tree_bytes), each
+     * checked when they have (uncounted, so briefly more than max_trees). */
     size_t trees, max_trees, most_trees;
     struct site *parse_head, *parse_tail;
     size_t waiting_tree_bytes; /* of the trees kept while their sheets come */
     size_t reparsed;           /* pages parsed again (their tree was dropped) */
-    /* Fetched bodies not yet parsed (or stored), at most; over EA_MAX_WAITING_BODY_BYTES the
-     * fetcher is held (ea_fetcher_hold): the workers are behind and fetching more only
-     * fills memory. */
+    /* Fetched bodies not yet parsed (or stored), and the most there were; over
+     * EA_MAX_WAITING_BODY_BYTES the fetcher is held (ea_fetcher_hold): the workers are behind
+     * and fetching more only fills memory. */
     size_t body_bytes, most_body_bytes;
     bool held;
     size_t holds; /* times the fetcher was held */
@@ -681,9 +683,9 @@ static void maybe_finish(struct site *s)
  * the crawl and its stylesheets fetched on the loop's thread (parse_done) -> checked and shown
  * to the questionnaire on a worker (check_work) -> recorded (check_done). While a job runs, the
  * worker owns the site's current page, tree and questionnaire; the loop's thread touches them
- * again only in the job's done function, so they need no lock. At most max_trees trees exist
- * at once (submit_parse queues the rest); a tree waiting for its sheets is kept within
- * EA_MAX_WAITING_TREE_BYTES, else made again when they have come. */
+ * again only in the job's done function, so they need no lock. At most max_trees trees are
+ * made or worked on at once (submit_parse queues the rest); a tree waiting for its sheets is
+ * kept within EA_MAX_WAITING_TREE_BYTES, else made again when they have come. */
 
 static void process_next(struct site *s);
 
@@ -873,10 +875,10 @@ static void sheets_settled(struct site *s)
             submit_parse(s);
             return;
         }
-        /* Kept: checked now, though the trees being worked on may be full. */
+        /* Kept (its body let go already): checked now, though the trees being worked on may
+         * be max_trees already. */
         s->a->waiting_tree_bytes -= s->kept_bytes;
         s->kept_bytes = 0;
-        body_parsed(s);
         start_check(s);
     }
 }
@@ -1076,6 +1078,7 @@ static void parse_done(void *arg)
     if (a->waiting_tree_bytes + bytes <= EA_MAX_WAITING_TREE_BYTES) {
         s->kept_bytes = bytes;
         a->waiting_tree_bytes += bytes;
+        body_parsed(s); /* never parsed again */
     } else {
         ea_doc_free(s->doc);
         s->doc = NULL;

@@ -18,7 +18,8 @@
 /* Nesting depth of elements handed to gumbo: its tree building is quadratic in depth
  * (DESIGN.md: 20,000 levels take 1 s), and no real page nests deeper than a few hundred. */
 #define EA_MAX_DEPTH 1024
-/* Tags ('<') of one page handed to gumbo; the page is cut before the next. A page's tree
+/* Tags of one page handed to gumbo - every '<', in scripts and text too, so that the bound
+ * needs no parse; the page is cut before the next. A page's tree
  * takes ~350 bytes a tag at its peak (gumbo's and ours): 8 MB of "<i>a</i>" (the largest body
  * fetched) was 2 million tags and 700 MB. The most in corpus/ is 48,358 (a minified page;
  * likumi.lv's longest laws ~45,000): 200,000 leaves them four times that, ~70 MB a tree. */
@@ -126,9 +127,11 @@
  * past it a waiting page's tree is dropped and parsed again when its sheets have come. */
 #define EA_MAX_WAITING_TREE_BYTES (32u * 1024 * 1024)
 /* Bytes of fetched pages an audit holds before they are parsed, over all sites in progress;
- * past it no page request starts until the workers have caught up (stylesheets still do).
- * Under a --delay every site of a night is in progress, each with a few pages fetched ahead:
- * ~100 sites of heavy pages held 165 MB of bodies. Larger than any one body (EA_MAX_BODY). */
+ * past it no new page request starts until the workers have caught up (stylesheets, retries
+ * and redirect hops still do, and the transfers in flight end: a soft bound, at most
+ * --concurrency x EA_MAX_BODY over). Under a --delay every site of a night is in progress,
+ * each with a few pages fetched ahead: ~100 sites of heavy pages held 165 MB of bodies.
+ * Larger than any one body (EA_MAX_BODY). */
 #define EA_MAX_WAITING_BODY_BYTES (64u * 1024 * 1024)
 
 /* Bytes of one CSV `eaudit score` reads (evaluation sheet, self-assessment, expert answers):

@@ -583,12 +583,19 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
         j->t_first = now;
 }
 
-/* h has a request waiting and room to start it now. While the fetcher is held only urgent
- * requests and further hops of redirected ones start (both go first in their queues). */
+/* A request that may start while the fetcher is held: an urgent one, or one already under way
+ * (a redirect's next hop, a retry). Those are the requests that go first in their host's
+ * queue, so a held host never keeps an urgent request behind one that may not start. */
+static bool may_start_held(const struct job *j)
+{
+    return j->urgent || j->nhops || j->retries;
+}
+
+/* h has a request waiting and room to start it now. */
 static bool can_start(const struct ea_fetcher *f, const struct host *h, double now)
 {
-    return h->head && (!f->held || h->head->urgent || h->head->nhops) &&
-           h->inflight < f->opts.per_host && now >= h->next_start;
+    return h->head && (!f->held || may_start_held(h->head)) && h->inflight < f->opts.per_host &&
+           now >= h->next_start;
 }
 
 /* The slots h can keep busy: per_host, or with a delay d between its request starts (one

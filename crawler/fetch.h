@@ -128,9 +128,10 @@ EA_NODISCARD enum ea_err ea_fetcher_run(struct ea_fetcher *f, ea_fetch_done_fn *
  * still outstanding, and run does not return while it does. */
 typedef bool ea_fetch_side_fn(void *ctx);
 void ea_fetcher_set_side_work(struct ea_fetcher *f, ea_fetch_side_fn *fn, void *ctx);
-/* On: only urgent requests (and the next hops of redirected ones) start; the rest wait in
- * their queues until it is off again. The owner's side work turns it on and off: an audit
- * holds its crawls back while the pages they fetched wait in memory for its workers. */
+/* On: only urgent requests and those already under way (a redirect's next hop, a retry)
+ * start; the rest wait in their queues until it is off again. Transfers in flight go on. The
+ * owner's side work turns it on and off: an audit holds its crawls back while the pages they
+ * fetched wait in memory for its workers. */
 void ea_fetcher_hold(struct ea_fetcher *f, bool on);
 /* Off (the default): hosts with requests waiting take turns for free slots. On: by the work
  * left behind each host (its latest request's weight) and `unqueued`, the work not queued yet

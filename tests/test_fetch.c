@@ -838,6 +838,67 @@ static void test_hold(void **state)
     free(url);
 }
 
+/* A retried request goes back to the head of its host's queue, in front of an urgent one
+ * queued meanwhile: while held it must still start (it is under way), or the urgent one
+ * behind it never would. /slow answers after 2 s, past the 0.3 s limit: three tries, then the
+ * urgent request. */
+struct hold_retry_ctx {
+    struct ea_fetcher *f;
+    const struct results *r;
+    char *urgent_url;
+    unsigned calls;
+    double t0;
+    bool stuck; /* the urgent request had not started 4 s on: the hold was lifted to end */
+};
+
+static bool hold_with_retry(void *ctx)
+{
+    struct hold_retry_ctx *h = ctx;
+    if (++h->calls == 2) {
+        /* the first try of /slow is in flight: hold, and queue the urgent request */
+        ea_fetcher_hold(h->f, true);
+        struct ea_fetch_req req = { .url = h->urgent_url,
+                                    .urgent = true,
+                                    .user = (void *)(uintptr_t)1 };
+        ea_fetcher_add(h->f, &req);
+    }
+    if (h->calls > 2 && !h->r->resp[1].url && now_mono() - h->t0 > 4.0) {
+        h->stuck = true;
+        ea_fetcher_hold(h->f, false);
+    }
+    return false;
+}
+
+static void test_hold_retry(void **state)
+{
+    struct ea_test_httpd *h = *state;
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 1;
+    o.timeout_ms = 300;
+    o.retries = 2;
+    o.retry_base = 0.05;
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    char *slow = url_of(ea_test_httpd_port(h), "/slow");
+    char *page = url_of(ea_test_httpd_port(h), "/page");
+    struct hold_retry_ctx hc = { .f = f, .r = &r, .urgent_url = page, .t0 = now_mono() };
+    ea_fetcher_set_side_work(f, hold_with_retry, &hc);
+    struct ea_fetch_req req = { .url = slow, .user = (void *)(uintptr_t)0 };
+    ea_fetcher_add(f, &req);
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_free(f);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.resp[0].error, EA_FETCH_TIMEOUT);
+    assert_int_equal(r.resp[0].retries, 2);
+    assert_int_equal(r.resp[1].status, 200);
+    assert_false(hc.stuck);
+    results_release(&r);
+    free(slow);
+    free(page);
+}
+
 static void test_per_host_cap(void **state)
 {
     struct ea_test_httpd *h = *state;
@@ -1074,6 +1135,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_urgent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hold, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hold_retry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_per_host_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrency_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_by_weight, setup, teardown),
