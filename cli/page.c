@@ -47,6 +47,10 @@ bool ea_page_parse(const char *url, const char *body, size_t len, const char *co
         goto out;
     }
     out->depth_limited = (*doc)->depth_limited;
+    if ((*doc)->attrs_limited)
+        ea_buf_addf(warnings,
+                    "%s: an element has more than %u attributes; the rest were not read\n", url,
+                    EA_MAX_TAG_ATTRS);
     if ((*doc)->tags_limited)
         ea_buf_addf(warnings, "%s: more than %u tags; only the page up to the %uth was checked\n",
                     url, EA_MAX_PAGE_TAGS, EA_MAX_PAGE_TAGS);

@@ -32,6 +32,7 @@ struct clsslot {
     const char *cls; /* borrowed (attribute value); NULL for an empty slot */
     size_t len;
     size_t count; /* elements carrying this class */
+    size_t last;  /* 1 + the index of the last element counted (a class listed twice) */
 };
 
 struct priv {
@@ -166,11 +167,48 @@ static size_t tags_cut(const char *html, size_t len)
     return len;
 }
 
+/* The attributes of the tag whose name ends at s[j], from the first past EA_MAX_TAG_ATTRS to
+ * the tag's end, become spaces (newlines kept, and a closing "/"), so gumbo, which compares
+ * each attribute with those before it, reads only the first ones. Roughly: an attribute
+ * starts where a character other than '=' and '/' follows whitespace and the previous one
+ * was not '='; quoted values are skipped. Returns the tag's '>' (n when there is none). */
+static size_t tag_end_guarded(char *s, size_t n, size_t j, bool *cut)
+{
+    size_t attrs = 0, cut_at = 0;
+    char prev = 0;
+    bool after_ws = false;
+    while (j < n && s[j] != '>') {
+        if ((s[j] == '"' || s[j] == '\'') && prev == '=') {
+            const char *q = memchr(s + j + 1, s[j], n - j - 1);
+            j = q ? (size_t)(q - s) : n - 1;
+        } else if (ea_text_is_ascii_ws(s[j])) {
+            after_ws = true;
+            j++;
+            continue;
+        } else if (after_ws && prev != '=' && s[j] != '=' && s[j] != '/' &&
+                   ++attrs == EA_MAX_TAG_ATTRS + 1) {
+            cut_at = j;
+        }
+        after_ws = false;
+        prev = s[j];
+        j++;
+    }
+    if (cut_at && j < n) {
+        size_t stop = s[j - 1] == '/' ? j - 1 : j;
+        for (size_t k = cut_at; k < stop; k++)
+            if (s[k] != '\n')
+                s[k] = ' ';
+        *cut = true;
+    }
+    return j;
+}
+
 /* A linear estimate of element nesting (gumbo is quadratic in depth). Start tags past
  * EA_MAX_DEPTH are blanked, and as many of the end tags that follow, so a hostile run of
  * nested elements loses its excess levels and the page after it keeps its shape. Returns
- * true when something was blanked. */
-static bool depth_guard(char *s, size_t n)
+ * true when something was blanked. Attributes past EA_MAX_TAG_ATTRS are blanked too
+ * (tag_end_guarded; *attrs_cut says so). */
+static bool depth_guard(char *s, size_t n, bool *attrs_cut)
 {
     size_t depth = 0, suppressed = 0, foreign_at = 0;
     bool limited = false;
@@ -214,16 +252,7 @@ static bool depth_guard(char *s, size_t n)
         }
         name[nl] = '\0';
         /* To the '>' that ends the tag, skipping quoted attribute values. */
-        char prev = 0;
-        while (j < n && s[j] != '>') {
-            if ((s[j] == '"' || s[j] == '\'') && prev == '=') {
-                const char *q = memchr(s + j + 1, s[j], n - j - 1);
-                j = q ? (size_t)(q - s) : n - 1;
-            }
-            if (!ea_text_is_ascii_ws(s[j]))
-                prev = s[j];
-            j++;
-        }
+        j = tag_end_guarded(s, n, j, attrs_cut);
         if (j >= n)
             break; /* an unterminated tag at the end: gumbo drops it */
         size_t tag_end = j;
@@ -657,21 +686,6 @@ static struct clsslot *cls_slot(const struct priv *pv, const char *c, size_t n)
 }
 
 /* True when the token at tok is the first occurrence of itself in the class value. */
-static bool first_token(const char *cl, const char *tok, size_t n)
-{
-    const char *p = cl;
-    while (p < tok) {
-        while (p < tok && ea_text_is_ascii_ws(*p))
-            p++;
-        const char *s = p;
-        while (*p && !ea_text_is_ascii_ws(*p))
-            p++;
-        if (s < tok && (size_t)(p - s) == n && memcmp(s, tok, n) == 0)
-            return false;
-    }
-    return true;
-}
-
 static void build_classes(struct ea_doc *doc, struct priv *pv)
 {
     size_t ntok = 0;
@@ -685,14 +699,14 @@ static void build_classes(struct ea_doc *doc, struct priv *pv)
     pv->cls_cap = pow2_at_least(ntok * 2);
     pv->cls = ea_xcalloc(pv->cls_cap, sizeof(*pv->cls));
     for (size_t i = 0; i < doc->nnodes; i++) {
-        const char *cl = ea_node_attr(&doc->nodes[i], "class");
         FOR_CLASS(&doc->nodes[i], t, tl, {
-            if (first_token(cl, t, tl)) {
-                struct clsslot *s = cls_slot(pv, t, tl);
-                if (!s->cls) {
-                    s->cls = t;
-                    s->len = tl;
-                }
+            struct clsslot *s = cls_slot(pv, t, tl);
+            if (!s->cls) {
+                s->cls = t;
+                s->len = tl;
+            }
+            if (s->last != i + 1) { /* once per element, however often it lists the class */
+                s->last = i + 1;
                 s->count++;
             }
         });
@@ -1055,7 +1069,7 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
         memcpy(doc->html, html, len);
     doc->html[len] = '\0';
     doc->html_len = len;
-    doc->depth_limited = depth_guard(doc->html, len);
+    doc->depth_limited = depth_guard(doc->html, len, &doc->attrs_limited);
 
     struct arena arena = { 0 };
     GumboOptions opt = kGumboDefaultOptions;

@@ -87,12 +87,13 @@ struct ea_doc {
     size_t html_len;
     struct ea_node *nodes; /* owned: every node in document order; nodes[0] is <html> */
     size_t nnodes;
-    struct ea_node *root;         /* borrowed: <html> */
-    struct ea_node *head;         /* borrowed: <head> */
-    struct ea_node *body;         /* borrowed: <body> or <frameset> */
-    bool depth_limited;           /* the source nested deeper than EA_MAX_DEPTH and was flattened */
-    bool tags_limited;            /* it had more than EA_MAX_PAGE_TAGS tags: the rest was cut */
-    size_t parse_errors;          /* gumbo's count, capped */
+    struct ea_node *root; /* borrowed: <html> */
+    struct ea_node *head; /* borrowed: <head> */
+    struct ea_node *body; /* borrowed: <body> or <frameset> */
+    bool depth_limited;   /* the source nested deeper than EA_MAX_DEPTH and was flattened */
+    bool tags_limited;    /* it had more than EA_MAX_PAGE_TAGS tags: the rest was cut */
+    bool attrs_limited;   /* a tag had more than EA_MAX_TAG_ATTRS attributes: the rest were cut */
+    size_t parse_errors;  /* gumbo's count, capped */
     struct ea_stylesheet *sheets; /* owned: linked stylesheets, in document order */
     size_t nsheets;
     void *priv; /* owned: string storage and the id index */

@@ -24,6 +24,9 @@
  * fetched) was 2 million tags and 700 MB. The most in corpus/ is 48,358 (a minified page;
  * likumi.lv's longest laws ~45,000): 200,000 leaves them four times that, ~70 MB a tree. */
 #define EA_MAX_PAGE_TAGS 200000u
+/* Attributes of one tag handed to gumbo, which compares each with those before it: one tag
+ * of 400,000 attributes (4 MB) took minutes. Real elements have a few dozen at most. */
+#define EA_MAX_TAG_ATTRS 256u
 /* Parse errors gumbo keeps for one page (its default is unlimited). */
 #define EA_MAX_PARSE_ERRORS 1000
 /* Bytes of an element's start tag quoted as a finding's HTML snippet. */

@@ -297,6 +297,63 @@ static void test_tags_cut(void **state)
     free(html);
 }
 
+/* EA_MAX_TAG_ATTRS: attributes past it are not read (gumbo compares each attribute with the
+ * ones before it: one tag of 400,000 took minutes); quoted values with spaces and '=' are one
+ * attribute each; the tag and what follows it keep their shape; at the cap nothing is cut. */
+static void test_tag_attrs_cut(void **state)
+{
+    (void)state;
+    struct ea_buf b = EA_BUF_INIT(1 << 20);
+    ea_buf_add(&b, "<!DOCTYPE html><body><div id=big");
+    for (unsigned i = 1; i < 1000; i++)
+        ea_buf_addf(&b, i % 3 ? " a%u=\"x y=%u\"" : "\n a%u", i, i);
+    ea_buf_add(&b, " /><p id=after>after</p>");
+    struct ea_doc *doc = parse(b.buf);
+    assert_true(doc->attrs_limited);
+    const struct ea_node *big = by_id(doc, "big");
+    assert_int_equal(big->nattrs, EA_MAX_TAG_ATTRS);
+    assert_string_equal(ea_node_attr(big, "a1"), "x y=1");
+    char name[16];
+    snprintf(name, sizeof(name), "a%u", EA_MAX_TAG_ATTRS - 1);
+    assert_non_null(ea_node_attr(big, name));
+    snprintf(name, sizeof(name), "a%u", EA_MAX_TAG_ATTRS);
+    assert_null(ea_node_attr(big, name));
+    assert_string_equal(by_id(doc, "after")->first_child->text, "after");
+    ea_doc_free(doc);
+
+    ea_buf_reset(&b);
+    ea_buf_add(&b, "<!DOCTYPE html><body><div id=big");
+    for (unsigned i = 1; i < EA_MAX_TAG_ATTRS; i++)
+        ea_buf_addf(&b, " a%u='%u'", i, i);
+    ea_buf_add(&b, "></div>");
+    doc = parse(b.buf);
+    assert_false(doc->attrs_limited);
+    assert_int_equal(by_id(doc, "big")->nattrs, EA_MAX_TAG_ATTRS);
+    ea_doc_free(doc);
+
+    /* one element of 100,000 classes: counted once each (a page's classes are indexed in
+     * linear time; a class listed twice counts once) */
+    ea_buf_reset(&b);
+    ea_buf_add(&b, "<!DOCTYPE html><body><div id=many class=\"");
+    for (unsigned i = 0; i < 100000; i++)
+        ea_buf_addf(&b, "c%u ", i);
+    ea_buf_add(&b, "c7\"></div><p class=c7>x</p><p class=\"only only\">y</p>");
+    assert_false(ea_buf_overflow(&b));
+    doc = parse(b.buf);
+    struct ea_buf sel = EA_BUF_INIT(4096);
+    size_t np = 0;
+    struct ea_node *const *ps = ea_doc_tagged(doc, "p", &np);
+    assert_int_equal(np, 2);
+    ea_doc_selector(doc, ps[1], &sel);
+    assert_string_equal(sel.buf, "p.only");
+    ea_buf_reset(&sel);
+    ea_doc_selector(doc, ps[0], &sel); /* c7 is on two elements */
+    assert_string_not_equal(sel.buf, "p.c7");
+    ea_doc_free(doc);
+    ea_buf_release(&sel);
+    ea_buf_release(&b);
+}
+
 static void test_tree_shape(void **state)
 {
     (void)state;
@@ -820,6 +877,7 @@ int main(void)
         cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_doc_bytes),
         cmocka_unit_test(test_tags_cut),
+        cmocka_unit_test(test_tag_attrs_cut),
         cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
