@@ -833,7 +833,7 @@ static void check_work(void *arg)
     struct page_rec *r = s->crec;
     const struct pending *p = s->cur;
     ea_page_sheets_attach(s->doc, s->job_sheets, s->njob_sheets);
-    ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page);
+    ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page, &s->job_warnings);
     /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
     ea_results_drop_passes(&r->page.results);
     if (s->qs)
@@ -845,6 +845,7 @@ static void check_work(void *arg)
 static void check_done(void *arg)
 {
     struct site *s = arg;
+    report_warnings(s->seed->id, &s->job_warnings);
     s->crec->checked = true;
     s->a->pages++;
     tree_gone(s);

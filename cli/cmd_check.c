@@ -134,8 +134,11 @@ static void check_when_ready(struct input *in)
     struct ea_page_sheet *sheets = NULL;
     size_t n = ea_sheets_page_list(&in->sheets, &sheets);
     ea_page_sheets_attach(in->doc, sheets, n);
+    struct ea_buf warnings = EA_BUF_INIT(1 << 16);
     ea_page_run_checks(in->doc, in->only->len ? (const char *const *)in->only->v : NULL,
-                       in->only->len, &in->page);
+                       in->only->len, &in->page, &warnings);
+    report_warnings(&warnings);
+    ea_buf_release(&warnings);
     ea_doc_free(in->doc);
     in->doc = NULL;
     free(sheets);

@@ -66,8 +66,13 @@ out:
 }
 
 void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonly,
-                        struct ea_page *out)
+                        struct ea_page *out, struct ea_buf *warnings)
 {
+    if (doc->cascade_limited)
+        ea_buf_addf(warnings,
+                    "%s: its stylesheets take more than %u selector tests; the styles of the "
+                    "rest of the page were not worked out (its contrast needs review)\n",
+                    doc->url ? doc->url : "(page)", EA_MAX_CASCADE_TESTS);
     out->results.doc = doc;
     ea_checks_run(doc, only, nonly, &out->results);
     out->results.doc = NULL;
@@ -80,7 +85,7 @@ bool ea_page_check(const char *url, const char *body, size_t len, const char *co
     struct ea_doc *doc = NULL;
     if (!ea_page_parse(url, body, len, content_type, out, &doc, warnings))
         return false;
-    ea_page_run_checks(doc, only, nonly, out);
+    ea_page_run_checks(doc, only, nonly, out, warnings);
     ea_doc_free(doc);
     return true;
 }

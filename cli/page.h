@@ -37,7 +37,7 @@ bool ea_page_check(const char *url, const char *body, size_t len, const char *co
 bool ea_page_parse(const char *url, const char *body, size_t len, const char *content_type,
                    struct ea_page *out, struct ea_doc **doc, struct ea_buf *warnings);
 void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonly,
-                        struct ea_page *out);
+                        struct ea_page *out, struct ea_buf *warnings);
 void ea_page_release(struct ea_page *page);
 
 #endif

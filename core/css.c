@@ -2876,28 +2876,44 @@ static void key_range(const struct ea_css_sheet *sh, unsigned char kind, const c
     *hi_out = e;
 }
 
-static void apply_range(const struct ea_css_sheet *sh, const struct ea_css_elem_ops *ops,
+/* False when the budget had no room for hi - lo tests: c is all "maybe", no test made. */
+static bool spend(size_t *budget, size_t n, struct ea_css_cascade *c)
+{
+    if (!budget || n <= *budget) {
+        if (budget)
+            *budget -= n;
+        return true;
+    }
+    *budget = 0;
+    c->style.maybe |= (1u << EA_CSS_NSLOTS) - 1;
+    return false;
+}
+
+static bool apply_range(const struct ea_css_sheet *sh, const struct ea_css_elem_ops *ops,
                         const void *elem, struct ea_css_cascade *c, unsigned char kind,
-                        const char *key, size_t keylen)
+                        const char *key, size_t keylen, size_t *budget)
 {
     size_t lo, hi;
     key_range(sh, kind, key, keylen, &lo, &hi);
+    if (!spend(budget, hi - lo, c))
+        return false;
     for (size_t i = lo; i < hi; i++) {
         const struct rule *r = &sh->rules[sh->index[i]];
         enum tri m = rule_matches(sh, r, ops, elem);
         if (m != NO)
             apply_decls(c, &sh->decls[r->decl], r->spec, r->order, m == MAYBE);
     }
+    return true;
 }
 
 void ea_css_sheet_apply(const struct ea_css_sheet *sh, const struct ea_css_elem_ops *ops,
-                        const void *elem, struct ea_css_cascade *c)
+                        const void *elem, struct ea_css_cascade *c, size_t *budget)
 {
     if (!sh->nrules)
         return;
     const char *id = ops->attr(elem, "id");
-    if (id && *id)
-        apply_range(sh, ops, elem, c, SK_ID, id, strlen(id));
+    if (id && *id && !apply_range(sh, ops, elem, c, SK_ID, id, strlen(id), budget))
+        return;
     const char *cl = ops->attr(elem, "class");
     for (const char *p = cl; p && *p;) {
         while (*p && is_ws((unsigned char)*p))
@@ -2906,14 +2922,14 @@ void ea_css_sheet_apply(const struct ea_css_sheet *sh, const struct ea_css_elem_
         while (p[n] && !is_ws((unsigned char)p[n]))
             n++;
         /* a class listed twice must not apply its rules twice: harmless (same priority) */
-        if (n)
-            apply_range(sh, ops, elem, c, SK_CLASS, p, n);
+        if (n && !apply_range(sh, ops, elem, c, SK_CLASS, p, n, budget))
+            return;
         p += n;
     }
     const char *tag = ops->tag(elem);
-    if (tag)
-        apply_range(sh, ops, elem, c, SK_TAG, tag, strlen(tag));
-    apply_range(sh, ops, elem, c, SK_UNIVERSAL, "", 0);
+    if (tag && !apply_range(sh, ops, elem, c, SK_TAG, tag, strlen(tag), budget))
+        return;
+    apply_range(sh, ops, elem, c, SK_UNIVERSAL, "", 0, budget);
 }
 
 void ea_css_apply_inline(const char *decls, size_t len, struct ea_css_cascade *c)

@@ -54,6 +54,7 @@ struct priv {
     struct ea_css_cascade *casc; /* owned: declared values per node (elements only) */
     struct ea_css_style *styles; /* owned: computed values per node */
     unsigned link_order;         /* next source order for a linked stylesheet's rules */
+    size_t css_budget;           /* selector tests left (EA_MAX_CASCADE_TESTS at the start) */
     /* owned, made on first use: ea_doc_selector's answer per node index (NULL until asked),
      * as several rules' findings often name the same element (half the calls on corpus/) */
     char **sel;
@@ -859,7 +860,9 @@ static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css
         return;
     for (size_t i = 0; i < doc->nnodes; i++)
         if (doc->nodes[i].type == EA_NODE_ELEMENT)
-            ea_css_sheet_apply(css, &css_ops, &doc->nodes[i], &pv->casc[i]);
+            ea_css_sheet_apply(css, &css_ops, &doc->nodes[i], &pv->casc[i], &pv->css_budget);
+    if (!pv->css_budget)
+        doc->cascade_limited = true;
 }
 
 /* <style> blocks (outside <template> and <noscript>, for screen) and style attributes. Their rules
@@ -1057,6 +1060,7 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
         return EA_INVAL;
     struct ea_doc *doc = ea_xcalloc(1, sizeof(*doc));
     struct priv *pv = ea_xcalloc(1, sizeof(*pv));
+    pv->css_budget = EA_MAX_CASCADE_TESTS;
     doc->priv = pv;
     doc->url = url ? ea_xstrdup(url) : NULL;
     size_t cut = len ? tags_cut(html, len) : 0;

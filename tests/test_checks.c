@@ -680,6 +680,41 @@ static void test_long_text(void **state)
     ea_buf_release(&b);
 }
 
+/* A cascade past EA_MAX_CASCADE_TESTS: 5,000 rules keyed on "p" over 5,000 <p>s would be 25
+ * million selector tests (a page can make them grow as rules x elements). The first <p>s get
+ * their styles and #777 on white fails; the rest are "maybe" and their contrast needs review,
+ * neither passed nor failed. */
+static void test_cascade_cut(void **state)
+{
+    (void)state;
+    enum {
+        N = 5000
+    };
+    struct ea_buf b = EA_BUF_INIT(1u << 22);
+    ea_buf_add(&b, "<!DOCTYPE html><html lang=lv><head><title>Stili</title><style>");
+    for (int i = 0; i < N; i++)
+        ea_buf_addf(&b, ".k%d p, p { color: #777 }\n", i);
+    ea_buf_add(&b, "</style></head><body><main><h1>Virsraksts</h1>");
+    for (int i = 0; i < N; i++)
+        ea_buf_addf(&b, "<p>Teksts %d</p>", i);
+    ea_buf_add(&b, "</main></body></html>");
+    assert_false(ea_buf_overflow(&b));
+    struct ea_doc *doc;
+    struct ea_results res;
+    run_all(b.buf, b.len, &res, &doc);
+    assert_true(doc->cascade_limited);
+    const struct ea_rule_result *cc = rule_result(&res, "color-contrast");
+    size_t viol = cc->count[EA_OUTCOME_VIOLATION], review = cc->count[EA_OUTCOME_INCOMPLETE];
+    print_message("color-contrast: %zu violations, %zu to review\n", viol, review);
+    /* 2 x 5,000 rules keyed on p (each selector of the list is a rule): 10,000 tests a <p> */
+    assert_int_equal(viol, EA_MAX_CASCADE_TESTS / (2 * N));
+    assert_int_equal(viol + review, N);
+    assert_int_equal(cc->count[EA_OUTCOME_PASS], 1); /* the <h1> */
+    ea_results_release(&res);
+    ea_doc_free(doc);
+    ea_buf_release(&b);
+}
+
 static void test_drop_passes(void **state)
 {
     (void)state;
@@ -722,7 +757,7 @@ int main(void)
         cmocka_unit_test(test_lang_table),   cmocka_unit_test(test_meta_parsing),
         cmocka_unit_test(test_large_page),   cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_largest_page), cmocka_unit_test(test_long_text),
-        cmocka_unit_test(test_drop_passes),
+        cmocka_unit_test(test_cascade_cut),  cmocka_unit_test(test_drop_passes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -263,11 +263,43 @@ static struct ea_css_style cascade(const char *css, const struct el *e, const ch
 {
     struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0, EA_CSS_MEDIA_YES);
     struct ea_css_cascade c = { 0 };
-    ea_css_sheet_apply(sh, &ops, e, &c);
+    ea_css_sheet_apply(sh, &ops, e, &c, NULL);
     if (inl)
         ea_css_apply_inline(inl, strlen(inl), &c);
     ea_css_sheet_free(sh);
     return c.style;
+}
+
+/* The budget of selector tests: each element spends one per rule its keys could match;
+ * the element whose tests would pass what is left makes none, gets every slot "maybe" and
+ * leaves the budget at 0; an element no rule is keyed on spends nothing and stays decided. */
+static void test_cascade_budget(void **state)
+{
+    (void)state;
+    static const char css[] = "div p { color: #777 } .x p { color: #000 } p { display: none }"
+                              " #top { color: #fff }";
+    struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0, EA_CSS_MEDIA_YES);
+    struct el body = { .tag = "body" };
+    struct el div = { .tag = "div", .parent = &body };
+    struct el p1 = { .tag = "p", .parent = &div };
+    struct el p2 = { .tag = "p", .parent = &div };
+    struct el span = { .tag = "span", .parent = &div };
+    size_t budget = 5;
+    struct ea_css_cascade c1 = { 0 }, c2 = { 0 }, c3 = { 0 };
+    ea_css_sheet_apply(sh, &ops, &p1, &c1, &budget); /* three rules keyed on p */
+    assert_int_equal(budget, 2);
+    assert_true(c1.style.set & (1u << EA_CSS_COLOR));
+    assert_true(c1.style.display_none);
+    assert_int_equal(c1.style.maybe, 0);
+    ea_css_sheet_apply(sh, &ops, &p2, &c2, &budget); /* three more: past the budget */
+    assert_int_equal(budget, 0);
+    assert_int_equal(c2.style.set, 0);
+    assert_int_equal(c2.style.maybe, (1u << EA_CSS_NSLOTS) - 1);
+    ea_css_sheet_apply(sh, &ops, &span, &c3, &budget); /* no rule keyed on span */
+    assert_int_equal(c3.style.maybe, 0);
+    ea_css_sheet_apply(sh, &ops, &div, &c3, NULL); /* no budget: none */
+    assert_int_equal(c3.style.maybe, 0);
+    ea_css_sheet_free(sh);
 }
 
 static void test_cascade(void **state)
@@ -418,7 +450,7 @@ static void test_cascade_hostile(void **state)
     const struct el html = { "html", NULL, NULL, NULL, NULL, NULL, NULL };
     const struct el a = { "a", NULL, NULL, NULL, &html, NULL, NULL };
     struct ea_css_cascade c = { 0 };
-    ea_css_sheet_apply(sh, &ops, &a, &c);
+    ea_css_sheet_apply(sh, &ops, &a, &c, NULL);
     assert_int_equal(c.style.set, 0); /* needs 50,000 ancestors called a */
     ea_css_sheet_free(sh);
     free(s);
@@ -481,7 +513,7 @@ static void test_sheet_media(void **state)
     for (size_t i = 0; i < 3; i++) {
         struct ea_css_sheet *sh = ea_css_sheet_parse(css, strlen(css), 0, media[i]);
         struct ea_css_cascade c = { 0 };
-        ea_css_sheet_apply(sh, &ops, &a, &c);
+        ea_css_sheet_apply(sh, &ops, &a, &c, NULL);
         assert_int_equal(ea_css_sheet_rules(sh), media[i] == EA_CSS_MEDIA_NO ? 0 : 1);
         assert_int_equal((c.style.set >> EA_CSS_COLOR) & 1, media[i] == EA_CSS_MEDIA_YES);
         assert_int_equal((c.style.maybe >> EA_CSS_COLOR) & 1, media[i] == EA_CSS_MEDIA_MAYBE);
@@ -598,19 +630,13 @@ static void test_imports_hostile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_width_media_yes),
-        cmocka_unit_test(test_width_media_no),
-        cmocka_unit_test(test_width_media_len),
-        cmocka_unit_test(test_tokens),
-        cmocka_unit_test(test_tok_is),
-        cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_colors),
-        cmocka_unit_test(test_cascade),
-        cmocka_unit_test(test_cascade_structure),
-        cmocka_unit_test(test_cascade_hostile),
-        cmocka_unit_test(test_parallel_parse),
-        cmocka_unit_test(test_sheet_media),
-        cmocka_unit_test(test_imports),
+        cmocka_unit_test(test_width_media_yes), cmocka_unit_test(test_width_media_no),
+        cmocka_unit_test(test_width_media_len), cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_tok_is),          cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_colors),          cmocka_unit_test(test_cascade),
+        cmocka_unit_test(test_cascade_budget),  cmocka_unit_test(test_cascade_structure),
+        cmocka_unit_test(test_cascade_hostile), cmocka_unit_test(test_parallel_parse),
+        cmocka_unit_test(test_sheet_media),     cmocka_unit_test(test_imports),
         cmocka_unit_test(test_imports_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
