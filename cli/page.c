@@ -70,9 +70,9 @@ void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonl
 {
     if (doc->cascade_limited)
         ea_buf_addf(warnings,
-                    "%s: its stylesheets take more than %u selector tests; the styles of the "
-                    "rest of the page were not worked out (its contrast needs review)\n",
-                    doc->url ? doc->url : "(page)", EA_MAX_CASCADE_TESTS);
+                    "%s: its stylesheets take more than %u steps to apply; the page's styles "
+                    "were not worked out (its contrast and visibility need review)\n",
+                    doc->url ? doc->url : "(page)", EA_MAX_CASCADE_WORK);
     out->results.doc = doc;
     ea_checks_run(doc, only, nonly, &out->results);
     out->results.doc = NULL;

@@ -2583,6 +2583,8 @@ static enum tri tri_and(enum tri a, enum tri b)
  * from the end for NTH_LAST; 0 past EA_MAX_NTH_SIBLINGS (too many to count). */
 static unsigned nth_position(const struct ea_css_elem_ops *ops, const void *e, unsigned flags)
 {
+    if (ops->position)
+        return ops->position(ops->ctx, e, (flags & NTH_OF_TYPE) != 0, (flags & NTH_LAST) != 0);
     const char *tag = ops->tag(e);
     unsigned pos = 1;
     for (const void *x = (flags & NTH_LAST) ? ops->next(e) : ops->prev(e); x;
@@ -2713,13 +2715,19 @@ static enum tri match_from(const struct ea_css_sheet *sh, const struct rule *r, 
     return tri_and(m, rest);
 }
 
+/* page (may be NULL) is the page's budget: the candidates tried are taken from it too. */
 static enum tri rule_matches(const struct ea_css_sheet *sh, const struct rule *r,
-                             const struct ea_css_elem_ops *ops, const void *e)
+                             const struct ea_css_elem_ops *ops, const void *e, size_t *page)
 {
     if (r->n > EA_MAX_SELECTOR_COMPOUNDS)
         return compound_matches(sh, sh->simples, &sh->comps[r->first], ops, e) == NO ? NO : MAYBE;
-    unsigned budget = EA_MAX_SELECTOR_STEPS;
+    unsigned cap = EA_MAX_SELECTOR_STEPS;
+    if (page && *page < cap)
+        cap = (unsigned)*page;
+    unsigned budget = cap;
     enum tri m = match_from(sh, r, 0, ops, e, &budget);
+    if (page)
+        *page -= cap - budget;
     return m != NO && r->maybe ? MAYBE : m;
 }
 
@@ -2899,7 +2907,7 @@ static bool apply_range(const struct ea_css_sheet *sh, const struct ea_css_elem_
         return false;
     for (size_t i = lo; i < hi; i++) {
         const struct rule *r = &sh->rules[sh->index[i]];
-        enum tri m = rule_matches(sh, r, ops, elem);
+        enum tri m = rule_matches(sh, r, ops, elem, budget);
         if (m != NO)
             apply_decls(c, &sh->decls[r->decl], r->spec, r->order, m == MAYBE);
     }
@@ -2909,7 +2917,7 @@ static bool apply_range(const struct ea_css_sheet *sh, const struct ea_css_elem_
 void ea_css_sheet_apply(const struct ea_css_sheet *sh, const struct ea_css_elem_ops *ops,
                         const void *elem, struct ea_css_cascade *c, size_t *budget)
 {
-    if (!sh->nrules)
+    if (!sh->nrules || !spend(budget, 1, c))
         return;
     const char *id = ops->attr(elem, "id");
     if (id && *id && !apply_range(sh, ops, elem, c, SK_ID, id, strlen(id), budget))

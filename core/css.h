@@ -230,17 +230,22 @@ struct ea_css_elem_ops {
     const char *(*attr)(const void *elem, const char *name); /* lowercase name; NULL if absent */
     const void *(*prev)(const void *elem); /* the previous element sibling, or NULL */
     const void *(*next)(const void *elem); /* the next element sibling, or NULL */
+    /* May be NULL (the siblings are walked): elem's 1-based position among its element
+     * siblings (of_type: those of its tag), counted from the last when from_end. */
+    unsigned (*position)(const void *ctx, const void *elem, bool of_type, bool from_end);
+    const void *ctx; /* position's */
 };
 
 /* False when a media query list (a media attribute or @media prelude) cannot apply to the
  * 1280 x 1024 screen the cascade assumes ("print", "(max-width: 600px)"). */
 bool ea_css_media_may_apply(const char *query, size_t len);
 
-/* Applies every rule of sheet that matches elem to c. budget (NULL: none) is the selector
- * tests left for the page, one per rule that could match elem (by its key: id, class, tag or
- * none); when elem's would pass it, none is made and all of elem's slots become "maybe", and
- * it stays 0: a cascade whose work grows with rules x elements (20,000 rules keyed on "p"
- * over 20,000 <p>s) stays bounded, its undecided part needing review. */
+/* Applies every rule of sheet that matches elem to c. budget (NULL: none) is the work left
+ * for the page: one for elem's visit, one per rule that could match it (by its key: id,
+ * class, tag or none), one per ancestor or sibling a combinator tries. When elem's tests
+ * would pass it, none is made, all of elem's slots become "maybe", and it stays 0: a cascade
+ * whose work grows with rules x elements (20,000 rules keyed on "p" over 20,000 <p>s) or
+ * sheets x elements stays bounded, its undecided part needing review. */
 void ea_css_sheet_apply(const struct ea_css_sheet *sheet, const struct ea_css_elem_ops *ops,
                         const void *elem, struct ea_css_cascade *c, size_t *budget);
 /* Applies a style attribute's declarations to c with inline priority. */

@@ -16,6 +16,8 @@
 struct info {
     unsigned tagid;     /* interned tag name */
     unsigned nth;       /* 1-based position among element siblings (:nth-child) */
+    unsigned sibs;      /* element siblings, self included */
+    unsigned nth_type;  /* 1-based position among element siblings of its tag */
     unsigned same_sibs; /* element siblings (self included) with the same tag */
     unsigned parent;    /* the parent's node index; NO_PARENT for the root */
 };
@@ -54,7 +56,7 @@ struct priv {
     struct ea_css_cascade *casc; /* owned: declared values per node (elements only) */
     struct ea_css_style *styles; /* owned: computed values per node */
     unsigned link_order;         /* next source order for a linked stylesheet's rules */
-    size_t css_budget;           /* selector tests left (EA_MAX_CASCADE_TESTS at the start) */
+    size_t css_budget;           /* cascade work left (EA_MAX_CASCADE_WORK at the start) */
     /* owned, made on first use: ea_doc_selector's answer per node index (NULL until asked),
      * as several rules' findings often name the same element (half the calls on corpus/) */
     char **sel;
@@ -775,18 +777,20 @@ static void build_tags(struct ea_doc *doc, struct priv *pv)
                 continue;
             pv->info[c->index].parent = (unsigned)i;
             pv->info[c->index].nth = ++k;
-            fill[pv->info[c->index].tagid]++;
+            pv->info[c->index].nth_type = (unsigned)++fill[pv->info[c->index].tagid];
         }
         for (struct ea_node *c = p->first_child; c; c = c->next)
-            if (c->type == EA_NODE_ELEMENT)
+            if (c->type == EA_NODE_ELEMENT) {
+                pv->info[c->index].sibs = k;
                 pv->info[c->index].same_sibs = (unsigned)fill[pv->info[c->index].tagid];
+            }
         for (struct ea_node *c = p->first_child; c; c = c->next)
             if (c->type == EA_NODE_ELEMENT)
                 fill[pv->info[c->index].tagid] = 0;
     }
     free(fill);
     if (doc->nnodes) {
-        pv->info[0].nth = 1;
+        pv->info[0].nth = pv->info[0].sibs = pv->info[0].nth_type = 1;
         pv->info[0].same_sibs = 1;
         pv->info[0].parent = NO_PARENT;
     }
@@ -852,17 +856,33 @@ static const void *css_next(const void *e)
     return x;
 }
 
-static const struct ea_css_elem_ops css_ops = { css_parent, css_tag, css_attr, css_prev, css_next };
+/* Counted once when the tree was built (build_tags): walking the siblings for each test
+ * was quadratic in a long list's length (60,000 <li> and li:nth-child(2n): 15 s). */
+static unsigned css_position(const void *ctx, const void *e, bool of_type, bool from_end)
+{
+    const struct priv *pv = ctx;
+    const struct info *in = &pv->info[((const struct ea_node *)e)->index];
+    unsigned pos = of_type ? in->nth_type : in->nth;
+    unsigned n = of_type ? in->same_sibs : in->sibs;
+    return from_end ? n - pos + 1 : pos;
+}
 
+/* Past the page's budget of cascade work (EA_MAX_CASCADE_WORK) every element's styles are
+ * "maybe": the rules not tried, in this sheet and the ones after it, could set any of them. */
 static void apply_sheet(struct ea_doc *doc, struct priv *pv, const struct ea_css_sheet *css)
 {
-    if (!ea_css_sheet_rules(css))
+    if (!ea_css_sheet_rules(css) || doc->cascade_limited)
         return;
-    for (size_t i = 0; i < doc->nnodes; i++)
+    const struct ea_css_elem_ops ops = { css_parent, css_tag,      css_attr, css_prev,
+                                         css_next,   css_position, pv };
+    for (size_t i = 0; i < doc->nnodes && pv->css_budget; i++)
         if (doc->nodes[i].type == EA_NODE_ELEMENT)
-            ea_css_sheet_apply(css, &css_ops, &doc->nodes[i], &pv->casc[i], &pv->css_budget);
-    if (!pv->css_budget)
-        doc->cascade_limited = true;
+            ea_css_sheet_apply(css, &ops, &doc->nodes[i], &pv->casc[i], &pv->css_budget);
+    if (pv->css_budget)
+        return;
+    doc->cascade_limited = true;
+    for (size_t i = 0; i < doc->nnodes; i++)
+        pv->casc[i].style.maybe |= (1u << EA_CSS_NSLOTS) - 1;
 }
 
 /* <style> blocks (outside <template> and <noscript>, for screen) and style attributes. Their rules
@@ -1060,7 +1080,7 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
         return EA_INVAL;
     struct ea_doc *doc = ea_xcalloc(1, sizeof(*doc));
     struct priv *pv = ea_xcalloc(1, sizeof(*pv));
-    pv->css_budget = EA_MAX_CASCADE_TESTS;
+    pv->css_budget = EA_MAX_CASCADE_WORK;
     doc->priv = pv;
     doc->url = url ? ea_xstrdup(url) : NULL;
     size_t cut = len ? tags_cut(html, len) : 0;

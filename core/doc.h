@@ -93,7 +93,7 @@ struct ea_doc {
     bool depth_limited;   /* the source nested deeper than EA_MAX_DEPTH and was flattened */
     bool tags_limited;    /* it had more than EA_MAX_PAGE_TAGS tags: the rest was cut */
     bool attrs_limited;   /* a tag had more than EA_MAX_TAG_ATTRS attributes: the rest were cut */
-    bool cascade_limited; /* its stylesheets took EA_MAX_CASCADE_TESTS: the rest is "maybe" */
+    bool cascade_limited; /* its stylesheets took EA_MAX_CASCADE_WORK: all styles "maybe" */
     size_t parse_errors;  /* gumbo's count, capped */
     struct ea_stylesheet *sheets; /* owned: linked stylesheets, in document order */
     size_t nsheets;

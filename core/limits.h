@@ -27,12 +27,14 @@
 /* Attributes of one tag handed to gumbo, which compares each with those before it: one tag
  * of 400,000 attributes (4 MB) took minutes. Real elements have a few dozen at most. */
 #define EA_MAX_TAG_ATTRS 256u
-/* Selector tests of one page's cascade (its <style>s and linked sheets): one per rule that
- * could match an element by the rule's key (its last compound's id, a class, the tag, or
- * none). 20,000 rules keyed on "p" over 20,000 <p>s are 400 million, 25 s; the most among the
- * corpus/ pages is 119,078 (their <style>s). Past it the rest of the page's styles become
- * "maybe" (contrast and visibility there need review): ~1 s of matching at most. */
-#define EA_MAX_CASCADE_TESTS 20000000u
+/* Work of one page's cascade (its <style>s and linked sheets): one per element per sheet, per
+ * rule that could match an element by the rule's key (its last compound's id, a class, the
+ * tag, or none) and per ancestor or sibling its combinators try. 20,000 rules keyed on "p"
+ * over 20,000 <p>s were 400 million tests, 25 s; 20,000 <style> blocks over 40,000 elements
+ * 53 s. The most among the corpus/ pages is ~120,000 (their <style>s; a framework's sheet
+ * with descendant selectors over a large page may take tens of millions). Past it every
+ * element's styles are "maybe" (contrast and visibility need review): ~3 s at most. */
+#define EA_MAX_CASCADE_WORK 100000000u
 /* Parse errors gumbo keeps for one page (its default is unlimited). */
 #define EA_MAX_PARSE_ERRORS 1000
 /* Bytes of an element's start tag quoted as a finding's HTML snippet. */

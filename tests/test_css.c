@@ -257,7 +257,9 @@ static const void *el_next(const void *e)
     return ((const struct el *)e)->next;
 }
 
-static const struct ea_css_elem_ops ops = { el_parent, el_tag, el_attr, el_prev, el_next };
+static const struct ea_css_elem_ops ops = {
+    el_parent, el_tag, el_attr, el_prev, el_next, NULL, NULL
+};
 
 static struct ea_css_style cascade(const char *css, const struct el *e, const char *inl)
 {
@@ -270,9 +272,10 @@ static struct ea_css_style cascade(const char *css, const struct el *e, const ch
     return c.style;
 }
 
-/* The budget of selector tests: each element spends one per rule its keys could match;
- * the element whose tests would pass what is left makes none, gets every slot "maybe" and
- * leaves the budget at 0; an element no rule is keyed on spends nothing and stays decided. */
+/* The budget of cascade work: an element spends one for its visit and one per rule its keys
+ * could match (and per ancestor its combinators try); the element whose tests would pass
+ * what is left makes none, gets every slot "maybe" and leaves the budget at 0, and so does
+ * every element after it. */
 static void test_cascade_budget(void **state)
 {
     (void)state;
@@ -284,21 +287,22 @@ static void test_cascade_budget(void **state)
     struct el p1 = { .tag = "p", .parent = &div };
     struct el p2 = { .tag = "p", .parent = &div };
     struct el span = { .tag = "span", .parent = &div };
-    size_t budget = 5;
-    struct ea_css_cascade c1 = { 0 }, c2 = { 0 }, c3 = { 0 };
-    ea_css_sheet_apply(sh, &ops, &p1, &c1, &budget); /* three rules keyed on p */
-    assert_int_equal(budget, 2);
+    size_t budget = 8;
+    struct ea_css_cascade c1 = { 0 }, c2 = { 0 }, c3 = { 0 }, c4 = { 0 };
+    /* the visit, three rules keyed on p, and the parents "div p" and ".x p" try */
+    ea_css_sheet_apply(sh, &ops, &p1, &c1, &budget);
+    assert_int_equal(budget, 1);
     assert_true(c1.style.set & (1u << EA_CSS_COLOR));
     assert_true(c1.style.display_none);
     assert_int_equal(c1.style.maybe, 0);
-    ea_css_sheet_apply(sh, &ops, &p2, &c2, &budget); /* three more: past the budget */
+    ea_css_sheet_apply(sh, &ops, &p2, &c2, &budget); /* the visit, then three: past it */
     assert_int_equal(budget, 0);
     assert_int_equal(c2.style.set, 0);
     assert_int_equal(c2.style.maybe, (1u << EA_CSS_NSLOTS) - 1);
-    ea_css_sheet_apply(sh, &ops, &span, &c3, &budget); /* no rule keyed on span */
-    assert_int_equal(c3.style.maybe, 0);
-    ea_css_sheet_apply(sh, &ops, &div, &c3, NULL); /* no budget: none */
-    assert_int_equal(c3.style.maybe, 0);
+    ea_css_sheet_apply(sh, &ops, &span, &c3, &budget); /* nothing left even for a visit */
+    assert_int_equal(c3.style.maybe, (1u << EA_CSS_NSLOTS) - 1);
+    ea_css_sheet_apply(sh, &ops, &span, &c4, NULL); /* no budget: decided */
+    assert_int_equal(c4.style.maybe, 0);
     ea_css_sheet_free(sh);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/css.h"
 #include "core/doc.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -351,6 +352,60 @@ static void test_tag_attrs_cut(void **state)
     assert_string_not_equal(sel.buf, "p.c7");
     ea_doc_free(doc);
     ea_buf_release(&sel);
+    ea_buf_release(&b);
+}
+
+/* :nth-child() and its kin in the doc's cascade use the positions counted when the tree was
+ * built (not a walk over the siblings per test, quadratic in a long list): from the start and
+ * the end, among all element siblings and among those of a tag, the root included. */
+static void test_nth_positions(void **state)
+{
+    (void)state;
+    struct ea_doc *doc =
+        parse("<!DOCTYPE html><html><head><style>"
+              "li:nth-child(2n) { display: none }"
+              "li:nth-last-child(2) { display: none }"
+              "p:only-of-type { display: none }"
+              "b:nth-of-type(2) { display: none }"
+              "b:nth-last-of-type(1) { display: none }"
+              "html:first-child:last-child > body { color: #777 }"
+              "</style></head><body><ul>"
+              "<li id=l1>1</li><li id=l2>2</li><li id=l3>3</li><p id=p>p</p><li id=l5>5</li>"
+              "<li id=l6>6</li><li id=l7>7</li></ul>"
+              "<div><b id=b1>1</b><i>x</i><b id=b2>2</b><b id=b3>3</b><b id=b4>4</b></div>"
+              "</body></html>");
+    static const struct {
+        const char *id;
+        bool hidden;
+    } want[] = {
+        { "l1", false }, { "l2", true },  { "l3", false }, { "p", true },
+        { "l5", false }, { "l6", true },  { "l7", false }, { "b1", false },
+        { "b2", true },  { "b3", false }, { "b4", true },
+    };
+    /* l6: 6th child and 2nd from the end; l7 the last (1st from the end) */
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        if (((by_id(doc, want[i].id)->flags & EA_NODE_HIDDEN) != 0) != want[i].hidden)
+            fail_msg("#%s: hidden is %d, want %d", want[i].id, !want[i].hidden, want[i].hidden);
+    const struct ea_css_style *bs = ea_doc_style(doc, doc->body);
+    assert_true(bs->set & (1u << EA_CSS_COLOR));
+    ea_doc_free(doc);
+
+    /* 60,000 siblings: the last two of them told apart, at once */
+    struct ea_buf b = EA_BUF_INIT(1u << 21);
+    ea_buf_add(&b, "<!DOCTYPE html><html><head><style>li:nth-last-child(2) { display: none }"
+                   "li:nth-child(59999) { color: #777 }</style></head><body><ul>");
+    for (int i = 0; i < 60000; i++)
+        ea_buf_add(&b, "<li>x</li>");
+    ea_buf_add(&b, "</ul></body></html>");
+    doc = parse(b.buf);
+    size_t n = 0;
+    struct ea_node *const *li = ea_doc_tagged(doc, "li", &n);
+    assert_int_equal(n, 60000);
+    assert_true(li[59998]->flags & EA_NODE_HIDDEN);
+    assert_false(li[59999]->flags & EA_NODE_HIDDEN);
+    assert_false(li[59997]->flags & EA_NODE_HIDDEN);
+    assert_true(ea_doc_style(doc, li[59998])->set & (1u << EA_CSS_COLOR));
+    ea_doc_free(doc);
     ea_buf_release(&b);
 }
 
@@ -878,6 +933,7 @@ int main(void)
         cmocka_unit_test(test_doc_bytes),
         cmocka_unit_test(test_tags_cut),
         cmocka_unit_test(test_tag_attrs_cut),
+        cmocka_unit_test(test_nth_positions),
         cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
