@@ -653,7 +653,6 @@ static void test_largest_page(void **state)
     ea_buf_release(&b);
 }
 
-/* ea_results_drop_passes: the passed elements go, every count and the other findings stay. */
 /* One text of 7 MB (a body may be 8): every rule's work stays linear in it. color-contrast
  * measured an element's own text with a strlen per character, ~15 minutes for this page (the
  * test's time limit catches a return of that; nothing here is timed). */
@@ -739,6 +738,7 @@ static void test_cascade_cut(void **state)
     ea_buf_release(&b);
 }
 
+/* ea_results_drop_passes: the passed elements go, every count and the other findings stay. */
 static void test_drop_passes(void **state)
 {
     (void)state;
