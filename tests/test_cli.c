@@ -980,6 +980,69 @@ static void test_audit_shared_sheet_retried(void **state)
     ea_test_httpd_stop(h);
 }
 
+/* Audits n sites P0.test .. P(n-1).test (P the prefix) served by h at "/", with cdn.test on h
+ * as well, 2 workers, --max-pages max_pages, --verbose; fails unless it exits 0. */
+static void audit_hosts(struct run *r, struct ea_test_httpd *h, const char *prefix, int n,
+                        const char *max_pages, struct audit_files *af)
+{
+    enum {
+        MAX_HOSTS = 16
+    };
+    assert_true(n < MAX_HOSTS);
+    unsigned port = ea_test_httpd_port(h);
+    static char text[4096];
+    static char res[MAX_HOSTS][64];
+    size_t tl = (size_t)snprintf(text, sizeof(text), "id\tname_lv\ttype\tparent\turl\n");
+    for (int i = 0; i < n; i++) {
+        tl += (size_t)snprintf(text + tl, sizeof(text) - tl,
+                               "%s%d\tS%d\tinstitution\t-\thttp://%s%d.test:%u/\n", prefix, i, i,
+                               prefix, i, port);
+        snprintf(res[i], sizeof(res[i]), "%s%d.test:%u:127.0.0.1", prefix, i, port);
+    }
+    snprintf(res[n], sizeof(res[n]), "cdn.test:%u:127.0.0.1", port);
+    audit_files(af, prefix, text);
+    const char *args[16 + 2 * MAX_HOSTS] = {
+        "audit",         "--out",       af->out,   "--db",      af->db, "--delay",   "0",
+        "--no-progress", "--max-pages", max_pages, "--workers", "2",    "--verbose",
+    };
+    size_t na = 0;
+    while (args[na])
+        na++;
+    for (int i = 0; i <= n; i++) {
+        args[na++] = "--resolve";
+        args[na++] = res[i];
+    }
+    args[na++] = af->seeds;
+    args[na] = NULL;
+    run_eaudit(r, args);
+    if (r->status != 0)
+        fail_msg("exit %d, stderr:\n%s", r->status, r->err);
+}
+
+/* The item of the audit's last --verbose line ("crawl: ...; a, b, c") that holds marker: from
+ * after the comma before it. */
+static const char *crawl_figure(const struct run *r, const char *marker)
+{
+    const char *at = strstr(r->err, marker);
+    if (!at)
+        fail_msg("no '%s' in:\n%s", marker, r->err);
+    while (at > r->err && at[-1] != ',')
+        at--;
+    return at;
+}
+
+/* Every site of the evaluation sheet in out has mobile_responsive 1 (a sheet's @media). */
+static void expect_responsive(const struct audit_files *af, int sites)
+{
+    char path[300];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", af->out);
+    static char csv[1 << 14];
+    read_file(path, csv, sizeof(csv));
+    for (int row = 0; row < sites; row++)
+        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
+            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+}
+
 /* Parsed pages are bounded (EA_TREES_PER_WORKER a worker) and so are the trees kept while
  * their stylesheets come (EA_MAX_WAITING_TREE_BYTES): with every site's homepage waiting on
  * one slow sheet, the trees past the budget are dropped and the pages parsed again when it
@@ -1013,42 +1076,13 @@ static void test_audit_trees_bounded(void **state)
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
-    unsigned port = ea_test_httpd_port(h);
-    static char text[4096];
-    static char res[SITES + 1][64];
-    size_t tl = (size_t)snprintf(text, sizeof(text), "id\tname_lv\ttype\tparent\turl\n");
-    for (int i = 0; i < SITES; i++) {
-        tl += (size_t)snprintf(text + tl, sizeof(text) - tl,
-                               "s%d\tS%d\tinstitution\t-\thttp://s%d.test:%u/\n", i, i, i, port);
-        snprintf(res[i], sizeof(res[i]), "s%d.test:%u:127.0.0.1", i, port);
-    }
-    snprintf(res[SITES], sizeof(res[SITES]), "cdn.test:%u:127.0.0.1", port);
     struct audit_files af;
-    audit_files(&af, "trees", text);
-    const char *args[8 + 2 * (SITES + 1) + 8] = {
-        "audit",         "--out",       af.out, "--db",      af.db, "--delay",   "0",
-        "--no-progress", "--max-pages", "1",    "--workers", "2",   "--verbose",
-    };
-    size_t na = 0;
-    while (args[na])
-        na++;
-    for (int i = 0; i <= SITES; i++) {
-        args[na++] = "--resolve";
-        args[na++] = res[i];
-    }
-    args[na++] = af.seeds;
-    args[na] = NULL;
     static struct run r;
-    run_eaudit(&r, args);
-    if (r.status != 0)
-        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    audit_hosts(&r, h, "tree", SITES, "1", &af);
     assert_int_equal(ea_test_httpd_hits(h, "/slow.css"), 1);
     assert_int_equal(ea_test_httpd_hits(h, "/"), SITES);
     size_t most = 0, of = 0, again = 0;
-    const char *line = strstr(r.err, "parsed pages at most");
-    assert_non_null(line);
-    while (line > r.err && line[-1] != ',')
-        line--;
+    const char *line = crawl_figure(&r, "parsed pages at most");
     if (sscanf(line, " %zu parsed pages at most (of %zu), %zu parsed again", &most, &of, &again) !=
         3)
         fail_msg("no tree figures in:\n%s", r.err);
@@ -1061,13 +1095,7 @@ static void test_audit_trees_bounded(void **state)
     for (const char *w = r.err; (w = strstr(w, "were replaced")) != NULL; w++)
         warned++;
     assert_int_equal(warned, SITES);
-    char path[300];
-    snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
-    static char csv[1 << 14];
-    read_file(path, csv, sizeof(csv));
-    for (int row = 0; row < SITES; row++)
-        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
-            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+    expect_responsive(&af, SITES);
     ea_test_httpd_stop(h);
 }
 
@@ -1121,44 +1149,15 @@ static void test_audit_held(void **state)
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
-    unsigned port = ea_test_httpd_port(h);
-    static char text[4096];
-    static char res[SITES + 1][64];
-    size_t tl = (size_t)snprintf(text, sizeof(text), "id\tname_lv\ttype\tparent\turl\n");
-    for (int i = 0; i < SITES; i++) {
-        tl += (size_t)snprintf(text + tl, sizeof(text) - tl,
-                               "h%d\tH%d\tinstitution\t-\thttp://h%d.test:%u/\n", i, i, i, port);
-        snprintf(res[i], sizeof(res[i]), "h%d.test:%u:127.0.0.1", i, port);
-    }
-    snprintf(res[SITES], sizeof(res[SITES]), "cdn.test:%u:127.0.0.1", port);
     struct audit_files af;
-    audit_files(&af, "held", text);
-    const char *args[8 + 2 * (SITES + 1) + 8] = {
-        "audit",         "--out",       af.out, "--db",      af.db, "--delay",   "0",
-        "--no-progress", "--max-pages", "4",    "--workers", "2",   "--verbose",
-    };
-    size_t na = 0;
-    while (args[na])
-        na++;
-    for (int i = 0; i <= SITES; i++) {
-        args[na++] = "--resolve";
-        args[na++] = res[i];
-    }
-    args[na++] = af.seeds;
-    args[na] = NULL;
     static struct run r;
-    run_eaudit(&r, args);
-    if (r.status != 0)
-        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    audit_hosts(&r, h, "held", SITES, "4", &af);
     assert_int_equal(ea_test_httpd_hits(h, "/"), SITES);
     assert_int_equal(ea_test_httpd_hits(h, "/big1"), SITES);
     assert_int_equal(ea_test_httpd_hits(h, "/big2"), SITES);
     assert_int_equal(ea_test_httpd_hits(h, "/two"), SITES);
     assert_int_equal(ea_test_httpd_hits(h, "/slow.css"), 1);
-    const char *line = strstr(r.err, "MB of fetched pages waiting at most");
-    assert_non_null(line);
-    while (line > r.err && line[-1] != ',')
-        line--;
+    const char *line = crawl_figure(&r, "MB of fetched pages waiting at most");
     double most_mb = 0;
     size_t holds = 0;
     if (sscanf(line, " %lf MB of fetched pages waiting at most (crawl held %zu times)", &most_mb,
@@ -1167,13 +1166,7 @@ static void test_audit_held(void **state)
     print_message("fetched pages: %.1f MB waiting at most, crawl held %zu times\n", most_mb, holds);
     if (!(most_mb > 64.0) || holds < 1)
         fail_msg("the crawl was not held; stderr:\n%s", r.err);
-    char path[300];
-    snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
-    static char csv[1 << 14];
-    read_file(path, csv, sizeof(csv));
-    for (int row = 0; row < SITES; row++)
-        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
-            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+    expect_responsive(&af, SITES);
     ea_test_httpd_stop(h);
     free(big);
 }
