@@ -41,7 +41,7 @@ bool ea_page_parse(const char *url, const char *body, size_t len, const char *co
     if (dec.replaced)
         ea_buf_addf(warnings, "%s: %zu byte sequences are not valid %s and were replaced\n", url,
                     dec.replaced, dec.encoding);
-    if (ea_doc_parse(dec.utf8, dec.len, url, doc) != EA_OK) {
+    if (ea_doc_parse_tree(dec.utf8, dec.len, url, doc) != EA_OK) {
         ea_buf_addf(warnings, "%s: cannot parse the page\n", url);
         *doc = NULL;
         goto out;
@@ -68,6 +68,7 @@ out:
 void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonly,
                         struct ea_page *out, struct ea_buf *warnings)
 {
+    ea_doc_cascade(doc);
     if (doc->cascade_limited)
         ea_buf_addf(warnings,
                     "%s: its stylesheets take more than %u steps to apply; the page's styles "

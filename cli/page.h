@@ -33,7 +33,8 @@ bool ea_page_check(const char *url, const char *body, size_t len, const char *co
 
 /* The two halves of ea_page_check, for a caller that needs the tree in between (the audit
  * attaches stylesheets and shows it to the questionnaire): decode and parse into *doc
- * (owned; NULL and false on failure), then run the checks on it. */
+ * (owned; NULL and false on failure; its styles not cascaded yet, see ea_doc_parse_tree),
+ * then run the checks on it (cascading them first). */
 bool ea_page_parse(const char *url, const char *body, size_t len, const char *content_type,
                    struct ea_page *out, struct ea_doc **doc, struct ea_buf *warnings);
 void ea_page_run_checks(struct ea_doc *doc, const char *const *only, size_t nonly,

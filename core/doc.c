@@ -1076,6 +1076,23 @@ static void compute_styles(struct ea_doc *doc, struct priv *pv)
 
 enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct ea_doc **out)
 {
+    enum ea_err err = ea_doc_parse_tree(html, len, url, out);
+    if (err == EA_OK)
+        ea_doc_cascade(*out);
+    return err;
+}
+
+void ea_doc_cascade(struct ea_doc *doc)
+{
+    struct priv *pv = doc->priv;
+    if (pv->casc)
+        return;
+    style_blocks(doc, pv);
+    compute_styles(doc, pv);
+}
+
+enum ea_err ea_doc_parse_tree(const char *html, size_t len, const char *url, struct ea_doc **out)
+{
     if (!out || (!html && len))
         return EA_INVAL;
     struct ea_doc *doc = ea_xcalloc(1, sizeof(*doc));
@@ -1117,8 +1134,6 @@ enum ea_err ea_doc_parse(const char *html, size_t len, const char *url, struct e
     build_classes(doc, pv);
     build_tags(doc, pv);
     build_label_for(doc, pv);
-    style_blocks(doc, pv);
-    compute_styles(doc, pv);
     *out = doc;
     return EA_OK;
 }
@@ -1188,6 +1203,7 @@ void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css,
     sh->len = strlen(sh->text);
     sh->media = media;
     sh->links = links;
+    ea_doc_cascade(doc); /* the <style>s first: the linked sheets' rules are ordered before */
     struct priv *pv = doc->priv;
     struct ea_css_sheet *parsed = ea_css_sheet_parse(sh->text, sh->len, pv->link_order, media);
     pv->link_order = ea_css_sheet_end_order(parsed);

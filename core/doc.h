@@ -100,8 +100,17 @@ struct ea_doc {
     void *priv; /* owned: string storage and the id index */
 };
 
-/* Parses len bytes of UTF-8 html. url may be NULL. Never fails on bad HTML (the HTML5
- * algorithm always yields a tree); fails only on bad arguments. */
+/* ea_doc_parse without the cascade: no styles, and hidden flags from the markup alone, until
+ * ea_doc_cascade() (ea_doc_add_stylesheet calls it). For a tree that waits before it is
+ * checked (its stylesheets being fetched): the cascade's per-node records are three quarters
+ * of a tree. */
+EA_NODISCARD enum ea_err ea_doc_parse_tree(const char *html, size_t len, const char *url,
+                                           struct ea_doc **out);
+/* The page's own styles (<style> blocks and style attributes) cascaded and every node's style
+ * and hidden flags computed; once (later calls do nothing). */
+void ea_doc_cascade(struct ea_doc *doc);
+/* Parses len bytes of UTF-8 html, its styles cascaded. url may be NULL. Never fails on bad
+ * HTML (the HTML5 algorithm always yields a tree); fails only on bad arguments. */
 EA_NODISCARD enum ea_err ea_doc_parse(const char *html, size_t len, const char *url,
                                       struct ea_doc **out);
 void ea_doc_free(struct ea_doc *doc);

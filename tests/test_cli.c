@@ -1053,7 +1053,7 @@ static void test_audit_trees_bounded(void **state)
     (void)state;
     enum {
         SITES = 8,
-        PARAS = 7000 /* a ~330 KB page, a ~10 MB tree (ea_doc_bytes): 3 fit in the budget */
+        PARAS = 20000 /* a ~1 MB page, a ~9 MB tree before its cascade (ea_doc_bytes): 3 fit */
     };
     static char home[PARAS * 64 + 1024];
     size_t len =
@@ -1089,7 +1089,7 @@ static void test_audit_trees_bounded(void **state)
     print_message("trees: %zu at most of %zu, %zu pages parsed again\n", most, of, again);
     assert_int_equal(of, 4);
     assert_int_equal(most, of); /* 8 homepages came at once: the others waited their turn */
-    /* 8 trees of ~10 MB wait for the sheet; 32 MB keeps 3 */
+    /* 8 trees of ~9 MB wait for the sheet; 32 MB keeps 3 */
     assert_in_range(again, 2, SITES - 1);
     size_t warned = 0;
     for (const char *w = r.err; (w = strstr(w, "were replaced")) != NULL; w++)
