@@ -1072,7 +1072,7 @@ static void test_audit_trees_bounded(void **state)
         { .path = "/slow.css",
           .headers = "Content-Type: text/css\n",
           .body = "@media (max-width: 600px) { body { margin: 0 } }",
-          .delay_ms = 1500 },
+          .delay_ms = 5000 }, /* past the 8 parses, even under a sanitizer */
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
