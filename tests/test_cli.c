@@ -1145,7 +1145,7 @@ static void test_audit_held(void **state)
         { .path = "/slow.css",
           .headers = "Content-Type: text/css\n",
           .body = "@media (max-width: 600px) { body { margin: 0 } }",
-          .delay_ms = 3000 },
+          .delay_ms = 5000 }, /* past the large files, even under a sanitizer */
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
