@@ -810,6 +810,7 @@ static void end_current(struct site *s)
     struct pending *p = s->cur;
     ea_doc_free(s->doc);
     s->doc = NULL;
+    tree_gone(s);
     s->a->waiting_tree_bytes -= s->kept_bytes;
     s->kept_bytes = 0;
     ea_sheets_page_end(&s->sheets);
@@ -848,7 +849,6 @@ static void check_done(void *arg)
     report_warnings(s->seed->id, &s->job_warnings);
     s->crec->checked = true;
     s->a->pages++;
-    tree_gone(s);
     end_current(s);
 }
 
@@ -1037,24 +1037,20 @@ static void parse_done(void *arg)
     struct pending *p = s->cur;
     struct page_rec *r = s->crec;
     struct ea_response *resp = &p->resp;
-    if (s->reparse) {
-        s->reparse = false;
+    bool again = s->reparse;
+    s->reparse = false;
+    if (again)
         ea_buf_reset(&s->job_warnings); /* said the first time */
-        if (!s->parsed || a->stopping) {
-            tree_gone(s); /* end_current frees it */
-            body_parsed(s);
-            end_current(s);
-            return;
-        }
-        body_parsed(s);
-        start_check(s);
-        return;
-    }
-    report_warnings(s->seed->id, &s->job_warnings);
+    else
+        report_warnings(s->seed->id, &s->job_warnings);
     if (!s->parsed || a->stopping) {
-        tree_gone(s); /* end_current frees it */
         body_parsed(s);
         end_current(s);
+        return;
+    }
+    if (again) { /* its links and sheets were taken the first time */
+        body_parsed(s);
+        start_check(s);
         return;
     }
     r->encoding = r->page.encoding;
