@@ -815,6 +815,18 @@ static const struct ea_test_route small_site[] = {
     { .path = NULL },
 };
 
+/* Every site of the evaluation sheet in out has mobile_responsive 1 (a sheet's @media). */
+static void expect_responsive(const struct audit_files *af, int sites)
+{
+    char path[300];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", af->out);
+    static char csv[1 << 14];
+    read_file(path, csv, sizeof(csv));
+    for (int row = 0; row < sites; row++)
+        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
+            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+}
+
 static void serve_small_sites(struct ea_test_httpd **h, int n, const char *name,
                               struct audit_files *af)
 {
@@ -895,7 +907,6 @@ static void test_audit_shared_sheets(void **state)
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
     unsigned port = ea_test_httpd_port(h);
     char text[512], res[4][64];
-    static char csv[1 << 14];
     snprintf(text, sizeof(text),
              "id\tname_lv\ttype\tparent\turl\na\tA\tinstitution\t-\thttp://a.test:%u/\n"
              "b\tB\tinstitution\t-\thttp://b.test:%u/\nc\tC\tinstitution\t-\thttp://c.test:%u/\n",
@@ -917,12 +928,7 @@ static void test_audit_shared_sheets(void **state)
     assert_int_equal(ea_test_httpd_hits(h, "/shared.css"), 1);
     assert_int_equal(ea_test_httpd_hits(h, "/missing.css"), 1);
     assert_int_equal(ea_test_httpd_hits(h, "/own.css"), 3);
-    char path[300];
-    snprintf(path, sizeof(path), "%s/evaluation.csv", af.out);
-    read_file(path, csv, sizeof(csv));
-    for (int row = 0; row < 3; row++)
-        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
-            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
+    expect_responsive(&af, 3);
     ea_test_httpd_stop(h);
 }
 
@@ -1029,18 +1035,6 @@ static const char *crawl_figure(const struct run *r, const char *marker)
     while (at > r->err && at[-1] != ',')
         at--;
     return at;
-}
-
-/* Every site of the evaluation sheet in out has mobile_responsive 1 (a sheet's @media). */
-static void expect_responsive(const struct audit_files *af, int sites)
-{
-    char path[300];
-    snprintf(path, sizeof(path), "%s/evaluation.csv", af->out);
-    static char csv[1 << 14];
-    read_file(path, csv, sizeof(csv));
-    for (int row = 0; row < sites; row++)
-        if (strncmp(row_cell(csv, row, 17), "1,", 2) != 0)
-            fail_msg("site %d: mobile_responsive is not 1 in:\n%s", row, csv);
 }
 
 /* Parsed pages are bounded (EA_TREES_PER_WORKER a worker) and so are the trees kept while
