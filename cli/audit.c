@@ -437,7 +437,8 @@ struct store_job {
     struct site *site;     /* borrowed */
     struct page_rec *recs; /* owned */
     size_t nrecs;
-    struct ea_sheet_evidence ev;  /* owned */
+    struct ea_sheet_evidence ev; /* owned */
+    struct ea_store_crawl crawl;
     struct ea_store_site_rec rec; /* owned when loaded */
     bool begun; /* pages_work stored the site's row: end it, else store it whole */
     bool stored, loaded, reported;
@@ -515,7 +516,9 @@ static void store_work(void *arg)
     if (a->wstore_failed)
         return; /* the database failed once: the run is incomplete, say so once */
     struct ea_store_page *sp = store_pages(a, j->recs, j->nrecs);
-    struct ea_store_site site = { .row = &s->row, .pages = sp, .npages = j->nrecs };
+    struct ea_store_site site = {
+        .row = &s->row, .pages = sp, .npages = j->nrecs, .crawl = &j->crawl
+    };
     for (size_t c = 0; c < EA_COL_COUNT; c++) {
         site.evidence_url[c] = j->ev.url[c];
         site.evidence_excerpt[c] = j->ev.excerpt[c];
@@ -639,6 +642,19 @@ static void finish_site(struct site *s)
         j->begun = s->begun;
         j->ev = ev;
         ea_sheet_evidence_init(&ev);
+        j->crawl = (struct ea_store_crawl){
+            .known = true,
+            .robots_unreachable = s->stats.robots_unreachable,
+            .given_up = s->stats.host_given_up,
+            .sitemap_cut = s->stats.sitemap_cut,
+            .max_pages = a->opts->max_pages,
+            .robots_blocked = s->stats.robots_blocked,
+            .trapped = s->stats.trapped,
+            .out_of_budget = s->stats.out_of_budget,
+            .sitemap_urls = s->stats.sitemap_urls,
+            .duplicates = s->stats.duplicates,
+            .delay = s->crawl ? ea_crawl_delay(s->crawl) : a->opts->fetch.delay,
+        };
         s->recs = NULL;
         s->nrecs = s->recs_cap = 0;
         ea_pool_submit(a->store_pool, store_work, store_done, j);

@@ -536,6 +536,11 @@ static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
         ea_log_debug("%s: not a sitemap", resp->final_url);
         return;
     }
+    if (sm.truncated) {
+        c->stats.sitemap_cut = true;
+        ea_log_debug("%s: more than %zu URLs or %u bytes: the rest was not read", resp->final_url,
+                     max, EA_MAX_SITEMAP_BYTES);
+    }
     for (size_t i = 0; i < sm.nlocs; i++) {
         if (sm.index) {
             queue_sitemap(c, sm.locs[i]);

@@ -103,6 +103,7 @@ struct ea_crawl_stats {
     unsigned sitemap_urls;   /* URLs the sitemaps offered */
     bool robots_unreachable; /* robots.txt gave 5xx or no answer: nothing crawled */
     bool host_given_up;      /* the fetcher gave up the site's host */
+    bool sitemap_cut;        /* a sitemap had more than its caps allow: the rest was not read */
 };
 void ea_crawl_get_stats(const struct ea_crawl *c, struct ea_crawl_stats *out);
 /* Seconds between request starts to the site: the options' delay, or robots.txt's larger

@@ -132,14 +132,26 @@ static const char schema_v3[] = "CREATE TABLE run_rules ("
  * run redoes the others. Sites stored before v4 were complete. */
 static const char schema_v4[] = "ALTER TABLE sites ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;";
 
+/* v4 -> v5: what the crawl of a site met besides its pages (struct ea_store_crawl), so that
+ * the reports can say why a site has fewer pages than the budget: robots.txt unreachable,
+ * the site given up, links cut as traps or left at the budget, a sitemap cut. NULL in sites
+ * stored before. */
+static const char schema_v5[] = "ALTER TABLE sites ADD COLUMN robots_unreachable INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN given_up INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN sitemap_cut INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN max_pages INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN robots_blocked INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN trapped INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN out_of_budget INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN sitemap_urls INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN duplicates INTEGER;"
+                                "ALTER TABLE sites ADD COLUMN crawl_delay REAL;";
+
 static const struct {
     int version;
     const char *sql;
 } migrations[] = {
-    { 1, schema_v1 },
-    { 2, schema_v2 },
-    { 3, schema_v3 },
-    { 4, schema_v4 },
+    { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 }, { 4, schema_v4 }, { 5, schema_v5 },
 };
 
 static void complain(const struct ea_store *st, const char *what)
@@ -571,6 +583,7 @@ enum {
     INS_RUN_RULE,
     DEL_SITE,
     SET_COMPLETE,
+    SET_CRAWL,
     NSTMT
 };
 
@@ -590,6 +603,10 @@ static const char *const put_sql[NSTMT] = {
                      "(SELECT count(*) FROM run_rules WHERE run_id = ?1), ?2)",
     [DEL_SITE] = "DELETE FROM sites WHERE run_id = ? AND site_id = ?",
     [SET_COMPLETE] = "UPDATE sites SET complete = 1 WHERE run_id = ? AND site_id = ?",
+    [SET_CRAWL] = "UPDATE sites SET robots_unreachable = ?3, given_up = ?4, sitemap_cut = ?5, "
+                  "max_pages = ?6, robots_blocked = ?7, trapped = ?8, out_of_budget = ?9, "
+                  "sitemap_urls = ?10, duplicates = ?11, crawl_delay = ?12 WHERE run_id = ?1 "
+                  "AND site_id = ?2",
 };
 
 static bool step_ok(sqlite3_stmt *q)
@@ -597,6 +614,24 @@ static bool step_ok(sqlite3_stmt *q)
     bool ok = sqlite3_step(q) == SQLITE_DONE;
     sqlite3_reset(q);
     return ok;
+}
+
+static bool put_crawl(sqlite3_stmt *q, long long run_id, const char *site_id,
+                      const struct ea_store_crawl *c)
+{
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 3, c->robots_unreachable);
+    sqlite3_bind_int(q, 4, c->given_up);
+    sqlite3_bind_int(q, 5, c->sitemap_cut);
+    sqlite3_bind_int64(q, 6, c->max_pages);
+    sqlite3_bind_int64(q, 7, c->robots_blocked);
+    sqlite3_bind_int64(q, 8, c->trapped);
+    sqlite3_bind_int64(q, 9, c->out_of_budget);
+    sqlite3_bind_int64(q, 10, c->sitemap_urls);
+    sqlite3_bind_int64(q, 11, c->duplicates);
+    sqlite3_bind_double(q, 12, c->delay);
+    return step_ok(q);
 }
 
 /* Lists r's rules in run_rules unless they are the ones last listed for the run (they are
@@ -754,6 +789,8 @@ static enum ea_err put_site_parts(struct ea_store *st, long long run_id, size_t 
         sqlite3_bind_text(s[SET_COMPLETE], 2, site_id, -1, SQLITE_TRANSIENT);
         if (!step_ok(s[SET_COMPLETE]) || sqlite3_changes(st->db) != 1)
             goto out; /* (no row: begin was not stored) */
+        if (site->crawl && !put_crawl(s[SET_CRAWL], run_id, site_id, site->crawl))
+            goto out;
     }
     result = EA_OK;
 out:
@@ -1343,6 +1380,31 @@ static void finding_row(sqlite3_stmt *q, struct loader *l)
     s->pages[page].audited = true;
 }
 
+/* A complete site of a run (?1, ?2): its seq, then what the crawl met (crawl_row). */
+static const char site_sql[] = "SELECT seq, robots_unreachable, given_up, sitemap_cut, max_pages, "
+                               "robots_blocked, trapped, out_of_budget, sitemap_urls, duplicates, "
+                               "crawl_delay FROM sites WHERE run_id = ? AND site_id = ? AND "
+                               "complete";
+
+/* Columns 1-10 of site_sql: what the crawl met (NULL before schema 5). */
+static void crawl_row(sqlite3_stmt *q, struct ea_store_crawl *c)
+{
+    memset(c, 0, sizeof(*c));
+    if (sqlite3_column_type(q, 1) == SQLITE_NULL)
+        return;
+    c->known = true;
+    c->robots_unreachable = sqlite3_column_int(q, 1) != 0;
+    c->given_up = sqlite3_column_int(q, 2) != 0;
+    c->sitemap_cut = sqlite3_column_int(q, 3) != 0;
+    c->max_pages = (unsigned)sqlite3_column_int64(q, 4);
+    c->robots_blocked = (unsigned)sqlite3_column_int64(q, 5);
+    c->trapped = (unsigned)sqlite3_column_int64(q, 6);
+    c->out_of_budget = (unsigned)sqlite3_column_int64(q, 7);
+    c->sitemap_urls = (unsigned)sqlite3_column_int64(q, 8);
+    c->duplicates = (unsigned)sqlite3_column_int64(q, 9);
+    c->delay = sqlite3_column_double(q, 10);
+}
+
 static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
 {
     struct loader l = { .s = s };
@@ -1378,6 +1440,26 @@ static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_sit
     return ok;
 }
 
+enum ea_err ea_store_site_crawl(struct ea_store *st, long long run_id, const char *site_id,
+                                struct ea_store_crawl *out)
+{
+    sqlite3_stmt *q = prepare(st, site_sql);
+    if (!q)
+        return EA_DB;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        crawl_row(q, out);
+    unprepare(st, q);
+    if (rc == SQLITE_ROW)
+        return EA_OK;
+    if (rc == SQLITE_DONE)
+        return EA_NOTFOUND;
+    complain(st, "cannot read a site");
+    return EA_DB;
+}
+
 enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char *site_id,
                                struct ea_store_site_rec *out)
 {
@@ -1391,15 +1473,16 @@ enum ea_err ea_store_site_load(struct ea_store *st, long long run_id, const char
      * writes. */
     if (exec(st, "BEGIN") != EA_OK)
         goto out;
-    sqlite3_stmt *q =
-        prepare(st, "SELECT seq FROM sites WHERE run_id = ? AND site_id = ? AND complete");
+    sqlite3_stmt *q = prepare(st, site_sql);
     int rc = SQLITE_ERROR;
     if (q) {
         sqlite3_bind_int64(q, 1, run_id);
         sqlite3_bind_text(q, 2, site_id, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(q);
-        if (rc == SQLITE_ROW)
+        if (rc == SQLITE_ROW) {
             s.seq = (size_t)sqlite3_column_int64(q, 0);
+            crawl_row(q, &s.crawl);
+        }
         unprepare(st, q);
     }
     if (rc != SQLITE_ROW) {

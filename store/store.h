@@ -20,7 +20,7 @@
 #include "core/finding.h"
 #include "core/sheet.h"
 
-#define EA_STORE_SCHEMA_VERSION 4
+#define EA_STORE_SCHEMA_VERSION 5
 
 struct ea_store;
 
@@ -50,6 +50,25 @@ struct ea_store_page {
     bool robots_excluded;      /* robots.txt disallowed it: not fetched */
 };
 
+/* What the crawl of a site met besides its pages (since schema 5): why fewer pages were
+ * audited than the budget allows, and what the expert reading the report should know. */
+struct ea_store_crawl {
+    bool known;              /* false when not recorded (a site stored before schema 5) */
+    bool robots_unreachable; /* robots.txt gave a server error or no answer: only the
+                                homepage was audited (RFC 9309) */
+    bool given_up;           /* the site failed too often in a row: the crawl was stopped */
+    bool sitemap_cut;        /* a sitemap was longer than its caps: the rest was not read */
+    unsigned max_pages;      /* the page budget of the run */
+    unsigned robots_blocked; /* links robots.txt disallowed */
+    unsigned trapped;        /* links cut by the guards against spider traps (URL length,
+                                query variants, repeated segments, frontier size) */
+    unsigned out_of_budget;  /* links not fetched because the page budget was used up */
+    unsigned sitemap_urls;   /* URLs the sitemaps offered */
+    unsigned duplicates;     /* redirected to a page already fetched */
+    double delay;            /* seconds between requests to the site (a larger robots.txt
+                                Crawl-delay wins over --delay) */
+};
+
 /* One site of a run as the crawler hands it over (since schema 2). */
 struct ea_store_site {
     const struct ea_sheet_row *row;    /* borrowed: cells[EA_COL_ID] is the site id */
@@ -59,6 +78,7 @@ struct ea_store_site {
      * (capped at EA_MAX_SNIPPET bytes when stored) */
     const char *evidence_url[EA_COL_COUNT];
     const char *evidence_excerpt[EA_COL_COUNT];
+    const struct ea_store_crawl *crawl; /* borrowed, may be NULL: stored at the site's end */
 };
 
 /* Opens for writing (an audit): creates the database and its folder if needed, migrates it
@@ -207,8 +227,13 @@ struct ea_store_site_rec {
     size_t ntallies;
     struct ea_store_finding_rec *findings; /* owned: page order, then as found */
     size_t nfindings;
+    struct ea_store_crawl crawl; /* crawl.known false when not recorded */
 };
 void ea_store_site_rec_release(struct ea_store_site_rec *s);
+/* What the crawl of site_id in run_id met (out->known false when not recorded):
+ * EA_NOTFOUND when the run has no such complete site. */
+EA_NODISCARD enum ea_err ea_store_site_crawl(struct ea_store *st, long long run_id,
+                                             const char *site_id, struct ea_store_crawl *out);
 /* Loads site_id of run_id: EA_NOTFOUND when the run has no such site. */
 EA_NODISCARD enum ea_err ea_store_site_load(struct ea_store *st, long long run_id,
                                             const char *site_id, struct ea_store_site_rec *out);

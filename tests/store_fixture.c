@@ -96,6 +96,23 @@ enum ea_err fixture_put_site(struct ea_store *st, long long run_id, size_t i, ch
     ea_row_set_bool(&row, EA_COL_REACHABLE, reachable);
     site.row = &row;
     site.pages = pages;
+    /* Run B records what its crawl met (schema 5); run A, as if stored before, does not.
+     * Site 0 met every kind of skipped link, site 1 (hostile) an unreadable robots.txt and
+     * too many failures. */
+    struct ea_store_crawl crawl = {
+        .known = true,
+        .robots_unreachable = i == 1,
+        .given_up = i == 1,
+        .sitemap_cut = i == 0,
+        .max_pages = 100,
+        .robots_blocked = i == 0 ? 1 : 0,
+        .trapped = i == 0 ? 37 : 0,
+        .out_of_budget = i == 0 ? 1204 : 0,
+        .sitemap_urls = i == 0 ? 416 : 0,
+        .duplicates = i == 0 ? 2 : 0,
+        .delay = i == 0 ? 2.5 : 1,
+    };
+    site.crawl = variant == 'B' ? &crawl : NULL;
     if (reachable) {
         const char *html = i == 1 ? evil_html : variant == 'A' ? good_html_a : good_html_b;
         static const char *const hops[] = { "https://www.mod.gov.lv/lv" };

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/limits.h"
 #include "core/sheet.h"
 #include "store/store.h"
 #include "tests/support/gzip.h"
@@ -1529,6 +1530,233 @@ static void test_audit_fixture_sites(void **state)
     }
 }
 
+/* --- a hostile web: the issue's bad input, all in one audit ------------------------------ */
+
+#define HOSTILE_MAX_PAGES 30
+
+/* /cal?n=K links to the next month, for ever. */
+static void gen_month(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)path;
+    long k = n ? strtol(n, NULL, 10) : 0;
+    ea_buf_addf(out,
+                "<html lang=\"lv\"><title>Kalendārs</title><a href=\"/cal?n=%ld\">Nākamais "
+                "mēnesis</a></html>",
+                k + 1);
+}
+
+/* A sitemap of a million pages (~50 MB), on another port each time it is asked for. */
+static void gen_million(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)path;
+    (void)n;
+    ea_buf_add(out,
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps"
+               ".org/schemas/sitemap/0.9\">\n");
+    for (long k = 0; k < 1000000; k++)
+        ea_buf_addf(out, "<url><loc>http://map.test:%%PORT%%/p/%ld</loc></url>\n", k);
+    ea_buf_add(out, "</urlset>\n");
+}
+
+static void gen_plain(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)n;
+    ea_buf_addf(out, "<html lang=\"lv\"><title>Lapa %s</title><p>Teksts.</p></html>", path);
+}
+
+/* The start of line id of a CSV (after the header), failing the test when there is none. */
+static const char *csv_row(const char *csv, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *l = strstr(csv, "\r\n"); l; l = strstr(l, "\r\n")) {
+        l += 2;
+        if (!strncmp(l, id, n) && l[n] == ',')
+            return l;
+    }
+    fail_msg("no row '%s' in:\n%s", id, csv);
+    return NULL;
+}
+
+static void expect_cell(const char *csv, const char *id, const char *col, const char *want)
+{
+    char got[64];
+    csv_field(csv_row(csv, id), csv_column(csv, col), got, sizeof(got));
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: %s is '%s', expected '%s'", id, col, got, want);
+}
+
+static long cell_number(const char *csv, const char *id, const char *col)
+{
+    char got[64];
+    csv_field(csv_row(csv, id), csv_column(csv, col), got, sizeof(got));
+    return strtol(got, NULL, 10);
+}
+
+static void expect_in_file(const char *out, const char *name, const char *want)
+{
+    static char text[1 << 20];
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", out, name);
+    read_file(path, text, sizeof(text));
+    if (!strstr(text, want))
+        fail_msg("'%s' is not in %s", want, path);
+}
+
+/* One audit over a good site and the hostile or broken ones issue 3 names: endless
+ * redirects, a 1 GB body, a body that drips a byte at a time, an endless calendar, a
+ * robots.txt that is HTML, a sitemap of a million URLs, and a robots.txt that answers 500.
+ * Each costs at most its page budget and its timeouts, is said in its report and its row of
+ * index.html, and the good site's row is what it is alone. */
+static void test_audit_hostile_web(void **state)
+{
+    (void)state;
+    const struct ea_test_route common[] = {
+        HTML_ROUTE("/good/", good_page),
+        { .path = "/loop-a", .status = 302, .headers = "Location: /loop-b\n" },
+        { .path = "/loop-b", .status = 302, .headers = "Location: /loop-a\n" },
+        { .path = "/gb/",
+          .headers = "Content-Type: text/html\n",
+          .body = "<p><a href=\"/gb/\">S\xC4\x81kums</a> teksts teksts teksts</p>\n",
+          .repeat = 1000u * 1000 * 1000 / 48 },
+        { .path = "/drip/",
+          .headers = "Content-Type: text/html\n",
+          .body = "<p>x</p>",
+          .repeat = 10000,
+          .drip_ms = 50 },
+        HTML_ROUTE("/cal/", "<html lang=\"lv\"><title>Kalendārs</title>"
+                            "<a href=\"/cal?n=1\">Decembris</a></html>"),
+        { .path = "/cal", .headers = "Content-Type: text/html\n", .gen = gen_month },
+        { .path = NULL },
+    };
+    const struct ea_test_route html_robots[] = {
+        { .path = "/robots.txt",
+          .headers = "Content-Type: text/html\n",
+          .body = "<!doctype html><html><body><h1>Lapa nav atrasta</h1>\n<p>Disallow: /</p>\n"
+                  "</body></html>" },
+        HTML_ROUTE("/", "<html lang=\"lv\"><title>Sākums</title><a href=\"/a\">A</a></html>"),
+        HTML_ROUTE("/a", "<html lang=\"lv\"><title>A</title><p>A</p></html>"),
+        { .path = NULL },
+    };
+    const struct ea_test_route map[] = {
+        { .path = "/sitemap.xml",
+          .headers = "Content-Type: application/xml\n",
+          .gen = gen_million },
+        HTML_ROUTE("/", "<html lang=\"lv\"><title>Sākums</title><p>Karte.</p></html>"),
+        { .path = "/p/*", .headers = "Content-Type: text/html\n", .gen = gen_plain },
+        { .path = NULL },
+    };
+    const struct ea_test_route robots_500[] = {
+        { .path = "/robots.txt", .status = 500, .body = "oops" },
+        HTML_ROUTE("/", "<html lang=\"lv\"><title>Sākums</title><a href=\"/a\">A</a></html>"),
+        HTML_ROUTE("/a", "<html lang=\"lv\"><title>A</title><p>A</p></html>"),
+        { .path = NULL },
+    };
+    struct ea_test_httpd *hc = ea_test_httpd_start(common), *hh = ea_test_httpd_start(html_robots),
+                         *hm = ea_test_httpd_start(map), *hr = ea_test_httpd_start(robots_500);
+    unsigned pc = ea_test_httpd_port(hc), ph = ea_test_httpd_port(hh), pm = ea_test_httpd_port(hm),
+             pr = ea_test_httpd_port(hr);
+    char seeds[256], out[256], db[256], text[2048], max_pages[16];
+    static char csv[1 << 16];
+    static char resolve[8][64];
+    static const char *const hosts[] = {
+        "good", "loop", "gb", "drip", "cal", "html", "map", "r500"
+    };
+    const unsigned ports[] = { pc, pc, pc, pc, pc, ph, pm, pr };
+    for (size_t i = 0; i < 8; i++)
+        snprintf(resolve[i], sizeof(resolve[i]), "%s.test:%u:127.0.0.1", hosts[i], ports[i]);
+    snprintf(seeds, sizeof(seeds), "%s/hostile-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/hostile-out", tmpdir);
+    snprintf(db, sizeof(db), "%s/hostile.sqlite", tmpdir);
+    snprintf(max_pages, sizeof(max_pages), "%d", HOSTILE_MAX_PAGES);
+    snprintf(text, sizeof(text),
+             "id\tname_lv\ttype\tparent\turl\n"
+             "good\tLabā\tinstitution\t-\thttp://good.test:%u/good/\n"
+             "loop\tCilpa\tinstitution\t-\thttp://loop.test:%u/loop-a\n"
+             "gb\tGigabaits\tinstitution\t-\thttp://gb.test:%u/gb/\n"
+             "drip\tPiliens\tinstitution\t-\thttp://drip.test:%u/drip/\n"
+             "cal\tKalendārs\tinstitution\t-\thttp://cal.test:%u/cal/\n"
+             "html\tHTML robots\tinstitution\t-\thttp://html.test:%u/\n"
+             "map\tKarte\tinstitution\t-\thttp://map.test:%u/\n"
+             "r500\tRobots 500\tinstitution\t-\thttp://r500.test:%u/\n",
+             pc, pc, pc, pc, pc, ph, pm, pr);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+
+    static struct run r;
+    run_eaudit(&r, (const char *[]){
+                       "audit",     "--out",         out,           "--db",      db,
+                       "--date",    "2026-11-27",    "--delay",     "0",         "--timeout",
+                       "1",         "--no-progress", "--max-pages", max_pages,   "--max-depth",
+                       "100",       "--resolve",     resolve[0],    "--resolve", resolve[1],
+                       "--resolve", resolve[2],      "--resolve",   resolve[3],  "--resolve",
+                       resolve[4],  "--resolve",     resolve[5],    "--resolve", resolve[6],
+                       "--resolve", resolve[7],      seeds,         NULL });
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    char path[512];
+    snprintf(path, sizeof(path), "%s/evaluation.csv", out);
+    read_file(path, csv, sizeof(csv));
+
+    /* The good site, as test_audit_local_sites has it alone. */
+    expect_cell(csv, "good", "reachable", "1");
+    expect_cell(csv, "good", "pages_audited", "1");
+    expect_cell(csv, "good", "broken_links", "1");
+    expect_cell(csv, "good", "wcag_score", "100.0");
+
+    /* Endless redirects: refused as a loop, the reason in the report. */
+    expect_cell(csv, "loop", "reachable", "0");
+    expect_in_file(out, "sites/loop/report.en.html", "redirect loop");
+    expect_in_file(out, "index.en.html", "Cilpa</a> <span class=\"no\">(unreachable)</span>");
+
+    /* 1 GB: cut at the body cap, the start checked. */
+    expect_cell(csv, "gb", "reachable", "1");
+    expect_cell(csv, "gb", "pages_audited", "1");
+    assert_non_null(strstr(r.err, "only the start was checked"));
+
+    /* A byte every 50 ms: ended by --timeout, tried again twice, then unreachable. */
+    expect_cell(csv, "drip", "reachable", "0");
+    expect_in_file(out, "sites/drip/report.en.html", "timed out");
+    assert_true(ea_test_httpd_hits(hc, "/drip/") <= 3);
+
+    /* The endless calendar: 10 months at most (EA_MAX_QUERY_VARIANTS), the rest cut as a
+     * trap, and the report says how many. */
+    expect_cell(csv, "cal", "reachable", "1");
+    assert_int_equal(cell_number(csv, "cal", "pages_audited"), 1 + EA_MAX_QUERY_VARIANTS);
+    assert_int_equal(ea_test_httpd_hits(hc, "/cal"), EA_MAX_QUERY_VARIANTS);
+    expect_in_file(out, "sites/cal/report.json", "\"trapped\": 1,");
+
+    /* robots.txt that is an HTML page: no rules in it, so everything is allowed. */
+    expect_cell(csv, "html", "reachable", "1");
+    expect_cell(csv, "html", "pages_audited", "2");
+
+    /* A million sitemap URLs: read up to the cap, the budget kept, the cut reported. */
+    expect_cell(csv, "map", "reachable", "1");
+    assert_int_equal(cell_number(csv, "map", "pages_audited"), HOSTILE_MAX_PAGES);
+    assert_int_equal(ea_test_httpd_hits(hm, "/sitemap.xml"), 1);
+    assert_int_equal(ea_test_httpd_hits(hm, NULL), 2 + HOSTILE_MAX_PAGES); /* + robots.txt */
+    expect_in_file(out, "sites/map/report.json", "\"sitemap_cut\": true");
+    expect_in_file(out, "sites/map/report.json", "\"max_pages\": 30,");
+    expect_in_file(out, "sites/map/report.html", "vietnes karte bija garāka par ierobežojumu");
+
+    /* robots.txt answers 500 (tried three times): only the homepage, said in the row. */
+    expect_cell(csv, "r500", "reachable", "1");
+    expect_cell(csv, "r500", "pages_audited", "1");
+    assert_int_equal(ea_test_httpd_hits(hr, "/a"), 0);
+    expect_in_file(out, "sites/r500/report.html", "pārbaudīta tikai sākumlapa");
+    expect_in_file(out, "sites/r500/report.json", "\"robots_unreachable\": true");
+    expect_in_file(out, "index.html",
+                   "Robots 500</a> <span class=\"no\">(robots.txt nolasīt "
+                   "nevarēja: tikai sākumlapa)</span>");
+    expect_in_file(out, "index.en.html", "(robots.txt unreadable: homepage only)");
+
+    ea_test_httpd_stop(hc);
+    ea_test_httpd_stop(hh);
+    ea_test_httpd_stop(hm);
+    ea_test_httpd_stop(hr);
+}
+
 /* Sites the unfinished run of db has stored so far (0 while there is none). */
 /* The first column of sql's first row over db as a number (-1 when the database cannot be
  * read yet): what readers through store/ do not see, such as an unfinished site's pages. */
@@ -1712,6 +1940,7 @@ int main(void)
         cmocka_unit_test(test_audit_css_imports),
         cmocka_unit_test(test_audit_resume),
         cmocka_unit_test(test_audit_fixture_sites),
+        cmocka_unit_test(test_audit_hostile_web),
         cmocka_unit_test(test_audit_kill_and_resume),
         cmocka_unit_test(test_audit_delay_window),
         cmocka_unit_test(test_audit_progress_eta),

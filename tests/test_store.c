@@ -95,7 +95,7 @@ static void test_create(void **state)
     struct ea_store *st = NULL;
     assert_int_equal(ea_store_open(db, &st), EA_OK); /* creates var/ too */
     ea_store_close(st);
-    assert_string_equal(sql_value(db, "PRAGMA user_version"), "4");
+    assert_string_equal(sql_value(db, "PRAGMA user_version"), "5");
     assert_string_equal(sql_value(db, "PRAGMA journal_mode"), "wal");
     assert_string_equal(sql_value(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
                                       "('runs','sites','answers','pages','rule_results',"
@@ -104,7 +104,7 @@ static void test_create(void **state)
     /* Opening again is a no-op migration. */
     assert_int_equal(ea_store_open(db, &st), EA_OK);
     ea_store_close(st);
-    assert_string_equal(sql_value(db, "PRAGMA user_version"), "4");
+    assert_string_equal(sql_value(db, "PRAGMA user_version"), "5");
 }
 
 static void test_migrate_v1(void **state)
@@ -121,7 +121,7 @@ static void test_migrate_v1(void **state)
     /* A reader (eaudit report on an old database) migrates it too. */
     assert_int_equal(ea_store_open_reader(path, &st), EA_OK);
     ea_store_close(st);
-    assert_string_equal(sql_value(path, "PRAGMA user_version"), "4");
+    assert_string_equal(sql_value(path, "PRAGMA user_version"), "5");
     assert_int_equal(ea_store_open(path, &st), EA_OK);
     struct ea_store_site_rec s;
     assert_int_equal(ea_store_site_load(st, 1, "am", &s), EA_OK);
@@ -139,6 +139,7 @@ static void test_migrate_v1(void **state)
     assert_string_equal(s.findings[0].html, "<img src=\"logo.png\">");
     assert_int_equal(s.findings[0].line, 6);
     assert_int_equal(s.findings[0].outcome, EA_OUTCOME_VIOLATION);
+    assert_false(s.crawl.known); /* stored before schema 5 */
     ea_store_site_rec_release(&s);
 
     /* The migrated database takes v2 data and keeps the old run as the previous one. */
@@ -151,7 +152,7 @@ static void test_migrate_v1(void **state)
     long long run = fixture_run(st, "2026-11-27", 'A');
     assert_int_equal(run, 2);
     ea_store_close(st);
-    assert_string_equal(sql_value(path, "PRAGMA user_version"), "4");
+    assert_string_equal(sql_value(path, "PRAGMA user_version"), "5");
     assert_string_equal(sql_value(path, "PRAGMA integrity_check"), "ok");
     assert_string_equal(sql_value(path, "PRAGMA foreign_key_check"), "");
 }
@@ -238,6 +239,58 @@ static void test_roundtrip(void **state)
     assert_int_equal(r.nsites, FIXTURE_NSITES);
     ea_store_run_release(&r);
     assert_int_equal(ea_store_run_get(st, run + 1, &r), EA_NOTFOUND);
+    ea_store_close(st);
+}
+
+/* What the crawl met is stored with a site's end and read back with it, or alone; a site
+ * stored without it reads as not known, not as a crawl that met nothing. */
+static void test_crawl_notes(void **state)
+{
+    (void)state;
+    struct ea_store *st = NULL;
+    assert_int_equal(ea_store_open(db, &st), EA_OK);
+    long long a = fixture_run(st, "2026-11-26", 'A'), b = fixture_run(st, "2026-11-27", 'B');
+
+    struct ea_store_site_rec s;
+    assert_int_equal(ea_store_site_load(st, a, "am", &s), EA_OK);
+    assert_false(s.crawl.known);
+    ea_store_site_rec_release(&s);
+    assert_int_equal(ea_store_site_load(st, b, "am", &s), EA_OK);
+    assert_true(s.crawl.known);
+    assert_false(s.crawl.robots_unreachable);
+    assert_false(s.crawl.given_up);
+    assert_true(s.crawl.sitemap_cut);
+    assert_int_equal(s.crawl.max_pages, 100);
+    assert_int_equal(s.crawl.robots_blocked, 1);
+    assert_int_equal(s.crawl.trapped, 37);
+    assert_int_equal(s.crawl.out_of_budget, 1204);
+    assert_int_equal(s.crawl.sitemap_urls, 416);
+    assert_int_equal(s.crawl.duplicates, 2);
+    assert_true(s.crawl.delay == 2.5);
+    ea_store_site_rec_release(&s);
+
+    struct ea_store_crawl c;
+    assert_int_equal(ea_store_site_crawl(st, b, fixture_site_ids[1], &c), EA_OK);
+    assert_true(c.known && c.robots_unreachable && c.given_up && !c.sitemap_cut);
+    assert_int_equal(ea_store_site_crawl(st, a, fixture_site_ids[1], &c), EA_OK);
+    assert_false(c.known);
+    assert_int_equal(ea_store_site_crawl(st, b, "nosuch", &c), EA_NOTFOUND);
+
+    /* A site stored in parts: the crawl comes with its end; until then it is not seen. */
+    struct ea_sheet_row row;
+    ea_row_init(&row);
+    ea_row_set(&row, EA_COL_ID, "parts");
+    struct ea_store_crawl met = { .known = true, .trapped = 5, .max_pages = 7, .delay = 0.5 };
+    struct ea_store_site site = { .row = &row, .crawl = &met };
+    assert_int_equal(ea_store_site_begin(st, b, 9, "parts", NULL, 0), EA_OK);
+    assert_int_equal(ea_store_site_crawl(st, b, "parts", &c), EA_NOTFOUND);
+    assert_int_equal(ea_store_site_end(st, b, &site), EA_OK);
+    assert_int_equal(ea_store_site_crawl(st, b, "parts", &c), EA_OK);
+    assert_true(c.known && !c.robots_unreachable && !c.given_up);
+    assert_int_equal(c.trapped, 5);
+    assert_int_equal(c.max_pages, 7);
+    assert_true(c.delay == 0.5);
+    ea_row_release(&row);
     ea_store_close(st);
 }
 
@@ -754,6 +807,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crawl_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inapplicable_not_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_connection, setup, teardown),

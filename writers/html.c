@@ -92,6 +92,7 @@ static const char style[] =
     "padding:.25rem .4rem}"
     ".yes{color:#1b5e20;font-weight:600}.no{color:#a4001d;font-weight:600}.unk{color:#4a4a4a}"
     ".fix{background:#eef3fb;border-left:4px solid #0645ad;padding:.4rem .75rem;margin:.5rem 0}"
+    ".note{background:#fff4e5;border-left:4px solid #8a4500;padding:.1rem .9rem;margin:.75rem 0}"
     ".bar{display:inline-block;height:.75rem;background:#0645ad;vertical-align:middle;"
     "margin-right:.4rem}"
     "svg text{font:12px system-ui,Arial,sans-serif;fill:#1a1a1a}"
@@ -154,6 +155,14 @@ void ea_html_band(FILE *f, const char *band, enum ea_lang lang)
 bool ea_html_true(const char *s)
 {
     return s && strcmp(s, "1") == 0;
+}
+
+void ea_html_decimal(FILE *f, double v, int decimals, enum ea_lang lang)
+{
+    char num[64];
+    snprintf(num, sizeof(num), "%.*f", decimals, v);
+    for (const char *p = num; *p; p++) /* Latvian writes 92,5 */
+        fputc(lang == EA_LANG_LV && *p == '.' ? ',' : *p, f);
 }
 
 void ea_html_cell(FILE *f, enum ea_col col, const char *value, enum ea_lang lang)

@@ -57,6 +57,23 @@ enum text {
     T_ROBOTS_H,
     T_UNREACHABLE,
     T_INAPPLICABLE,
+    T_REASON,
+    T_ROBOTS_UNREACHABLE,
+    T_GIVEN_UP,
+    T_CRAWL_H,
+    T_CRAWL_CAPTION,
+    T_CRAWL_WHAT,
+    T_CRAWL_COUNT,
+    T_BUDGET,
+    T_FETCHED,
+    T_NOT_MODIFIED,
+    T_ROBOTS_BLOCKED,
+    T_TRAPPED,
+    T_OUT_OF_BUDGET,
+    T_SITEMAP_URLS,
+    T_SITEMAP_CUT,
+    T_DUPLICATES,
+    T_DELAY,
     T_COUNT
 };
 
@@ -113,6 +130,40 @@ static const char *const texts[T_COUNT][2] = {
                         "The site could not be reached, so it could not be checked." },
     [T_INAPPLICABLE] = { "Nepiemērojami noteikumi (lapās nebija elementu, ko tie vērtē)",
                          "Rules not applicable (no page had elements they judge)" },
+    [T_REASON] = { "Iemesls:", "Reason:" },
+    [T_ROBOTS_UNREACHABLE] = { "robots.txt nevarēja nolasīt (servera kļūda vai nav atbildes), "
+                               "tāpēc, kā prasa RFC 9309, pārbaudīta tikai sākumlapa.",
+                               "robots.txt could not be read (a server error or no answer), so, "
+                               "as RFC 9309 asks, only the homepage was audited." },
+    [T_GIVEN_UP] = { "Vietne pārāk daudz reižu pēc kārtas neatbildēja vai atbildēja ar kļūdu, "
+                     "tāpēc pārmeklēšana tika pārtraukta: pārbaudīta tikai daļa lapu.",
+                     "The site failed too many times in a row, so the crawl was stopped: only "
+                     "part of it was audited." },
+    [T_CRAWL_H] = { "Pārmeklēšana", "Crawl" },
+    [T_CRAWL_CAPTION] = { "Ko pārmeklēšana atrada un ko izlaida",
+                          "What the crawl found and what it left out" },
+    [T_CRAWL_WHAT] = { "Rādītājs", "Item" },
+    [T_CRAWL_COUNT] = { "Skaits", "Count" },
+    [T_BUDGET] = { "Lapu skaita ierobežojums vietnei", "Page budget of a site" },
+    [T_FETCHED] = { "Ielādētās adreses (lapas, saites, pāradresācijas)",
+                    "URLs fetched (pages, links, redirects)" },
+    [T_NOT_MODIFIED] = { "No tām nemainījušās kopš iepriekšējās reizes (HTTP 304)",
+                         "Of them unchanged since the last run (HTTP 304)" },
+    [T_ROBOTS_BLOCKED] = { "Saites, ko aizliedz robots.txt", "Links robots.txt disallows" },
+    [T_TRAPPED] = { "Saites, kas atmestas kā lamatas (bezgalīgi kalendāri, atkārtoti ceļa "
+                    "posmi, pārāk gari URL)",
+                    "Links dropped as spider traps (endless calendars, repeated path "
+                    "segments, URLs too long)" },
+    [T_OUT_OF_BUDGET] = { "Saites, kas palika neielādētas, jo lapu skaita ierobežojums bija "
+                          "sasniegts",
+                          "Links not fetched because the page budget was used up" },
+    [T_SITEMAP_URLS] = { "Adreses no vietnes kartes (sitemap)", "URLs offered by sitemaps" },
+    [T_SITEMAP_CUT] = { "vietnes karte bija garāka par ierobežojumu, pārējais netika lasīts",
+                        "a sitemap was longer than the limits allow, the rest was not read" },
+    [T_DUPLICATES] = { "Pāradresācijas uz jau ielādētu lapu",
+                       "Redirects to a page already fetched" },
+    [T_DELAY] = { "Pauze starp pieprasījumiem vietnei, s",
+                  "Delay between requests to the site, s" },
 };
 
 #define TX(t) texts[t][lang]
@@ -449,6 +500,82 @@ static void end_list(FILE *f, size_t shown, enum ea_lang lang)
         fprintf(f, "<p>%s</p>\n", TX(T_NONE));
 }
 
+/* The page that decided reachable: the first one fetched at depth 0 (the homepage, or the
+ * first hop of its redirects), NULL when none was stored. */
+static const struct ea_store_page_rec *homepage(const struct ea_store_site_rec *s)
+{
+    for (size_t i = 0; i < s->npages; i++)
+        if (s->pages[i].depth == 0 && !s->pages[i].robots_excluded)
+            return &s->pages[i];
+    return NULL;
+}
+
+/* Why the audit covers less than it could: shown under the title, where it is seen first. */
+static void write_notes(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
+{
+    const struct ea_store_crawl *c = &s->crawl;
+    bool reachable = ea_html_true(s->row.cells[EA_COL_REACHABLE]);
+    const struct ea_store_page_rec *home = reachable ? NULL : homepage(s);
+    if (reachable && !c->robots_unreachable && !c->given_up)
+        return;
+    fputs("<div class=\"note\" role=\"note\">\n", f);
+    if (!reachable) {
+        fprintf(f, "<p><strong>%s</strong>", TX(T_UNREACHABLE));
+        if (home && (home->error || home->status)) {
+            fprintf(f, " %s ", TX(T_REASON));
+            if (home->error)
+                write_message(f, home->error, lang);
+            else
+                fprintf(f, "HTTP %ld", home->status);
+            fputs(".", f);
+        }
+        fputs("</p>\n", f);
+    }
+    if (reachable && c->robots_unreachable)
+        fprintf(f, "<p>%s</p>\n", TX(T_ROBOTS_UNREACHABLE));
+    if (c->given_up)
+        fprintf(f, "<p>%s</p>\n", TX(T_GIVEN_UP));
+    fputs("</div>\n", f);
+}
+
+static void crawl_line(FILE *f, const char *what, unsigned long n)
+{
+    fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">%lu</td></tr>\n", what, n);
+}
+
+/* What the crawl met besides the pages listed (not known for runs before schema 5). */
+static void write_crawl(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
+{
+    const struct ea_store_crawl *c = &s->crawl;
+    if (!c->known)
+        return;
+    unsigned long fetched = 0, unchanged = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        fetched += !s->pages[i].robots_excluded;
+        unchanged += s->pages[i].not_modified;
+    }
+    fprintf(f,
+            "<h3 id=\"crawl\">%s</h3>\n<table>\n<caption>%s</caption>\n<thead><tr>"
+            "<th scope=\"col\">%s</th><th scope=\"col\" class=\"n\">%s</th></tr></thead>\n"
+            "<tbody>\n",
+            TX(T_CRAWL_H), TX(T_CRAWL_CAPTION), TX(T_CRAWL_WHAT), TX(T_CRAWL_COUNT));
+    crawl_line(f, TX(T_BUDGET), c->max_pages);
+    crawl_line(f, TX(T_FETCHED), fetched);
+    crawl_line(f, TX(T_NOT_MODIFIED), unchanged);
+    crawl_line(f, TX(T_ROBOTS_BLOCKED), c->robots_blocked);
+    crawl_line(f, TX(T_TRAPPED), c->trapped);
+    crawl_line(f, TX(T_OUT_OF_BUDGET), c->out_of_budget);
+    fprintf(f, "<tr><th scope=\"row\">%s", TX(T_SITEMAP_URLS));
+    if (c->sitemap_cut)
+        fprintf(f, " (%s)", TX(T_SITEMAP_CUT));
+    fprintf(f, "</th><td class=\"n\">%u</td></tr>\n", c->sitemap_urls);
+    crawl_line(f, TX(T_DUPLICATES), c->duplicates);
+    fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">", TX(T_DELAY));
+    ea_html_decimal(f, c->delay, 1, lang);
+    fputs("</td></tr>\n", f);
+    fputs("</tbody>\n</table>\n", f);
+}
+
 static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang lang)
 {
     fprintf(f,
@@ -485,6 +612,7 @@ static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     if (!shown)
         fprintf(f, "<tr><td colspan=\"5\">%s</td></tr>\n", TX(T_NONE));
     fputs("</tbody>\n</table>\n", f);
+    write_crawl(f, s, lang);
 
     fprintf(f,
             "<h3 id=\"broken\">%s</h3>\n<table>\n<caption>%s</caption>\n<thead><tr>"
@@ -503,7 +631,7 @@ static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             fprintf(f, "%ld", p->status);
         if (p->error) {
             fputs(p->status ? " " : "", f);
-            ea_html_esc(f, p->error);
+            write_message(f, p->error, lang);
         }
         fputs("</td><td class=\"url\">", f);
         ea_html_link(f, p->referrer, NULL);
@@ -579,8 +707,7 @@ enum ea_err ea_report_site_html(FILE *f, const struct ea_store_run *run,
     fputs("</span> · ", f);
     ea_html_esc(f, run->audit_date);
     fputs("</p>\n", f);
-    if (!ea_html_true(s->row.cells[EA_COL_REACHABLE]))
-        fprintf(f, "<p><strong>%s</strong></p>\n", TX(T_UNREACHABLE));
+    write_notes(f, s, lang);
     write_cards(f, s, lang, nviol, nreview);
     write_answers(f, s, lang);
     write_findings(f, s, lang);
@@ -687,6 +814,30 @@ static void write_rule_descriptions(struct ea_json *w, const struct ea_store_sit
     }
     ea_json_end(w);
     free(seen);
+}
+
+static void write_crawl_json(struct ea_json *w, const struct ea_store_crawl *c)
+{
+    if (!c->known) {
+        ea_json_null(w);
+        return;
+    }
+    ea_json_object(w);
+    ea_json_key(w, "robots_unreachable");
+    ea_json_bool(w, c->robots_unreachable);
+    ea_json_key(w, "given_up");
+    ea_json_bool(w, c->given_up);
+    ea_json_kint(w, "max_pages", c->max_pages);
+    ea_json_kint(w, "robots_blocked", c->robots_blocked);
+    ea_json_kint(w, "trapped", c->trapped);
+    ea_json_kint(w, "out_of_budget", c->out_of_budget);
+    ea_json_kint(w, "sitemap_urls", c->sitemap_urls);
+    ea_json_key(w, "sitemap_cut");
+    ea_json_bool(w, c->sitemap_cut);
+    ea_json_kint(w, "duplicates", c->duplicates);
+    ea_json_key(w, "delay");
+    ea_json_real(w, c->delay, 6);
+    ea_json_end(w);
 }
 
 enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
@@ -801,6 +952,9 @@ enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
         if (s->pages[i].robots_excluded)
             ea_json_str(&w, s->pages[i].url);
     ea_json_end(&w);
+
+    ea_json_key(&w, "crawl");
+    write_crawl_json(&w, &s->crawl);
     ea_json_end(&w);
     ea_buf_addch(&w.buf, '\n');
     page_index_release(&ix);
