@@ -1656,7 +1656,8 @@ static void test_audit_hostile_web(void **state)
     unsigned pc = ea_test_httpd_port(hc), ph = ea_test_httpd_port(hh), pm = ea_test_httpd_port(hm),
              pr = ea_test_httpd_port(hr);
     char *sitemap = million_sitemap(pm, &map[0].body_len);
-    map[0].body = sitemap; /* (routes are read at each request) */
+    map[0].body = sitemap;
+    ea_test_httpd_sync(hm);
     char seeds[256], out[256], db[256], text[2048], max_pages[16];
     static char csv[1 << 16];
     static char resolve[8][64];

@@ -407,6 +407,13 @@ void ea_test_httpd_stop(struct ea_test_httpd *h)
     free(h);
 }
 
+void ea_test_httpd_sync(struct ea_test_httpd *h)
+{
+    /* handle() takes the lock before it reads anything but the path of a route. */
+    pthread_mutex_lock(&h->mu);
+    pthread_mutex_unlock(&h->mu);
+}
+
 unsigned ea_test_httpd_port(const struct ea_test_httpd *h)
 {
     return h->port;

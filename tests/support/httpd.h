@@ -46,6 +46,9 @@ struct ea_test_httpd *ea_test_httpd_start(const struct ea_test_route *routes);
 struct ea_test_httpd *ea_test_httpd_start_tls(const struct ea_test_route *routes,
                                               const char *cert_file, const char *key_file);
 void ea_test_httpd_stop(struct ea_test_httpd *h);
+/* Call after changing a route's body or headers while the server runs (one made once the
+ * port is known): requests that arrive after it see the change. Paths must not change. */
+void ea_test_httpd_sync(struct ea_test_httpd *h);
 unsigned ea_test_httpd_port(const struct ea_test_httpd *h);
 /* Requests served so far for path (all paths when path is NULL). */
 unsigned ea_test_httpd_hits(const struct ea_test_httpd *h, const char *path);
