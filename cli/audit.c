@@ -134,11 +134,11 @@ struct site {
     struct pending *head, *tail; /* owned */
     /* The page being worked on: while a pool job runs, the job owns these and qs. */
     bool busy;
-    struct pending *cur;              /* owned */
-    struct ea_doc *doc;               /* owned */
-    struct page_rec *crec;            /* borrowed from recs */
-    bool sheets_waiting;              /* the current page waits for a sheet (or one it imports) */
-    struct ea_page_sheet *job_sheets; /* owned array, borrowed strings: the check job's */
+    struct pending *cur;             /* owned */
+    struct ea_doc *doc;              /* owned */
+    struct page_rec *crec;           /* borrowed from recs */
+    bool sheets_waiting;             /* the current page waits for a sheet (or one it imports) */
+    struct ea_doc_sheet *job_sheets; /* owned array, borrowed strings: the check job's */
     size_t njob_sheets;
     bool store_body, hash_body; /* what parse_work is asked to do with the body */
     bool parsed;                /* what it did */
@@ -849,7 +849,7 @@ static void check_work(void *arg)
     struct site *s = arg;
     struct page_rec *r = s->crec;
     const struct pending *p = s->cur;
-    ea_page_sheets_attach(s->doc, s->job_sheets, s->njob_sheets);
+    ea_doc_add_stylesheets(s->doc, s->job_sheets, s->njob_sheets);
     ea_page_run_checks(s->doc, s->a->opts->only, s->a->opts->nonly, &r->page, &s->job_warnings);
     /* The site's pages wait in memory until it is stored, which keeps no passed elements. */
     ea_results_drop_passes(&r->page.results);

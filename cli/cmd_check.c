@@ -131,9 +131,9 @@ static void check_when_ready(struct input *in)
 {
     if (!in->doc || ea_sheets_page_pending(&in->sheets) > 0)
         return;
-    struct ea_page_sheet *sheets = NULL;
+    struct ea_doc_sheet *sheets = NULL;
     size_t n = ea_sheets_page_list(&in->sheets, &sheets);
-    ea_page_sheets_attach(in->doc, sheets, n);
+    ea_doc_add_stylesheets(in->doc, sheets, n);
     struct ea_buf warnings = EA_BUF_INIT(1 << 16);
     ea_page_run_checks(in->doc, in->only->len ? (const char *const *)in->only->v : NULL,
                        in->only->len, &in->page, &warnings);

@@ -194,18 +194,18 @@ size_t ea_sheets_page_pending(const struct ea_sheets *s)
     return page_order(s, NULL, NULL);
 }
 
-size_t ea_sheets_page_list(const struct ea_sheets *s, struct ea_page_sheet **out)
+size_t ea_sheets_page_list(const struct ea_sheets *s, struct ea_doc_sheet **out)
 {
     size_t *order = ea_xcalloc(s->n ? s->n : 1, sizeof(*order)), n = 0, m = 0;
     page_order(s, order, &n);
-    struct ea_page_sheet *v = ea_xcalloc(n ? n : 1, sizeof(*v));
+    struct ea_doc_sheet *v = ea_xcalloc(n ? n : 1, sizeof(*v));
     for (size_t i = 0; i < n; i++) {
         const struct ea_sheet *c = &s->v[order[i]];
         unsigned links = 0; /* the page's <link>s that name it */
         for (size_t k = 0; k < s->ncur; k++)
             links += s->cur[k] == order[i] && s->cur_linked[k];
         if (c->text)
-            v[m++] = (struct ea_page_sheet){
+            v[m++] = (struct ea_doc_sheet){
                 .url = c->url, .text = c->text, .len = c->len, .media = c->media, .links = links
             };
     }
@@ -223,10 +223,4 @@ const char *ea_sheet_unusable(const struct ea_response *resp)
     if (resp->status < 200 || resp->status > 299)
         return "not 2xx";
     return NULL;
-}
-
-void ea_page_sheets_attach(struct ea_doc *doc, const struct ea_page_sheet *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        ea_doc_add_stylesheet(doc, v[i].url, v[i].text, v[i].len, v[i].media, v[i].links);
 }

@@ -29,14 +29,6 @@ struct ea_sheet {
     bool done; /* its answer came (text or not) */
 };
 
-/* A sheet as a page's checks read it (the strings belong to the set). */
-struct ea_page_sheet {
-    const char *url, *text;
-    size_t len;
-    enum ea_css_media media;
-    unsigned links; /* how many of the page's <link>s name it */
-};
-
 struct ea_sheets;
 /* Asks for the text of sheet index (at url); the answer is ea_sheets_arrived, at once (from
  * the caller's cache) or later (when fetched). */
@@ -65,7 +57,7 @@ void ea_sheets_page_begin(struct ea_sheets *s, const struct ea_doc *doc, const c
 size_t ea_sheets_page_pending(const struct ea_sheets *s);
 /* The current page's sheets that came with a text, in cascade order: *out owned (free), its
  * strings the set's; returns how many. The set may grow meanwhile; the texts stay. */
-size_t ea_sheets_page_list(const struct ea_sheets *s, struct ea_page_sheet **out);
+size_t ea_sheets_page_list(const struct ea_sheets *s, struct ea_doc_sheet **out);
 void ea_sheets_page_end(struct ea_sheets *s);
 
 /* Sheet i's answer: text (owned by the set when owned, else borrowed for the set's life), or
@@ -76,8 +68,5 @@ void ea_sheets_arrived(struct ea_sheets *s, size_t i, char *text, size_t len, bo
 /* Why a stylesheet's response cannot be used (no answer, not 2xx, cut at the cap), NULL when
  * its body can. */
 const char *ea_sheet_unusable(const struct ea_response *resp);
-
-/* Gives a page's sheets to its tree, for the checks. */
-void ea_page_sheets_attach(struct ea_doc *doc, const struct ea_page_sheet *v, size_t n);
 
 #endif

@@ -1193,23 +1193,38 @@ void ea_doc_free(struct ea_doc *doc)
     free(doc);
 }
 
+void ea_doc_add_stylesheets(struct ea_doc *doc, const struct ea_doc_sheet *v, size_t n)
+{
+    struct priv *pv = doc->priv;
+    bool fresh = !pv->casc;
+    if (fresh)
+        style_blocks(doc, pv); /* the <style>s first: the linked sheets' rules rank before */
+    if (!n && !fresh)
+        return;
+    doc->sheets = ea_xreallocarray(doc->sheets, doc->nsheets + n, sizeof(*doc->sheets));
+    for (size_t i = 0; i < n; i++) {
+        struct ea_stylesheet *sh = &doc->sheets[doc->nsheets++];
+        sh->url = ea_xstrdup(v[i].url ? v[i].url : "");
+        sh->text = ea_xstrndup(v[i].text, v[i].len);
+        sh->len = strlen(sh->text);
+        sh->media = v[i].media;
+        sh->links = v[i].links;
+        struct ea_css_sheet *parsed =
+            ea_css_sheet_parse(sh->text, sh->len, pv->link_order, sh->media);
+        pv->link_order = ea_css_sheet_end_order(parsed);
+        apply_sheet(doc, pv, parsed);
+        ea_css_sheet_free(parsed);
+    }
+    compute_styles(doc, pv); /* once, from every rule applied */
+}
+
 void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len,
                            enum ea_css_media media, unsigned links)
 {
-    doc->sheets = ea_xreallocarray(doc->sheets, doc->nsheets + 1, sizeof(*doc->sheets));
-    struct ea_stylesheet *sh = &doc->sheets[doc->nsheets++];
-    sh->url = ea_xstrdup(url ? url : "");
-    sh->text = ea_xstrndup(css, len);
-    sh->len = strlen(sh->text);
-    sh->media = media;
-    sh->links = links;
-    ea_doc_cascade(doc); /* the <style>s first: the linked sheets' rules are ordered before */
-    struct priv *pv = doc->priv;
-    struct ea_css_sheet *parsed = ea_css_sheet_parse(sh->text, sh->len, pv->link_order, media);
-    pv->link_order = ea_css_sheet_end_order(parsed);
-    apply_sheet(doc, pv, parsed);
-    ea_css_sheet_free(parsed);
-    compute_styles(doc, pv);
+    const struct ea_doc_sheet one = {
+        .url = url, .text = css, .len = len, .media = media, .links = links
+    };
+    ea_doc_add_stylesheets(doc, &one, 1);
 }
 
 const struct ea_css_style *ea_doc_style(const struct ea_doc *doc, const struct ea_node *node)

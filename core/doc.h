@@ -117,13 +117,22 @@ void ea_doc_free(struct ea_doc *doc);
 /* About the bytes doc holds (its arrays and strings, not malloc's overhead): what keeping
  * it costs. */
 size_t ea_doc_bytes(const struct ea_doc *doc);
-/* Hands a linked stylesheet's text (copied) to the checks, which need it for mobile and
- * contrast rules, and cascades its rules into every node's style and hidden flags (its
- * rules rank after earlier linked sheets and before <style> blocks), under media: a print
- * sheet is listed but cascades nothing, one for a query the cascade cannot decide makes its
- * slots "maybe" (ea_css_media_of). links: how many of the page's <link>s name it (the checks
- * count them against the page's <link>s; a sheet only imported names none). Call before the
- * checks run. */
+/* A linked stylesheet as a page has it. links: how many of the page's <link>s name it (the
+ * checks count them against the page's <link>s; a sheet only imported names none). */
+struct ea_doc_sheet {
+    const char *url, *text; /* borrowed */
+    size_t len;
+    enum ea_css_media media;
+    unsigned links;
+};
+/* Hands linked stylesheets' texts (copied) to the checks, which need them for mobile and
+ * contrast rules, and cascades their rules into every node's style and hidden flags (in the
+ * order given, after earlier linked sheets and before <style> blocks), each under its media:
+ * a print sheet is listed but cascades nothing, one for a query the cascade cannot decide
+ * makes its slots "maybe" (ea_css_media_of). The styles are computed once for all of them.
+ * Call before the checks run. */
+void ea_doc_add_stylesheets(struct ea_doc *doc, const struct ea_doc_sheet *v, size_t n);
+/* One of them. */
 void ea_doc_add_stylesheet(struct ea_doc *doc, const char *url, const char *css, size_t len,
                            enum ea_css_media media, unsigned links);
 /* node's computed style: color, font_px, font_weight, visible and display_none (set when

@@ -616,6 +616,90 @@ static void test_hidden_cascade(void **state)
     ea_doc_free(doc);
 }
 
+/* Whether two computed styles say the same (field by field: padding may differ). */
+static bool same_color(const struct ea_css_color *a, const struct ea_css_color *b)
+{
+    return a->valid == b->valid && a->r == b->r && a->g == b->g && a->b == b->b && a->a == b->a;
+}
+
+static bool same_style(const struct ea_css_style *a, const struct ea_css_style *b)
+{
+    return a->set == b->set && a->inherit == b->inherit && a->maybe == b->maybe &&
+           a->display_none == b->display_none && a->visible == b->visible &&
+           a->bg_image == b->bg_image && a->effect == b->effect && a->underline == b->underline &&
+           a->scroll == b->scroll && a->display == b->display && a->positioned == b->positioned &&
+           a->floated == b->floated && a->clip_rect == b->clip_rect &&
+           a->clip_path == b->clip_path && a->off_left == b->off_left && a->off_top == b->off_top &&
+           a->offscreen == b->offscreen && a->italic == b->italic && a->border == b->border &&
+           a->font_family == b->font_family && a->icon_font == b->icon_font &&
+           a->font_weight == b->font_weight && a->font_px == b->font_px &&
+           same_color(&a->color, &b->color) && same_color(&a->background, &b->background);
+}
+
+/* Linked sheets attached together (styles computed once) give every node the style and
+ * hidden flags they get attached one at a time, in the same order, whether or not the
+ * <style>s were cascaded before; the tree lists the same sheets. */
+static void test_sheets_at_once(void **state)
+{
+    (void)state;
+    const char *html =
+        "<style>p{color:#111} .b{display:none}</style><div id=d class=a><p id=p1>x<span "
+        "class=b>y</span></p><p id=p2 class=c>z</p><ul><li>1</li><li id=l2>2</li></ul></div>";
+    const struct ea_doc_sheet v[] = {
+        { .url = "https://x.invalid/1.css",
+          .text = ".a{font-size:20px;background:#fff} p{color:#222} .b{display:inline}",
+          .len = 0,
+          .media = EA_CSS_MEDIA_YES,
+          .links = 1 },
+        { .url = "https://x.invalid/print.css",
+          .text = "p{display:none}",
+          .media = EA_CSS_MEDIA_NO,
+          .links = 1 },
+        { .url = "https://x.invalid/2.css",
+          .text = "@media (max-width:600px){.c{color:#eee}} li:last-child{visibility:hidden}"
+                  " #p1{color:#333 !important;font-weight:bold} .a p{font-size:1.5em}",
+          .media = EA_CSS_MEDIA_YES,
+          .links = 2 },
+    };
+    size_t n = sizeof(v) / sizeof(v[0]);
+    struct ea_doc_sheet w[3];
+    for (size_t i = 0; i < n; i++) {
+        w[i] = v[i];
+        w[i].len = strlen(v[i].text);
+    }
+    struct ea_doc *one = NULL, *all = NULL, *cascaded = NULL;
+    assert_int_equal(ea_doc_parse_tree(html, strlen(html), NULL, &one), EA_OK);
+    assert_int_equal(ea_doc_parse_tree(html, strlen(html), NULL, &all), EA_OK);
+    assert_int_equal(ea_doc_parse_tree(html, strlen(html), NULL, &cascaded), EA_OK);
+    for (size_t i = 0; i < n; i++)
+        ea_doc_add_stylesheet(one, w[i].url, w[i].text, w[i].len, w[i].media, w[i].links);
+    ea_doc_add_stylesheets(all, w, n);
+    ea_doc_cascade(cascaded);
+    ea_doc_add_stylesheets(cascaded, w, n);
+    const struct ea_doc *docs[] = { all, cascaded };
+    for (size_t d = 0; d < 2; d++) {
+        assert_int_equal(docs[d]->nnodes, one->nnodes);
+        assert_int_equal(docs[d]->nsheets, n);
+        for (size_t i = 0; i < n; i++) {
+            assert_string_equal(docs[d]->sheets[i].url, one->sheets[i].url);
+            assert_int_equal(docs[d]->sheets[i].links, one->sheets[i].links);
+        }
+        for (size_t i = 0; i < one->nnodes; i++) {
+            assert_int_equal(docs[d]->nodes[i].flags, one->nodes[i].flags);
+            assert_true(same_style(ea_doc_style(docs[d], &docs[d]->nodes[i]),
+                                   ea_doc_style(one, &one->nodes[i])));
+        }
+    }
+    /* The sheets did apply: what each one says shows. */
+    const struct ea_css_style *p1 = ea_doc_style(all, by_id(all, "p1"));
+    assert_true(p1->color.r == 0x33 && p1->font_weight == 700 && p1->font_px == 30);
+    assert_false(ea_node_hidden(by_id(all, "p2"))); /* the print sheet cascades nothing */
+    assert_true(ea_node_hidden(by_id(all, "l2")));
+    ea_doc_free(one);
+    ea_doc_free(all);
+    ea_doc_free(cascaded);
+}
+
 static void test_ids(void **state)
 {
     (void)state;
@@ -923,6 +1007,7 @@ int main(void)
         cmocka_unit_test(test_positions_and_snippets),
         cmocka_unit_test(test_hidden),
         cmocka_unit_test(test_hidden_cascade),
+        cmocka_unit_test(test_sheets_at_once),
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_selector_shapes),
         cmocka_unit_test(test_selector_memo),
