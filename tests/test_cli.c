@@ -1716,6 +1716,7 @@ static void test_audit_hostile_web(void **state)
     /* Endless redirects: refused as a loop, the reason in the report. */
     expect_cell(csv, "loop", "reachable", "0");
     expect_in_file(out, "sites/loop/report.en.html", "redirect loop");
+    expect_in_file(out, "sites/loop/report.html", "Iemesls: <span>pāradresāciju cilpa: ");
     expect_in_file(out, "index.en.html", "Cilpa</a> <span class=\"no\">(unreachable)</span>");
 
     /* 1 GB: cut at the body cap, the start checked. */
@@ -1726,6 +1727,7 @@ static void test_audit_hostile_web(void **state)
     /* A byte every 50 ms: ended by --timeout, tried again twice, then unreachable. */
     expect_cell(csv, "drip", "reachable", "0");
     expect_in_file(out, "sites/drip/report.en.html", "timed out");
+    expect_in_file(out, "sites/drip/report.html", "iestājās noildze, ielādējot");
     assert_true(ea_test_httpd_hits(hc, "/drip/") <= 3);
 
     /* The endless calendar: 10 months at most (EA_MAX_QUERY_VARIANTS), the rest cut as a

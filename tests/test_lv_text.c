@@ -107,6 +107,20 @@ static void test_wordings(void **state)
     expect("0 machine-readable file links", "saites uz mašīnlasāmām datnēm: 0");
     expect("8 of 8 linked stylesheets were not fetched",
            "neielādētās piesaistītās stilu lapas: 8 no 8");
+    /* why a page failed, as the fetcher words it (libcurl's detail carried over) */
+    expect("cannot resolve host 'www.nonexistent.invalid'",
+           "neizdevās noskaidrot resursdatora 'www.nonexistent.invalid' adresi (DNS)");
+    expect("timed out fetching 'http://a.lv:8080/x': operation timed out after 2000 "
+           "milliseconds with 3 bytes received",
+           "iestājās noildze, ielādējot 'http://a.lv:8080/x' (operation timed out after 2000 "
+           "milliseconds with 3 bytes received)");
+    expect("redirect loop: 'http://a.lv/b' leads back to 'http://a.lv/a'",
+           "pāradresāciju cilpa: 'http://a.lv/b' ved atpakaļ uz 'http://a.lv/a'");
+    expect("redirect to a scheme other than http(s): 'ftp://a.lv/'",
+           "pāradresācija uz shēmu, kas nav http(s), netika izpildīta: 'ftp://a.lv/'");
+    expect("not fetched: host 'a.lv:443' failed 5 times in a row",
+           "netika ielādēta: resursdators 'a.lv:443' 5 reizes pēc kārtas neatbildēja vai atbildēja "
+           "ar kļūdu");
     /* a page's text inside a labelled part keeps its "; " parts as they are */
     expect("procedure: Kārtība; stylesheet y; 1 of 4 criteria met, 2 needed",
            "kārtība: Kārtība; stylesheet y; izpildīto kritēriju skaits: 1 no 4 (nepieciešami "

@@ -228,6 +228,27 @@ static const struct entry catalog[] = {
       "saites krāsas kontrasts ar tekstu ir mazāks par %1:1, bet to, vai saite ir teksta blokā "
       "vai noformēta atsevišķi, nevar noteikt bez lapas attēlošanas" },
 
+    /* --- fetching: why a page or link failed (crawler/fetch.c), in the pages' tables --- */
+    { "cannot resolve host %s", "neizdevās noskaidrot resursdatora %1 adresi (DNS)" },
+    { "cannot connect to %s: %s", "neizdevās pieslēgties %1 (%2)" },
+    { "timed out fetching %s: %s", "iestājās noildze, ielādējot %1 (%2)" },
+    { "tls failed for %s: %s", "neizdevās TLS savienojums ar %1 (%2)" },
+    { "cannot use url %s: %s", "nevar izmantot adresi %1 (%2)" },
+    { "cannot fetch %s: %s", "neizdevās ielādēt %1 (%2)" },
+    { "cannot fetch %s", "neizdevās ielādēt %1" },
+    { "cannot parse url %s: %s", "nevar nolasīt adresi %1 (%2)" },
+    { "url has no host: %s", "adresē nav resursdatora: %1" },
+    { "url scheme is not http(s): %s", "adreses shēma nav http(s): %1" },
+    { "redirect to a scheme other than http(s): %s",
+      "pāradresācija uz shēmu, kas nav http(s), netika izpildīta: %1" },
+    { "redirect without a usable location from %s",
+      "pāradresācija no %1 bez derīgas galamērķa adreses" },
+    { "redirect loop: %s leads back to %s", "pāradresāciju cilpa: %1 ved atpakaļ uz %2" },
+    { "more than %s redirects from %s", "vairāk nekā %1 pāradresācijas pēc kārtas no %2" },
+    { "url longer than %s bytes %s", "adrese garāka par %1 baitiem: %2" },
+    { "not fetched: host %s failed %s times in a row",
+      "netika ielādēta: resursdators %1 %2 reizes pēc kārtas neatbildēja vai atbildēja ar kļūdu" },
+
     /* --- the questionnaire's evidence --- */
     { "the homepage was not fetched", "sākumlapa netika ielādēta" },
     { "the viewport has no width=device-width",
