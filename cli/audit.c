@@ -67,6 +67,7 @@ struct page_rec {
     double seconds;
     int depth;
     bool homepage, not_modified, tls_verified, checked;
+    bool truncated;       /* cut at the body cap: only the start was checked */
     const char *encoding; /* static */
     struct ea_page page;  /* owned: results when checked */
 };
@@ -158,6 +159,7 @@ struct site {
     struct wcag_tally tally;
     bool begun; /* pages went to the store thread: the store has the site's row */
     struct ea_crawl_stats stats;
+    bool stats_final; /* the crawl ended and stats are its own (not a run stopped by a fault) */
     struct ea_sheet_row row; /* owned */
 };
 
@@ -468,6 +470,7 @@ static struct ea_store_page *store_pages(const struct audit *a, const struct pag
             .fetch_seconds = r->seconds,
             .depth = r->depth,
             .not_modified = r->not_modified,
+            .truncated = r->truncated,
         };
     }
     return sp;
@@ -643,12 +646,13 @@ static void finish_site(struct site *s)
         j->ev = ev;
         ea_sheet_evidence_init(&ev);
         j->crawl = (struct ea_store_crawl){
-            .known = true,
+            .known = s->stats_final, /* else not known, not a crawl that met nothing */
             .robots_unreachable = s->stats.robots_unreachable,
             .given_up = s->stats.host_given_up,
             .sitemap_cut = s->stats.sitemap_cut,
             .max_pages = a->opts->max_pages,
             .robots_blocked = s->stats.robots_blocked,
+            .robots_unread = s->stats.robots_unread,
             .trapped = s->stats.trapped,
             .out_of_budget = s->stats.out_of_budget,
             .sitemap_urls = s->stats.sitemap_urls,
@@ -1017,6 +1021,7 @@ static struct page_rec *new_rec(struct site *s, const struct pending *p)
     r->homepage = p->homepage;
     r->not_modified = p->not_modified;
     r->tls_verified = resp->tls_verified;
+    r->truncated = resp->truncated;
     if (resp->nhops) {
         /* The store wants each hop's URL after url: the targets, ending with final_url. */
         r->hops = ea_xcalloc(resp->nhops, sizeof(*r->hops));
@@ -1169,6 +1174,7 @@ static void on_crawl_end(void *ctx, struct ea_crawl *c)
 {
     struct site *s = ctx;
     ea_crawl_get_stats(c, &s->stats);
+    s->stats_final = true;
     s->crawl_done = true;
     maybe_finish(s);
 }

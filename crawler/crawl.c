@@ -112,6 +112,7 @@ struct ea_crawl {
     struct origin origins[MAX_ORIGINS];
     size_t norigins;
     struct ea_strtab seen, variants, external_set;
+    struct ea_strtab cut;      /* links the trap guards cut, each counted once (up to a cap) */
     struct ea_strtab sitemaps; /* asked for: origins' robots.txt may name the same one */
     struct queue prio, normal;
     /* Sitemap URLs: fetched after the homepage's own links (its priority pages first), so a
@@ -269,7 +270,7 @@ static void pump(struct ea_crawl *c)
         if (!o) {
             ea_log_debug("%s: not fetched: the site spans more than %d origins", cd.url,
                          MAX_ORIGINS);
-            c->stats.robots_blocked++;
+            c->stats.trapped++;
             free(cd.url);
             continue;
         }
@@ -277,7 +278,11 @@ static void pump(struct ea_crawl *c)
         bool allowed = ea_robots_allowed(o->robots, c->agent, pq);
         free(pq);
         if (!allowed) {
-            c->stats.robots_blocked++;
+            /* (robots.txt unreachable disallows all: those links are not robots.txt's rules) */
+            if (ea_robots_unreachable(o->robots))
+                c->stats.robots_unread++;
+            else
+                c->stats.robots_blocked++;
             free(cd.url);
             continue;
         }
@@ -300,7 +305,8 @@ static void maybe_end(struct ea_crawl *c)
     size_t left = queue_len(&c->prio) + queue_len(&c->normal) + queue_len(&c->late);
     if (!c->given_up && budget_left(c) && left)
         return;
-    c->stats.out_of_budget += (unsigned)left;
+    if (!c->given_up) /* (given up, they were left for that) */
+        c->stats.out_of_budget += (unsigned)left;
     c->ended = true;
     c->on_end(c->ctx, c);
 }
@@ -420,7 +426,12 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
         return;
     }
     if (c->seen.len >= EA_MAX_FRONTIER || trapped(c, url)) {
-        c->stats.trapped++;
+        /* A calendar's next month is linked from every month: count the link once. */
+        if (!ea_strtab_get(&c->cut, url, false)) {
+            c->stats.trapped++;
+            if (c->cut.len < EA_MAX_FRONTIER)
+                ea_strtab_get(&c->cut, url, true);
+        }
         free(url);
         return;
     }
@@ -465,12 +476,15 @@ void ea_crawl_page_done(struct ea_crawl *c)
 
 static void queue_sitemap(struct ea_crawl *c, const char *url)
 {
-    if (c->sitemaps_requested >= EA_MAX_SITEMAPS)
-        return;
     char *u = ea_url_canon(NULL, url);
     if (!u)
         return;
     if (ea_strtab_get(&c->sitemaps, u, false)) {
+        free(u);
+        return;
+    }
+    if (c->sitemaps_requested >= EA_MAX_SITEMAPS) {
+        c->stats.sitemap_cut = true; /* more sitemaps than the cap: this one is not read */
         free(u);
         return;
     }
@@ -515,6 +529,8 @@ static void got_robots(struct ea_crawl *c, struct origin *o, struct ea_response 
         size_t n = ea_robots_nsitemaps(o->robots);
         for (size_t i = 0; i < n; i++)
             queue_sitemap(c, ea_robots_sitemap(o->robots, i));
+        if (ea_robots_sitemaps_cut(o->robots))
+            c->stats.sitemap_cut = true;
         if (!n && seed_origin) {
             struct ea_buf b = EA_BUF_INIT(EA_MAX_URL + 16);
             ea_buf_add(&b, o->name);
@@ -529,6 +545,11 @@ static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
 {
     if (resp->error != EA_FETCH_OK || resp->status < 200 || resp->status > 299)
         return;
+    if (resp->truncated) { /* cut at EA_MAX_SITEMAP_BYTES: what was read is still used */
+        c->stats.sitemap_cut = true;
+        ea_log_debug("%s: more than %u bytes: the rest was not read", resp->final_url,
+                     EA_MAX_SITEMAP_BYTES);
+    }
     struct ea_sitemap sm;
     /* Only the budget's worth of URLs can ever be fetched; a million-URL file is cut. */
     size_t max = (size_t)c->o.max_pages * 4 + 16;
@@ -538,8 +559,7 @@ static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
     }
     if (sm.truncated) {
         c->stats.sitemap_cut = true;
-        ea_log_debug("%s: more than %zu URLs or %u bytes: the rest was not read", resp->final_url,
-                     max, EA_MAX_SITEMAP_BYTES);
+        ea_log_debug("%s: more than %zu URLs: the rest was not read", resp->final_url, max);
     }
     for (size_t i = 0; i < sm.nlocs; i++) {
         if (sm.index) {
@@ -687,6 +707,7 @@ static void crawl_destroy(struct ea_crawl *c)
         ea_robots_free(o->robots);
     }
     ea_strtab_release(&c->seen);
+    ea_strtab_release(&c->cut);
     ea_strtab_release(&c->variants);
     ea_strtab_release(&c->external_set);
     ea_strtab_release(&c->sitemaps);

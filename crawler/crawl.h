@@ -98,12 +98,15 @@ struct ea_crawl_stats {
     unsigned not_modified;   /* 304s answered from the store */
     unsigned duplicates;     /* redirected to a URL already seen */
     unsigned robots_blocked; /* links robots.txt disallowed */
-    unsigned trapped;        /* links cut by the trap guards (length, query, segments) */
-    unsigned out_of_budget;  /* links left when the budget ran out */
+    unsigned robots_unread;  /* links not fetched: their origin's robots.txt was unreachable */
+    unsigned trapped;        /* distinct links cut by the trap guards (query variants, repeated
+                                or too many segments, a full frontier, too many origins) */
+    unsigned out_of_budget;  /* links left when the budget ran out (not when given up) */
     unsigned sitemap_urls;   /* URLs the sitemaps offered */
     bool robots_unreachable; /* robots.txt gave 5xx or no answer: nothing crawled */
     bool host_given_up;      /* the fetcher gave up the site's host */
-    bool sitemap_cut;        /* a sitemap had more than its caps allow: the rest was not read */
+    bool sitemap_cut;        /* a sitemap was longer than its caps, or there were more sitemaps than
+                                EA_MAX_SITEMAPS: the rest was not read */
 };
 void ea_crawl_get_stats(const struct ea_crawl *c, struct ea_crawl_stats *out);
 /* Seconds between request starts to the site: the options' delay, or robots.txt's larger

@@ -32,7 +32,8 @@ struct ea_robots {
     size_t ngroups, groups_cap;
     char **sitemaps; /* owned */
     size_t nsitemaps, sitemaps_cap;
-    int all; /* 0: by the rules; 1: allow all; -1: disallow all (unreachable) */
+    bool sitemaps_cut; /* more Sitemap: lines than EA_MAX_SITEMAPS */
+    int all;           /* 0: by the rules; 1: allow all; -1: disallow all (unreachable) */
 };
 
 static bool is_token_char(char c)
@@ -181,6 +182,8 @@ static void parse_line(struct ea_robots *r, const char *line, size_t n, bool *in
         if (vlen && vlen <= EA_MAX_URL && r->nsitemaps < EA_MAX_SITEMAPS) {
             EA_GROW(r->sitemaps, r->nsitemaps + 1, r->sitemaps_cap);
             r->sitemaps[r->nsitemaps++] = ea_xstrndup(v, vlen);
+        } else if (vlen && vlen <= EA_MAX_URL) {
+            r->sitemaps_cut = true;
         }
         return; /* does not end the user-agent lines of a group */
     case K_OTHER:
@@ -393,6 +396,11 @@ size_t ea_robots_nsitemaps(const struct ea_robots *r)
 const char *ea_robots_sitemap(const struct ea_robots *r, size_t i)
 {
     return i < r->nsitemaps ? r->sitemaps[i] : NULL;
+}
+
+bool ea_robots_sitemaps_cut(const struct ea_robots *r)
+{
+    return r && r->sitemaps_cut;
 }
 
 bool ea_robots_unreachable(const struct ea_robots *r)

@@ -26,9 +26,11 @@ void ea_robots_free(struct ea_robots *r);
 bool ea_robots_allowed(const struct ea_robots *r, const char *agent, const char *path_query);
 /* Seconds of the Crawl-delay of the group agent follows; negative when there is none. */
 double ea_robots_crawl_delay(const struct ea_robots *r, const char *agent);
-/* The Sitemap: lines, in file order. */
+/* The Sitemap: lines, in file order (the first EA_MAX_SITEMAPS). */
 size_t ea_robots_nsitemaps(const struct ea_robots *r);
 const char *ea_robots_sitemap(const struct ea_robots *r, size_t i);
+/* True when it had more Sitemap: lines than EA_MAX_SITEMAPS (the rest are not kept). */
+bool ea_robots_sitemaps_cut(const struct ea_robots *r);
 /* True when r disallows everything because robots.txt was unreachable. */
 bool ea_robots_unreachable(const struct ea_robots *r);
 

@@ -134,18 +134,21 @@ static const char schema_v4[] = "ALTER TABLE sites ADD COLUMN complete INTEGER N
 
 /* v4 -> v5: what the crawl of a site met besides its pages (struct ea_store_crawl), so that
  * the reports can say why a site has fewer pages than the budget: robots.txt unreachable,
- * the site given up, links cut as traps or left at the budget, a sitemap cut. NULL in sites
- * stored before. */
-static const char schema_v5[] = "ALTER TABLE sites ADD COLUMN robots_unreachable INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN given_up INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN sitemap_cut INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN max_pages INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN robots_blocked INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN trapped INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN out_of_budget INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN sitemap_urls INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN duplicates INTEGER;"
-                                "ALTER TABLE sites ADD COLUMN crawl_delay REAL;";
+ * the site given up, links cut as traps or left at the budget, a sitemap cut (NULL in sites
+ * stored before); and pages.truncated, a page cut at the body cap (0 before). */
+static const char schema_v5[] =
+    "ALTER TABLE sites ADD COLUMN robots_unreachable INTEGER;"
+    "ALTER TABLE sites ADD COLUMN given_up INTEGER;"
+    "ALTER TABLE sites ADD COLUMN sitemap_cut INTEGER;"
+    "ALTER TABLE sites ADD COLUMN max_pages INTEGER;"
+    "ALTER TABLE sites ADD COLUMN robots_blocked INTEGER;"
+    "ALTER TABLE sites ADD COLUMN robots_unread INTEGER;"
+    "ALTER TABLE sites ADD COLUMN trapped INTEGER;"
+    "ALTER TABLE sites ADD COLUMN out_of_budget INTEGER;"
+    "ALTER TABLE sites ADD COLUMN sitemap_urls INTEGER;"
+    "ALTER TABLE sites ADD COLUMN duplicates INTEGER;"
+    "ALTER TABLE sites ADD COLUMN crawl_delay REAL;"
+    "ALTER TABLE pages ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0;";
 
 static const struct {
     int version;
@@ -594,7 +597,8 @@ static const char *const put_sql[NSTMT] = {
     [INS_PAGE] = "INSERT INTO pages (run_id, site_id, url, final_url, status, error, encoding, "
                  "redirects, etag, last_modified, content_hash, content_type, referrer, bytes, "
                  "fetch_seconds, first_byte_seconds, depth, not_modified, robots_excluded, "
-                 "checked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "checked, truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                 "?, ?, ?, ?)",
     [INS_RULE] = "INSERT INTO rule_results (page_id, rule, passes, violations, incomplete) "
                  "VALUES (?, ?, ?, ?, ?)",
     [INS_FINDING] = "INSERT INTO findings (page_id, rule, outcome, line, col, target, html, "
@@ -605,8 +609,8 @@ static const char *const put_sql[NSTMT] = {
     [SET_COMPLETE] = "UPDATE sites SET complete = 1 WHERE run_id = ? AND site_id = ?",
     [SET_CRAWL] = "UPDATE sites SET robots_unreachable = ?3, given_up = ?4, sitemap_cut = ?5, "
                   "max_pages = ?6, robots_blocked = ?7, trapped = ?8, out_of_budget = ?9, "
-                  "sitemap_urls = ?10, duplicates = ?11, crawl_delay = ?12 WHERE run_id = ?1 "
-                  "AND site_id = ?2",
+                  "sitemap_urls = ?10, duplicates = ?11, crawl_delay = ?12, robots_unread = ?13 "
+                  "WHERE run_id = ?1 AND site_id = ?2",
 };
 
 static bool step_ok(sqlite3_stmt *q)
@@ -631,6 +635,7 @@ static bool put_crawl(sqlite3_stmt *q, long long run_id, const char *site_id,
     sqlite3_bind_int64(q, 10, c->sitemap_urls);
     sqlite3_bind_int64(q, 11, c->duplicates);
     sqlite3_bind_double(q, 12, c->delay);
+    sqlite3_bind_int64(q, 13, c->robots_unread);
     return step_ok(q);
 }
 
@@ -725,6 +730,7 @@ static bool put_page(struct ea_store *st, sqlite3_stmt *const *s, long long run_
     sqlite3_bind_int(q, 18, p->not_modified);
     sqlite3_bind_int(q, 19, p->robots_excluded);
     sqlite3_bind_int(q, 20, p->results != NULL);
+    sqlite3_bind_int(q, 21, p->truncated);
     bool ok = step_ok(q);
     ea_buf_release(&hops);
     if (!ok)
@@ -789,7 +795,8 @@ static enum ea_err put_site_parts(struct ea_store *st, long long run_id, size_t 
         sqlite3_bind_text(s[SET_COMPLETE], 2, site_id, -1, SQLITE_TRANSIENT);
         if (!step_ok(s[SET_COMPLETE]) || sqlite3_changes(st->db) != 1)
             goto out; /* (no row: begin was not stored) */
-        if (site->crawl && !put_crawl(s[SET_CRAWL], run_id, site_id, site->crawl))
+        if (site->crawl && site->crawl->known &&
+            !put_crawl(s[SET_CRAWL], run_id, site_id, site->crawl))
             goto out;
     }
     result = EA_OK;
@@ -1284,6 +1291,7 @@ static void page_row(sqlite3_stmt *q, struct loader *l)
     p->not_modified = sqlite3_column_int(q, 16) != 0;
     p->robots_excluded = sqlite3_column_int(q, 17) != 0;
     p->audited = sqlite3_column_int(q, 18) != 0;
+    p->truncated = sqlite3_column_int(q, 19) != 0;
 }
 
 static void run_rule_row(sqlite3_stmt *q, struct loader *l)
@@ -1383,10 +1391,10 @@ static void finding_row(sqlite3_stmt *q, struct loader *l)
 /* A complete site of a run (?1, ?2): its seq, then what the crawl met (crawl_row). */
 static const char site_sql[] = "SELECT seq, robots_unreachable, given_up, sitemap_cut, max_pages, "
                                "robots_blocked, trapped, out_of_budget, sitemap_urls, duplicates, "
-                               "crawl_delay FROM sites WHERE run_id = ? AND site_id = ? AND "
-                               "complete";
+                               "crawl_delay, robots_unread FROM sites WHERE run_id = ? AND "
+                               "site_id = ? AND complete";
 
-/* Columns 1-10 of site_sql: what the crawl met (NULL before schema 5). */
+/* Columns 1-11 of site_sql: what the crawl met (NULL before schema 5). */
 static void crawl_row(sqlite3_stmt *q, struct ea_store_crawl *c)
 {
     memset(c, 0, sizeof(*c));
@@ -1403,6 +1411,7 @@ static void crawl_row(sqlite3_stmt *q, struct ea_store_crawl *c)
     c->sitemap_urls = (unsigned)sqlite3_column_int64(q, 8);
     c->duplicates = (unsigned)sqlite3_column_int64(q, 9);
     c->delay = sqlite3_column_double(q, 10);
+    c->robots_unread = (unsigned)sqlite3_column_int64(q, 11);
 }
 
 static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_site_rec *s)
@@ -1416,8 +1425,8 @@ static bool load_rows(struct ea_store *st, long long run_id, struct ea_store_sit
         each_row(st,
                  "SELECT id, url, final_url, status, error, encoding, redirects, etag, "
                  "last_modified, content_hash, content_type, referrer, bytes, fetch_seconds, "
-                 "first_byte_seconds, depth, not_modified, robots_excluded, checked FROM "
-                 "pages WHERE run_id = ? AND site_id = ? ORDER BY id",
+                 "first_byte_seconds, depth, not_modified, robots_excluded, checked, "
+                 "truncated FROM pages WHERE run_id = ? AND site_id = ? ORDER BY id",
                  run_id, &l, page_row) &&
         each_row(st,
                  "SELECT p.id, r.rule, r.passes, r.violations, r.incomplete FROM "

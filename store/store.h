@@ -48,6 +48,7 @@ struct ea_store_page {
     int depth;                 /* link depth from the homepage (0) */
     bool not_modified;         /* answered 304: results come from the stored body */
     bool robots_excluded;      /* robots.txt disallowed it: not fetched */
+    bool truncated;            /* (since schema 5) larger than the cap: only its start was kept */
 };
 
 /* What the crawl of a site met besides its pages (since schema 5): why fewer pages were
@@ -60,8 +61,10 @@ struct ea_store_crawl {
     bool sitemap_cut;        /* a sitemap was longer than its caps: the rest was not read */
     unsigned max_pages;      /* the page budget of the run */
     unsigned robots_blocked; /* links robots.txt disallowed */
-    unsigned trapped;        /* links cut by the guards against spider traps (URL length,
-                                query variants, repeated segments, frontier size) */
+    unsigned robots_unread;  /* links not fetched because robots.txt could not be read */
+    unsigned trapped;        /* distinct links cut by the guards against spider traps (query
+                                variants, repeated or too many path segments, a full frontier,
+                                too many origins) */
     unsigned out_of_budget;  /* links not fetched because the page budget was used up */
     unsigned sitemap_urls;   /* URLs the sitemaps offered */
     unsigned duplicates;     /* redirected to a page already fetched */
@@ -201,7 +204,7 @@ struct ea_store_page_rec {
     double fetch_seconds, first_byte_seconds;
     int depth;
     bool audited; /* the checks ran on it (rule tallies or findings exist) */
-    bool not_modified, robots_excluded;
+    bool not_modified, robots_excluded, truncated;
 };
 struct ea_store_tally_rec {
     size_t page; /* index into pages */

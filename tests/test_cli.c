@@ -1533,6 +1533,7 @@ static void test_audit_fixture_sites(void **state)
 /* --- a hostile web: the bad input, all in one audit ------------------------------ */
 
 #define HOSTILE_MAX_PAGES 30
+#define GB_LINE           "<p><a href=\"/gb/\">S\xC4\x81kums</a> teksts teksts teksts</p>\n"
 
 /* /cal?n=K links to the next month, for ever. */
 static void gen_month(const char *path, const char *n, struct ea_buf *out)
@@ -1618,8 +1619,8 @@ static void test_audit_hostile_web(void **state)
         { .path = "/loop-b", .status = 302, .headers = "Location: /loop-a\n" },
         { .path = "/gb/",
           .headers = "Content-Type: text/html\n",
-          .body = "<p><a href=\"/gb/\">S\xC4\x81kums</a> teksts teksts teksts</p>\n",
-          .repeat = 1000u * 1000 * 1000 / 48 },
+          .body = GB_LINE,
+          .repeat = 1000u * 1000 * 1000 / (sizeof(GB_LINE) - 1) },
         { .path = "/drip/",
           .headers = "Content-Type: text/html\n",
           .body = "<p>x</p>",
@@ -1633,8 +1634,10 @@ static void test_audit_hostile_web(void **state)
     const struct ea_test_route html_robots[] = {
         { .path = "/robots.txt",
           .headers = "Content-Type: text/html\n",
-          .body = "<!doctype html><html><body><h1>Lapa nav atrasta</h1>\n<p>Disallow: /</p>\n"
-                  "</body></html>" },
+          /* a CMS's page where robots.txt should be: no line of it is a rule, though two
+           * would be without their markup */
+          .body = "<!doctype html><html><body><h1>Lapa nav atrasta</h1>\n<p>User-agent: *</p>\n"
+                  "<p>Disallow: /</p>\n</body></html>" },
         HTML_ROUTE("/", "<html lang=\"lv\"><title>Sākums</title><a href=\"/a\">A</a></html>"),
         HTML_ROUTE("/a", "<html lang=\"lv\"><title>A</title><p>A</p></html>"),
         { .path = NULL },
@@ -1715,7 +1718,7 @@ static void test_audit_hostile_web(void **state)
 
     /* Endless redirects: refused as a loop, the reason in the report. */
     expect_cell(csv, "loop", "reachable", "0");
-    expect_in_file(out, "sites/loop/report.en.html", "redirect loop");
+    expect_in_file(out, "sites/loop/report.en.html", "Reason: <span>redirect loop: ");
     expect_in_file(out, "sites/loop/report.html", "Iemesls: <span>pāradresāciju cilpa: ");
     expect_in_file(out, "index.en.html", "Cilpa</a> <span class=\"no\">(unreachable)</span>");
 
@@ -1723,11 +1726,12 @@ static void test_audit_hostile_web(void **state)
     expect_cell(csv, "gb", "reachable", "1");
     expect_cell(csv, "gb", "pages_audited", "1");
     assert_non_null(strstr(r.err, "only the start was checked"));
+    expect_in_file(out, "sites/gb/report.json", "\"truncated_pages\": 1");
 
     /* A byte every 50 ms: ended by --timeout, tried again twice, then unreachable. */
     expect_cell(csv, "drip", "reachable", "0");
-    expect_in_file(out, "sites/drip/report.en.html", "timed out");
-    expect_in_file(out, "sites/drip/report.html", "iestājās noildze, ielādējot");
+    expect_in_file(out, "sites/drip/report.en.html", "Reason: <span>timed out fetching ");
+    expect_in_file(out, "sites/drip/report.html", "Iemesls: <span>iestājās noildze, ielādējot");
     assert_true(ea_test_httpd_hits(hc, "/drip/") <= 3);
 
     /* The endless calendar: 10 months at most (EA_MAX_QUERY_VARIANTS), the rest cut as a
@@ -1756,6 +1760,8 @@ static void test_audit_hostile_web(void **state)
     assert_int_equal(ea_test_httpd_hits(hr, "/a"), 0);
     expect_in_file(out, "sites/r500/report.html", "pārbaudīta tikai sākumlapa");
     expect_in_file(out, "sites/r500/report.json", "\"robots_unreachable\": true");
+    expect_in_file(out, "sites/r500/report.json",
+                   "\"robots_blocked\": 0,\n  \"robots_unread\": 1,");
     expect_in_file(out, "index.html",
                    "Robots 500</a> <span class=\"no\">(robots.txt nolasīt "
                    "nevarēja: tikai sākumlapa)</span>");

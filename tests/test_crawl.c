@@ -377,7 +377,8 @@ static void test_traps(void **state)
     assert_int_equal(cal, EA_MAX_QUERY_VARIANTS);
     size_t loop = count_prefix(&r, "/loop/");
     assert_int_equal(loop, EA_MAX_SEGMENT_REPEAT);
-    assert_true(r.stats.trapped >= 2);
+    /* each cut link counted once: the 11th month, the third loop/ */
+    assert_int_equal(r.stats.trapped, 2);
     assert_true(r.n < 60);
 }
 
@@ -394,8 +395,110 @@ static void test_robots_unreachable(void **state)
     assert_int_equal(r.n, 1);
     assert_string_equal(r.seen[0], "/");
     assert_true(r.stats.robots_unreachable);
+    /* /a is not fetched for want of robots.txt, not by its rules */
+    assert_int_equal(r.stats.robots_unread, 1);
+    assert_int_equal(r.stats.robots_blocked, 0);
     assert_int_equal(ea_test_httpd_hits(h, "/robots.txt"), 1 + fo.retries);
     assert_int_equal(ea_test_httpd_hits(h, "/a"), 0);
+    ea_test_httpd_stop(h);
+}
+
+/* Sitemaps past their caps are reported cut: one longer than EA_MAX_SITEMAP_BYTES (50 MB of
+ * blank lines: cut by its size alone, not its URLs), more sitemaps than EA_MAX_SITEMAPS; 16
+ * small ones are not. */
+#define SM_LINE "http://site.test:%PORT%/from-sitemap\n"
+
+static struct ea_test_route routes_big_sitemap[] = {
+    { .path = "/", .headers = HTML, .body = "<p>home</p>" },
+    { .path = "/sitemap.xml",
+      .headers = "Content-Type: text/plain\n",
+      .body = "\n",
+      .repeat = EA_MAX_SITEMAP_BYTES + 1000 },
+    { .path = NULL },
+};
+
+/* robots.txt naming many_sitemaps sitemaps (set before the server starts) */
+static long many_sitemaps;
+
+static void gen_robots_sitemaps(const char *path, const char *n, struct ea_buf *out)
+{
+    (void)path;
+    (void)n;
+    ea_buf_add(out, "User-agent: *\nAllow: /\n");
+    for (long i = 0; i < many_sitemaps; i++)
+        ea_buf_addf(out, "Sitemap: http://site.test:%%PORT%%/sm%ld.xml\n", i);
+}
+
+static void crawl_sitemaps(long nsitemaps, struct ea_crawl_stats *out)
+{
+    many_sitemaps = nsitemaps;
+    struct ea_test_route sm_routes[] = {
+        { .path = "/robots.txt",
+          .headers = "Content-Type: text/plain\n",
+          .gen = gen_robots_sitemaps },
+        { .path = "/", .headers = HTML, .body = "<p>home</p>" },
+        { .path = "/sm*", .headers = "Content-Type: text/plain\n", .body = SM_LINE },
+        { .path = NULL },
+    };
+    struct ea_test_httpd *h = ea_test_httpd_start(sm_routes);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    *out = r.stats;
+    assert_int_equal(count(&r, "/from-sitemap"), 1);
+    assert_int_equal(ea_test_httpd_hits(h, "/sm*"),
+                     nsitemaps < EA_MAX_SITEMAPS ? nsitemaps : EA_MAX_SITEMAPS);
+    ea_test_httpd_stop(h);
+}
+
+static void test_sitemap_cut(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_big_sitemap);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_true(r.stats.sitemap_cut);
+    assert_int_equal(r.stats.sitemap_urls, 0);
+    ea_test_httpd_stop(h);
+
+    struct ea_crawl_stats st;
+    crawl_sitemaps(2, &st);
+    assert_false(st.sitemap_cut);
+    crawl_sitemaps(EA_MAX_SITEMAPS, &st);
+    assert_false(st.sitemap_cut);
+    crawl_sitemaps(EA_MAX_SITEMAPS + 1, &st);
+    assert_true(st.sitemap_cut);
+}
+
+/* A site that answers 500 to every page but its homepage is given up after
+ * max_host_failures in a row; the links left then are not "left at the budget". */
+static struct ea_test_route routes_failing[] = {
+    { .path = "/",
+      .headers = HTML,
+      .body = "<a href=/e1>1</a><a href=/e2>2</a><a href=/e3>3</a><a href=/e4>4</a>"
+              "<a href=/e5>5</a><a href=/e6>6</a><a href=/e7>7</a><a href=/e8>8</a>"
+              "<a href=/e9>9</a><a href=/e10>10</a><a href=/e11>11</a><a href=/e12>12</a>" },
+    { .path = "/e*", .status = 500, .body = "no" },
+    { .path = NULL },
+};
+
+static void test_given_up_counts(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_failing);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_true(r.stats.host_given_up);
+    assert_int_equal(r.stats.out_of_budget, 0);
+    assert_true(ea_test_httpd_hits(h, NULL) < 1 + 1 + 12 * (1 + fo.retries)); /* not all tried */
     ea_test_httpd_stop(h);
 }
 
@@ -450,6 +553,7 @@ static void test_robots_per_origin(void **state)
     assert_int_equal(count(&r, "/b-private"), 0);
     assert_int_equal(ea_test_httpd_hits(b, "/b-private"), 0);
     assert_int_equal(r.stats.robots_blocked, 1);
+    assert_int_equal(r.stats.robots_unread, 0);
     assert_int_equal(ea_test_httpd_hits(a, "/robots.txt"), 1);
     assert_int_equal(ea_test_httpd_hits(b, "/robots.txt"), 1);
     assert_false(r.stats.robots_unreachable);
@@ -720,6 +824,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_traps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_external, setup, teardown),
         cmocka_unit_test(test_robots_unreachable),
+        cmocka_unit_test(test_sitemap_cut),
+        cmocka_unit_test(test_given_up_counts),
         cmocka_unit_test(test_robots_redirects),
         cmocka_unit_test(test_robots_per_origin),
         cmocka_unit_test(test_conditional_get),

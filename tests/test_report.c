@@ -122,6 +122,51 @@ static void test_golden(void **state)
     assert_int_not_equal(access(outpath("index.html.tmp"), F_OK), 0);
 }
 
+/* A run stored before schema 5 has no crawl notes: its reports say nothing of the crawl
+ * (no table, no note, "crawl": null), not a crawl that met nothing; run B's do. */
+static void test_crawl_notes_known(void **state)
+{
+    (void)state;
+    struct ea_store *st = NULL;
+    char old_out[300];
+    snprintf(old_out, sizeof(old_out), "%s/run-a", dir);
+    assert_int_equal(ea_store_open_reader(db, &st), EA_OK);
+    assert_int_equal(ea_reports_write_run(st, run_a, old_out), EA_OK);
+    ea_store_close(st);
+    static const char *const sites[] = { "am", "evil" };
+    for (size_t i = 0; i < 2; i++) {
+        char path[400];
+        snprintf(path, sizeof(path), "%s/sites/%s/report.html", old_out, sites[i]);
+        char *a = slurp(path, NULL);
+        snprintf(path, sizeof(path), "%s/sites/%s/report.json", old_out, sites[i]);
+        char *aj = slurp(path, NULL);
+        char rel[64];
+        snprintf(rel, sizeof(rel), "sites/%s/report.html", sites[i]);
+        char *b = slurp(outpath(rel), NULL);
+        snprintf(rel, sizeof(rel), "sites/%s/report.json", sites[i]);
+        char *bj = slurp(outpath(rel), NULL);
+        assert_null(strstr(a, "id=\"crawl\""));
+        assert_null(strstr(a, "class=\"note\""));
+        assert_non_null(strstr(aj, "\"crawl\": null"));
+        assert_non_null(strstr(b, "<h3 id=\"crawl\">Pārmeklēšana</h3>"));
+        assert_null(strstr(bj, "\"crawl\": null"));
+        assert_non_null(strstr(bj, "\"crawl\": {"));
+        free(a);
+        free(aj);
+        free(b);
+        free(bj);
+    }
+    /* evil (run B): robots.txt unreadable and given up, said once each, in both languages */
+    char *b = slurp(outpath("sites/evil/report.en.html"), NULL);
+    assert_non_null(strstr(b, "<div class=\"note\" role=\"note\">\n<p>robots.txt could not be "
+                              "read"));
+    assert_non_null(strstr(b, "the crawl was stopped"));
+    free(b);
+    b = slurp(outpath("index.en.html"), NULL);
+    assert_non_null(strstr(b, "(robots.txt unreadable: homepage only)"));
+    free(b);
+}
+
 /* Hostile markup and URLs come out as text: no script element, tables intact. */
 static void test_escaping(void **state)
 {
@@ -520,7 +565,7 @@ int main(void)
         cmocka_unit_test(test_report_semantics), cmocka_unit_test(test_site_dir),
         cmocka_unit_test(test_json_shape),       cmocka_unit_test(test_diff),
         cmocka_unit_test(test_cli_bad_input),    cmocka_unit_test(test_cli_audit_lock),
-        cmocka_unit_test(test_full_disk),
+        cmocka_unit_test(test_full_disk),        cmocka_unit_test(test_crawl_notes_known),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

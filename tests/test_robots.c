@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/limits.h"
 #include "crawler/robots.h"
 
@@ -138,7 +139,17 @@ static void test_delay_sitemaps(void **state)
     assert_string_equal(ea_robots_sitemap(r, 0), "https://a.lv/s1.xml");
     assert_string_equal(ea_robots_sitemap(r, 1), "https://a.lv/s2.xml.gz");
     assert_null(ea_robots_sitemap(r, 2));
+    assert_false(ea_robots_sitemaps_cut(r));
     ea_robots_free(r);
+    /* EA_MAX_SITEMAPS kept, the one more said cut */
+    struct ea_buf many = EA_BUF_INIT(1 << 16);
+    for (int i = 0; i <= EA_MAX_SITEMAPS; i++)
+        ea_buf_addf(&many, "Sitemap: https://a.lv/s%d.xml\n", i);
+    r = ea_robots_parse(many.buf, many.len);
+    assert_int_equal(ea_robots_nsitemaps(r), EA_MAX_SITEMAPS);
+    assert_true(ea_robots_sitemaps_cut(r));
+    ea_robots_free(r);
+    ea_buf_release(&many);
     r = ea_robots_parse("user-agent: *\ndisallow: /\n", 26);
     assert_true(ea_robots_crawl_delay(r, "eaudit") < 0);
     ea_robots_free(r);

@@ -157,12 +157,24 @@ bool ea_html_true(const char *s)
     return s && strcmp(s, "1") == 0;
 }
 
+/* A number written with '.', as the language writes it: Latvian 92,5. */
+static void put_number(FILE *f, const char *num, enum ea_lang lang)
+{
+    for (const char *p = num; *p; p++)
+        fputc(lang == EA_LANG_LV && *p == '.' ? ',' : *p, f);
+}
+
 void ea_html_decimal(FILE *f, double v, int decimals, enum ea_lang lang)
 {
     char num[64];
     snprintf(num, sizeof(num), "%.*f", decimals, v);
-    for (const char *p = num; *p; p++) /* Latvian writes 92,5 */
-        fputc(lang == EA_LANG_LV && *p == '.' ? ',' : *p, f);
+    char *dot = strchr(num, '.');
+    if (dot) { /* 2.50 -> 2.5, 1.00 -> 1 */
+        char *end = dot + strlen(dot);
+        while (end > dot && (end[-1] == '0' || end - 1 == dot))
+            *--end = '\0';
+    }
+    put_number(f, num, lang);
 }
 
 void ea_html_cell(FILE *f, enum ea_col col, const char *value, enum ea_lang lang)
@@ -180,8 +192,7 @@ void ea_html_cell(FILE *f, enum ea_col col, const char *value, enum ea_lang lang
             fprintf(f, "<span class=\"no\">%s</span>", lv ? "nē" : "no");
         return;
     case EA_COL_SCORE:
-        for (const char *p = value; *p; p++) /* Latvian writes 92,5 */
-            fputc(lv && *p == '.' ? ',' : *p, f);
+        put_number(f, value, lang);
         return;
     default:
         ea_html_esc(f, value);

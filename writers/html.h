@@ -27,7 +27,8 @@ void ea_html_head(FILE *f, enum ea_lang lang, const char *title);
 void ea_html_foot(FILE *f, enum ea_lang lang, long long run_id, const char *audit_date);
 /* The band as a coloured badge with its name (never colour alone). */
 void ea_html_band(FILE *f, const char *band, enum ea_lang lang);
-/* v with decimals digits after the point, a comma in Latvian (92,5). */
+/* v with at most decimals digits after the point (no trailing zeros: 2.5, 1), a comma in
+ * Latvian (92,5). */
 void ea_html_decimal(FILE *f, double v, int decimals, enum ea_lang lang);
 /* A sheet cell for people: booleans as yes/no, empty as "not determined", scores with the
  * language's decimal mark. */

@@ -420,8 +420,8 @@ static const char *const key_heads[][2] = {
     { "Atvērtie dati", "Open data" },  { "Piekļūstamības paziņojums", "Accessibility statement" },
 };
 
-static void write_sites(FILE *f, struct ea_store *st, long long run_id,
-                        const struct ea_sheet_row *rows, size_t n, enum ea_lang lang)
+static enum ea_err write_sites(FILE *f, struct ea_store *st, long long run_id,
+                               const struct ea_sheet_row *rows, size_t n, enum ea_lang lang)
 {
     fprintf(f,
             "<h2 id=\"sites\">%s</h2>\n<table class=\"wide\">\n<caption>%s</caption>\n"
@@ -437,13 +437,15 @@ static void write_sites(FILE *f, struct ea_store *st, long long run_id,
         fputs("<tr><th scope=\"row\">", f);
         site_link(f, c[EA_COL_ID] ? c[EA_COL_ID] : "", c[EA_COL_NAME], lang);
         struct ea_store_crawl crawl = { 0 };
-        if (c[EA_COL_ID] && ea_store_site_crawl(st, run_id, c[EA_COL_ID], &crawl) != EA_OK)
-            memset(&crawl, 0, sizeof(crawl)); /* not known: no note */
+        enum ea_err err =
+            c[EA_COL_ID] ? ea_store_site_crawl(st, run_id, c[EA_COL_ID], &crawl) : EA_NOTFOUND;
+        if (err == EA_DB)
+            return err;
         if (!ea_html_true(c[EA_COL_REACHABLE]))
             fprintf(f, " <span class=\"no\">(%s)</span>", TX(T_UNREACHABLE));
         else if (crawl.robots_unreachable)
             fprintf(f, " <span class=\"no\">(%s)</span>", TX(T_ROBOTS_UNREADABLE));
-        if (crawl.given_up)
+        else if (crawl.given_up)
             fprintf(f, " <span class=\"no\">(%s)</span>", TX(T_GIVEN_UP));
         fputs("</th><td class=\"n\">", f);
         ea_html_cell(f, EA_COL_WCAG_SCORE, c[EA_COL_WCAG_SCORE], lang);
@@ -460,6 +462,7 @@ static void write_sites(FILE *f, struct ea_store *st, long long run_id,
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n", f);
+    return EA_OK;
 }
 
 enum ea_err ea_report_index_html(FILE *f, struct ea_store *st, const struct ea_store_run *run,
@@ -494,7 +497,9 @@ enum ea_err ea_report_index_html(FILE *f, struct ea_store *st, const struct ea_s
     fputs("</p>\n", f);
     write_summary(f, &cur, rows, n, lang);
     err = write_changes(f, st, run, prev, lang);
-    write_sites(f, st, run->id, rows, n, lang);
+    enum ea_err sites_err = write_sites(f, st, run->id, rows, n, lang);
+    if (err == EA_OK)
+        err = sites_err;
     write_distributions(f, rows, n, lang);
     if (err == EA_OK)
         err = write_trends(f, st, run, lang);

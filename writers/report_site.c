@@ -68,6 +68,8 @@ enum text {
     T_FETCHED,
     T_NOT_MODIFIED,
     T_ROBOTS_BLOCKED,
+    T_ROBOTS_UNREAD,
+    T_TRUNCATED,
     T_TRAPPED,
     T_OUT_OF_BUDGET,
     T_SITEMAP_URLS,
@@ -143,25 +145,32 @@ static const char *const texts[T_COUNT][2] = {
     [T_CRAWL_CAPTION] = { "Ko pārmeklēšana atrada un ko izlaida",
                           "What the crawl found and what it left out" },
     [T_CRAWL_WHAT] = { "Rādītājs", "Item" },
-    [T_CRAWL_COUNT] = { "Skaits", "Count" },
+    [T_CRAWL_COUNT] = { "Vērtība", "Value" },
     [T_BUDGET] = { "Lapu skaita ierobežojums vietnei", "Page budget of a site" },
-    [T_FETCHED] = { "Ielādētās adreses (lapas, saites, pāradresācijas)",
-                    "URLs fetched (pages, links, redirects)" },
+    [T_FETCHED] = { "Adreses, ko pārmeklēšana pieprasīja (pāradresāciju ķēde skaitās viena)",
+                    "Addresses the crawl requested (a redirect chain counts once)" },
     [T_NOT_MODIFIED] = { "No tām nemainījušās kopš iepriekšējās reizes (HTTP 304)",
                          "Of them unchanged since the last run (HTTP 304)" },
     [T_ROBOTS_BLOCKED] = { "Saites, ko aizliedz robots.txt", "Links robots.txt disallows" },
-    [T_TRAPPED] = { "Saites, kas atmestas kā lamatas (bezgalīgi kalendāri, atkārtoti ceļa "
-                    "posmi, pārāk gari URL)",
-                    "Links dropped as spider traps (endless calendars, repeated path "
-                    "segments, URLs too long)" },
+    [T_ROBOTS_UNREAD] = { "Saites, kas netika ielādētas, jo robots.txt nevarēja nolasīt",
+                          "Links not fetched because robots.txt could not be read" },
+    [T_TRUNCATED] = { "Lapas, kas lielākas par ierobežojumu (pārbaudīts tikai to sākums)",
+                      "Pages larger than the cap (only their start was checked)" },
+    [T_TRAPPED] = { "Saites, kas atmestas kā lamatas (pārāk daudz vaicājuma variantu, "
+                    "piemēram, bezgalīgs kalendārs; atkārtoti vai pārāk daudzi ceļa posmi; "
+                    "pārāk daudz adrešu)",
+                    "Links dropped as spider traps (too many query variants, such as an endless "
+                    "calendar; repeated or too many path segments; too many addresses)" },
     [T_OUT_OF_BUDGET] = { "Saites, kas palika neielādētas, jo lapu skaita ierobežojums bija "
                           "sasniegts",
                           "Links not fetched because the page budget was used up" },
     [T_SITEMAP_URLS] = { "Adreses no vietnes kartes (sitemap)", "URLs offered by sitemaps" },
-    [T_SITEMAP_CUT] = { "vietnes karte bija garāka par ierobežojumu, pārējais netika lasīts",
-                        "a sitemap was longer than the limits allow, the rest was not read" },
-    [T_DUPLICATES] = { "Pāradresācijas uz jau ielādētu lapu",
-                       "Redirects to a page already fetched" },
+    [T_SITEMAP_CUT] = { "vietnes karte bija garāka par ierobežojumu vai karšu bija par daudz; "
+                        "pārējais netika lasīts",
+                        "a sitemap was longer than the limits allow, or there were too many "
+                        "sitemaps; the rest was not read" },
+    [T_DUPLICATES] = { "Pāradresācijas uz jau ielādētu lapu vai ārpus vietnes",
+                       "Redirects to a page already fetched or off the site" },
     [T_DELAY] = { "Pauze starp pieprasījumiem vietnei, s",
                   "Delay between requests to the site, s" },
 };
@@ -533,7 +542,7 @@ static void write_notes(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     }
     if (reachable && c->robots_unreachable)
         fprintf(f, "<p>%s</p>\n", TX(T_ROBOTS_UNREACHABLE));
-    if (c->given_up)
+    if (reachable && c->given_up)
         fprintf(f, "<p>%s</p>\n", TX(T_GIVEN_UP));
     fputs("</div>\n", f);
 }
@@ -549,10 +558,11 @@ static void write_crawl(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     const struct ea_store_crawl *c = &s->crawl;
     if (!c->known)
         return;
-    unsigned long fetched = 0, unchanged = 0;
+    unsigned long fetched = 0, unchanged = 0, truncated = 0;
     for (size_t i = 0; i < s->npages; i++) {
         fetched += !s->pages[i].robots_excluded;
         unchanged += s->pages[i].not_modified;
+        truncated += s->pages[i].truncated;
     }
     fprintf(f,
             "<h3 id=\"crawl\">%s</h3>\n<table>\n<caption>%s</caption>\n<thead><tr>"
@@ -562,7 +572,10 @@ static void write_crawl(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     crawl_line(f, TX(T_BUDGET), c->max_pages);
     crawl_line(f, TX(T_FETCHED), fetched);
     crawl_line(f, TX(T_NOT_MODIFIED), unchanged);
+    crawl_line(f, TX(T_TRUNCATED), truncated);
     crawl_line(f, TX(T_ROBOTS_BLOCKED), c->robots_blocked);
+    if (c->robots_unread)
+        crawl_line(f, TX(T_ROBOTS_UNREAD), c->robots_unread);
     crawl_line(f, TX(T_TRAPPED), c->trapped);
     crawl_line(f, TX(T_OUT_OF_BUDGET), c->out_of_budget);
     fprintf(f, "<tr><th scope=\"row\">%s", TX(T_SITEMAP_URLS));
@@ -571,7 +584,7 @@ static void write_crawl(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     fprintf(f, "</th><td class=\"n\">%u</td></tr>\n", c->sitemap_urls);
     crawl_line(f, TX(T_DUPLICATES), c->duplicates);
     fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">", TX(T_DELAY));
-    ea_html_decimal(f, c->delay, 1, lang);
+    ea_html_decimal(f, c->delay, 2, lang);
     fputs("</td></tr>\n", f);
     fputs("</tbody>\n</table>\n", f);
 }
@@ -816,8 +829,9 @@ static void write_rule_descriptions(struct ea_json *w, const struct ea_store_sit
     free(seen);
 }
 
-static void write_crawl_json(struct ea_json *w, const struct ea_store_crawl *c)
+static void write_crawl_json(struct ea_json *w, const struct ea_store_site_rec *s)
 {
+    const struct ea_store_crawl *c = &s->crawl;
     if (!c->known) {
         ea_json_null(w);
         return;
@@ -829,12 +843,17 @@ static void write_crawl_json(struct ea_json *w, const struct ea_store_crawl *c)
     ea_json_bool(w, c->given_up);
     ea_json_kint(w, "max_pages", c->max_pages);
     ea_json_kint(w, "robots_blocked", c->robots_blocked);
+    ea_json_kint(w, "robots_unread", c->robots_unread);
     ea_json_kint(w, "trapped", c->trapped);
     ea_json_kint(w, "out_of_budget", c->out_of_budget);
     ea_json_kint(w, "sitemap_urls", c->sitemap_urls);
     ea_json_key(w, "sitemap_cut");
     ea_json_bool(w, c->sitemap_cut);
     ea_json_kint(w, "duplicates", c->duplicates);
+    long long truncated = 0;
+    for (size_t i = 0; i < s->npages; i++)
+        truncated += s->pages[i].truncated;
+    ea_json_kint(w, "truncated_pages", truncated);
     ea_json_key(w, "delay");
     ea_json_real(w, c->delay, 6);
     ea_json_end(w);
@@ -954,7 +973,7 @@ enum ea_err ea_report_site_json(FILE *f, const struct ea_store_run *run,
     ea_json_end(&w);
 
     ea_json_key(&w, "crawl");
-    write_crawl_json(&w, &s->crawl);
+    write_crawl_json(&w, s);
     ea_json_end(&w);
     ea_buf_addch(&w.buf, '\n');
     page_index_release(&ix);
