@@ -1767,6 +1767,19 @@ static void test_audit_hostile_web(void **state)
                    "nevarēja: tikai sākumlapa)</span>");
     expect_in_file(out, "index.en.html", "(robots.txt unreadable: homepage only)");
 
+    /* Every site stored, the database whole. */
+    struct ea_store *store = NULL;
+    assert_int_equal(ea_store_open_reader(db, &store), EA_OK);
+    assert_int_equal(ea_store_verify(store), EA_OK);
+    long long run_id = 0;
+    assert_int_equal(ea_store_run_latest(store, true, &run_id), EA_OK);
+    char **ids = NULL;
+    size_t nids = 0;
+    assert_int_equal(ea_store_run_site_ids(store, run_id, &ids, &nids), EA_OK);
+    assert_int_equal(nids, 8);
+    ea_store_ids_free(ids, nids);
+    ea_store_close(store);
+
     ea_test_httpd_stop(hc);
     ea_test_httpd_stop(hh);
     ea_test_httpd_stop(hm);
