@@ -1607,9 +1607,10 @@ static void expect_in_file(const char *out, const char *name, const char *want)
 
 /* One audit over a good site and the hostile or broken ones issue 3 names: endless
  * redirects, a 1 GB body, a body that drips a byte at a time, an endless calendar, a
- * robots.txt that is HTML, a sitemap of a million URLs, and a robots.txt that answers 500.
- * Each costs at most its page budget and its timeouts, is said in its report and its row of
- * index.html, and the good site's row is what it is alone. */
+ * robots.txt that is HTML, a sitemap of a million URLs, a robots.txt that answers 500, and
+ * a site whose pages all answer 429. Each costs at most its page budget and its timeouts
+ * and is said in its report (and, when it could not be audited whole, by its name in
+ * index.html); the good site's row is what it is alone, and the database stays whole. */
 static void test_audit_hostile_web(void **state)
 {
     (void)state;
@@ -1629,6 +1630,11 @@ static void test_audit_hostile_web(void **state)
         HTML_ROUTE("/cal/", "<html lang=\"lv\"><title>Kalendārs</title>"
                             "<a href=\"/cal?n=1\">Decembris</a></html>"),
         { .path = "/cal", .headers = "Content-Type: text/html\n", .gen = gen_month },
+        HTML_ROUTE("/busy/", "<html lang=\"lv\"><title>Aizņemts</title><a href=\"/b1\">1</a>"
+                             "<a href=\"/b2\">2</a><a href=\"/b3\">3</a><a href=\"/b4\">4</a>"
+                             "<a href=\"/b5\">5</a><a href=\"/b6\">6</a><a href=\"/b7\">7</a>"
+                             "<a href=\"/b8\">8</a></html>"),
+        { .path = "/b*", .status = 429, .headers = "Retry-After: 1\n", .body = "busy" },
         { .path = NULL },
     };
     const struct ea_test_route html_robots[] = {
@@ -1663,12 +1669,11 @@ static void test_audit_hostile_web(void **state)
     ea_test_httpd_sync(hm);
     char seeds[256], out[256], db[256], text[2048], max_pages[16];
     static char csv[1 << 16];
-    static char resolve[8][64];
-    static const char *const hosts[] = {
-        "good", "loop", "gb", "drip", "cal", "html", "map", "r500"
-    };
-    const unsigned ports[] = { pc, pc, pc, pc, pc, ph, pm, pr };
-    for (size_t i = 0; i < 8; i++)
+    static char resolve[9][64];
+    static const char *const hosts[] = { "good", "loop", "gb",   "drip", "cal",
+                                         "html", "map",  "r500", "busy" };
+    const unsigned ports[] = { pc, pc, pc, pc, pc, ph, pm, pr, pc };
+    for (size_t i = 0; i < 9; i++)
         snprintf(resolve[i], sizeof(resolve[i]), "%s.test:%u:127.0.0.1", hosts[i], ports[i]);
     snprintf(seeds, sizeof(seeds), "%s/hostile-seeds.txt", tmpdir);
     snprintf(out, sizeof(out), "%s/hostile-out", tmpdir);
@@ -1683,8 +1688,9 @@ static void test_audit_hostile_web(void **state)
              "cal\tKalendārs\tinstitution\t-\thttp://cal.test:%u/cal/\n"
              "html\tHTML robots\tinstitution\t-\thttp://html.test:%u/\n"
              "map\tKarte\tinstitution\t-\thttp://map.test:%u/\n"
-             "r500\tRobots 500\tinstitution\t-\thttp://r500.test:%u/\n",
-             pc, pc, pc, pc, pc, ph, pm, pr);
+             "r500\tRobots 500\tinstitution\t-\thttp://r500.test:%u/\n"
+             "busy\tAizņemts\tinstitution\t-\thttp://busy.test:%u/busy/\n",
+             pc, pc, pc, pc, pc, ph, pm, pr, pc);
     FILE *f = fopen(seeds, "w");
     assert_non_null(f);
     fputs(text, f);
@@ -1696,7 +1702,7 @@ static void test_audit_hostile_web(void **state)
                              "2",      "--no-progress", "--max-pages", max_pages, "--max-depth",
                              "100" };
     size_t na = 16;
-    for (size_t i = 0; i < 8; i++) {
+    for (size_t i = 0; i < 9; i++) {
         args[na++] = "--resolve";
         args[na++] = resolve[i];
     }
@@ -1767,6 +1773,23 @@ static void test_audit_hostile_web(void **state)
                    "nevarēja: tikai sākumlapa)</span>");
     expect_in_file(out, "index.en.html", "(robots.txt unreadable: homepage only)");
 
+    /* Every page but the homepage answers 429 (Retry-After: 1): tried three times each (the
+     * audit's default retries), the site is given up after 5 such pages in a row (the
+     * fetcher's max_host_failures); the rest are not fetched, and the report says why it has
+     * 1 page. */
+    expect_cell(csv, "busy", "reachable", "1");
+    expect_cell(csv, "busy", "pages_audited", "1");
+    /* 5 pages x 3 tries, and the other page in flight (per-host 2) at most 3 tries */
+    unsigned busy = ea_test_httpd_hits(hc, "/b*");
+    if (busy < 5 * 3 || busy > 6 * 3)
+        fail_msg("busy.test: %u requests for pages, expected 15 to 18", busy);
+    expect_in_file(out, "sites/busy/report.json", "\"given_up\": true");
+    expect_in_file(out, "sites/busy/report.json", "\"out_of_budget\": 0,");
+    expect_in_file(out, "sites/busy/report.html", "pārmeklēšana tika pārtraukta");
+    expect_in_file(out, "index.en.html",
+                   "Aizņemts</a> <span class=\"no\">(crawl stopped after "
+                   "errors)</span>");
+
     /* Every site stored, the database whole. */
     struct ea_store *store = NULL;
     assert_int_equal(ea_store_open_reader(db, &store), EA_OK);
@@ -1776,7 +1799,7 @@ static void test_audit_hostile_web(void **state)
     char **ids = NULL;
     size_t nids = 0;
     assert_int_equal(ea_store_run_site_ids(store, run_id, &ids, &nids), EA_OK);
-    assert_int_equal(nids, 8);
+    assert_int_equal(nids, 9);
     ea_store_ids_free(ids, nids);
     ea_store_close(store);
 
