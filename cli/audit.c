@@ -58,6 +58,7 @@ struct audit;
 /* What is kept of one fetched page until the site is stored (no body, no tree). */
 struct page_rec {
     char *url, *final_url, *error, *etag, *last_modified, *content_type; /* owned, may be NULL */
+    char *referrer;           /* owned, may be NULL: the page whose link led here */
     char hash[EA_SHA256_HEX]; /* "" when no body was stored */
     char **hops;              /* owned */
     size_t nhops;
@@ -68,6 +69,7 @@ struct page_rec {
     int depth;
     bool homepage, not_modified, tls_verified, checked;
     bool truncated;       /* cut at the body cap: only the start was checked */
+    bool robots_excluded; /* not fetched: robots.txt disallows it (url, referrer, depth only) */
     const char *encoding; /* static */
     struct ea_page page;  /* owned: results when checked */
 };
@@ -92,6 +94,7 @@ struct pending {
     struct pending *next;
     struct ea_response resp; /* owned members */
     char *url;               /* owned: as the crawl asked */
+    char *referrer;          /* owned, may be NULL: the page whose link led here */
     int depth, via;
     bool homepage, not_modified;
     size_t body_bytes; /* of resp's body, counted in the audit's body_bytes */
@@ -357,6 +360,7 @@ static void rec_release(struct page_rec *r)
     free(r->etag);
     free(r->last_modified);
     free(r->content_type);
+    free(r->referrer);
     for (size_t i = 0; i < r->nhops; i++)
         free(r->hops[i]);
     free(r->hops);
@@ -466,6 +470,8 @@ static struct ea_store_page *store_pages(const struct audit *a, const struct pag
             .last_modified = r->last_modified,
             .content_hash = r->hash[0] && !body_failed(a, r->hash) ? r->hash : NULL,
             .content_type = r->content_type,
+            .referrer = r->referrer,
+            .robots_excluded = r->robots_excluded,
             .bytes = r->bytes,
             .fetch_seconds = r->seconds,
             .depth = r->depth,
@@ -637,6 +643,18 @@ static void finish_site(struct site *s)
     if (s->stats.host_given_up)
         ea_log_warn("%s: the site failed too often in a row; the crawl was given up", s->seed->id);
 
+    /* The links robots.txt kept the crawl from (the first ones), for the report's list. */
+    for (size_t i = 0; s->crawl && i < ea_crawl_nexcluded(s->crawl); i++) {
+        const struct ea_crawl_excluded *x = ea_crawl_excluded(s->crawl, i);
+        EA_GROW(s->recs, s->nrecs + 1, s->recs_cap);
+        struct page_rec *r = &s->recs[s->nrecs++];
+        memset(r, 0, sizeof(*r));
+        r->url = ea_xstrdup(x->url);
+        r->referrer = dup_or_null(x->referrer);
+        r->depth = (int)x->depth;
+        r->robots_excluded = true;
+    }
+
     if (a->store && !a->store_failed) {
         struct store_job *j = ea_xcalloc(1, sizeof(*j));
         j->site = s;
@@ -802,6 +820,7 @@ static void pending_free(struct audit *a, struct pending *p)
     body_gone(a, p);
     ea_response_release(&p->resp);
     free(p->url);
+    free(p->referrer);
     free(p);
 }
 
@@ -1013,6 +1032,7 @@ static struct page_rec *new_rec(struct site *s, const struct pending *p)
     r->etag = dup_or_null(resp->etag);
     r->last_modified = dup_or_null(resp->last_modified);
     r->content_type = dup_or_null(resp->content_type);
+    r->referrer = dup_or_null(p->referrer);
     r->status = resp->status;
     r->err = resp->error;
     r->bytes = (long long)resp->body_len;
@@ -1154,6 +1174,7 @@ static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *p
     struct pending *p = ea_xcalloc(1, sizeof(*p));
     p->resp = *resp; /* the members move over */
     p->url = ea_xstrdup(page->url);
+    p->referrer = dup_or_null(page->referrer);
     p->depth = (int)page->depth;
     p->via = page->via;
     p->homepage = page->homepage;

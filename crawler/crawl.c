@@ -20,6 +20,8 @@
 #define MAX_CONCEPTS 64
 /* Hosts linked to that are remembered. */
 #define MAX_EXTERNAL 256
+/* URLs robots.txt excluded that the crawl lists for the report (the rest are only counted). */
+#define MAX_EXCLUDED 100
 /* Redirect hops followed for robots.txt (RFC 9309 §2.3.1.2: at least five). */
 #define ROBOTS_REDIRECTS 5
 /* Origins of one site whose robots.txt is read (scheme x www./bare host, a homepage that
@@ -35,6 +37,8 @@ struct cand {
     char *url; /* owned */
     unsigned depth;
     int via;
+    const char *from; /* borrowed, a key of the crawl's seen set: the page that linked here
+                         (NULL: the seed, a sitemap's URL) */
 };
 
 struct queue {
@@ -42,12 +46,12 @@ struct queue {
     size_t head, len, cap;
 };
 
-static void queue_push(struct queue *q, char *url, unsigned depth, int via)
+static void queue_push(struct queue *q, char *url, unsigned depth, int via, const char *from)
 {
     if (q->head == q->len)
         q->head = q->len = 0;
     EA_GROW(q->v, q->len + 1, q->cap);
-    q->v[q->len++] = (struct cand){ .url = url, .depth = depth, .via = via };
+    q->v[q->len++] = (struct cand){ .url = url, .depth = depth, .via = via, .from = from };
 }
 
 static bool queue_pop(struct queue *q, struct cand *out)
@@ -123,6 +127,8 @@ struct ea_crawl {
     unsigned concept_count[MAX_CONCEPTS];
     char **external; /* owned */
     size_t nexternal, external_cap;
+    struct ea_crawl_excluded *excluded; /* owned urls; referrers borrowed from seen */
+    size_t nexcluded, excluded_cap;
     bool ended, given_up;
     unsigned busy;     /* crawl code on the stack: ea_crawl_free waits for it to unwind */
     bool free_pending; /* ea_crawl_free was called meanwhile */
@@ -279,14 +285,22 @@ static void pump(struct ea_crawl *c)
         free(pq);
         if (!allowed) {
             /* (robots.txt unreachable disallows all: those links are not robots.txt's rules) */
-            if (ea_robots_unreachable(o->robots))
+            if (ea_robots_unreachable(o->robots)) {
                 c->stats.robots_unread++;
-            else
+            } else {
                 c->stats.robots_blocked++;
+                if (c->nexcluded < MAX_EXCLUDED) {
+                    EA_GROW(c->excluded, c->nexcluded + 1, c->excluded_cap);
+                    c->excluded[c->nexcluded++] = (struct ea_crawl_excluded){
+                        .url = cd.url, .referrer = cd.from, .depth = cd.depth
+                    };
+                    cd.url = NULL;
+                }
+            }
             free(cd.url);
             continue;
         }
-        issue(c, REQ_PAGE, cd.url, cd.depth, cd.via, 0);
+        issue(c, REQ_PAGE, cd.url, cd.depth, cd.via, 0)->cand.from = cd.from;
     }
 }
 
@@ -408,9 +422,10 @@ static bool not_a_page(const char *url)
     return false;
 }
 
-/* Offers url (canonical, owned) to the frontier. */
+/* Offers url (canonical, owned), linked from the page from (a key of seen, or NULL), to the
+ * frontier. */
 static void offer(struct ea_crawl *c, char *url, const char *name, unsigned depth, int via_home,
-                  bool from_home, bool late)
+                  bool from_home, bool late, const char *from)
 {
     if (depth > c->o.max_depth || not_a_page(url)) {
         free(url);
@@ -439,19 +454,32 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
     int p = c->o.priority && name ? c->o.priority(c->o.priority_ctx, name, url) : -1;
     if (p >= 0 && p < MAX_CONCEPTS && c->concept_count[p] < PER_CONCEPT) {
         c->concept_count[p]++;
-        queue_push(&c->prio, url, depth, from_home ? p : via_home);
+        queue_push(&c->prio, url, depth, from_home ? p : via_home, from);
     } else {
-        queue_push(late ? &c->late : &c->normal, url, depth, from_home ? -1 : via_home);
+        queue_push(late ? &c->late : &c->normal, url, depth, from_home ? -1 : via_home, from);
     }
+}
+
+/* url's copy in the seen set (kept as long as the crawl), or NULL. */
+static const char *seen_key(struct ea_crawl *c, const char *url)
+{
+    struct ea_strtab_entry *e = url ? ea_strtab_get(&c->seen, url, false) : NULL;
+    return e ? e->key : NULL;
+}
+
+static void add_links(struct ea_crawl *c, const struct ea_crawl_page *page,
+                      const struct ea_links *links, const char *from)
+{
+    for (size_t i = 0; i < links->len; i++)
+        offer(c, ea_xstrdup(links->v[i].url), links->v[i].name, page->depth + 1, -1, page->homepage,
+              false, from);
+    pump(c);
 }
 
 void ea_crawl_add_link_list(struct ea_crawl *c, const struct ea_crawl_page *page,
                             const struct ea_links *links)
 {
-    for (size_t i = 0; i < links->len; i++)
-        offer(c, ea_xstrdup(links->v[i].url), links->v[i].name, page->depth + 1, -1, page->homepage,
-              false);
-    pump(c);
+    add_links(c, page, links, seen_key(c, page->url));
 }
 
 void ea_crawl_add_links(struct ea_crawl *c, const struct ea_crawl_page *page,
@@ -459,7 +487,11 @@ void ea_crawl_add_links(struct ea_crawl *c, const struct ea_crawl_page *page,
 {
     struct ea_links links = { 0 };
     ea_links_extract(doc, page_url, &links);
-    ea_crawl_add_link_list(c, page, &links);
+    /* The page as it was reached (after redirects, canonical: seen has it), else as asked. */
+    char *final = ea_url_canon(NULL, page_url);
+    const char *from = seen_key(c, final);
+    free(final);
+    add_links(c, page, &links, from ? from : seen_key(c, page->url));
     ea_links_release(&links);
 }
 
@@ -568,7 +600,7 @@ static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
             char *u = ea_url_canon(NULL, sm.locs[i]);
             if (u) {
                 c->stats.sitemap_urls++;
-                offer(c, u, NULL, 1, -1, false, true);
+                offer(c, u, NULL, 1, -1, false, true, NULL);
             }
         }
     }
@@ -578,9 +610,11 @@ static void got_sitemap(struct ea_crawl *c, struct ea_response *resp)
 static void got_page(struct ea_crawl *c, struct req *r, struct ea_response *resp)
 {
     bool home = r->cand.depth == 0 && !strcmp(r->cand.url, c->seed);
-    struct ea_crawl_page page = {
-        .url = r->cand.url, .depth = r->cand.depth, .via = r->cand.via, .homepage = home
-    };
+    struct ea_crawl_page page = { .url = r->cand.url,
+                                  .depth = r->cand.depth,
+                                  .via = r->cand.via,
+                                  .homepage = home,
+                                  .referrer = r->cand.from };
     if (r->conditional && resp->error == EA_FETCH_OK && resp->status == 304) {
         char *body = NULL, *ctype = NULL;
         size_t len = 0;
@@ -717,6 +751,9 @@ static void crawl_destroy(struct ea_crawl *c)
     for (size_t i = 0; i < c->nexternal; i++)
         free(c->external[i]);
     free(c->external);
+    for (size_t i = 0; i < c->nexcluded; i++)
+        free(c->excluded[i].url);
+    free(c->excluded);
     free(c);
 }
 
@@ -757,4 +794,14 @@ size_t ea_crawl_nexternal(const struct ea_crawl *c)
 const char *ea_crawl_external(const struct ea_crawl *c, size_t i)
 {
     return i < c->nexternal ? c->external[i] : NULL;
+}
+
+size_t ea_crawl_nexcluded(const struct ea_crawl *c)
+{
+    return c->nexcluded;
+}
+
+const struct ea_crawl_excluded *ea_crawl_excluded(const struct ea_crawl *c, size_t i)
+{
+    return i < c->nexcluded ? &c->excluded[i] : NULL;
 }

@@ -63,7 +63,9 @@ struct ea_crawl_page {
     unsigned depth;  /* 0 for the homepage */
     int via;         /* concept of the homepage link followed to it; -1 when none */
     bool homepage;
-    bool not_modified; /* a 304: resp holds the stored body (status set to 200) */
+    bool not_modified;    /* a 304: resp holds the stored body (status set to 200) */
+    const char *referrer; /* borrowed, valid while the crawl lives: the page whose link led
+                             here; NULL for the seed and for a sitemap's URLs */
 };
 
 /* A page's response (its members are the callee's: ea_response_release() them). Call
@@ -115,5 +117,14 @@ double ea_crawl_delay(const struct ea_crawl *c);
 /* Hosts linked to but not crawled (lowercase, first seen first, at most 256). */
 size_t ea_crawl_nexternal(const struct ea_crawl *c);
 const char *ea_crawl_external(const struct ea_crawl *c, size_t i);
+/* Links robots.txt disallowed, in the order the crawl met them (the first 100; stats counts
+ * them all). Valid while the crawl lives. */
+struct ea_crawl_excluded {
+    char *url;            /* canonical */
+    const char *referrer; /* the page that linked to it, NULL when none */
+    unsigned depth;
+};
+size_t ea_crawl_nexcluded(const struct ea_crawl *c);
+const struct ea_crawl_excluded *ea_crawl_excluded(const struct ea_crawl *c, size_t i);
 
 #endif

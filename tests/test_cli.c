@@ -1650,6 +1650,9 @@ static void test_audit_hostile_web(void **state)
     };
     struct ea_test_route map[] = {
         { .path = "/sitemap.xml", .headers = "Content-Type: application/xml\n", .gzip = 1 },
+        { .path = "/robots.txt",
+          .headers = "Content-Type: text/plain\n",
+          .body = "User-agent: *\nDisallow: /p/7$\n" },
         HTML_ROUTE("/", "<html lang=\"lv\"><title>Sākums</title><p>Karte.</p></html>"),
         { .path = "/p/*", .headers = "Content-Type: text/html\n", .gen = gen_plain },
         { .path = NULL },
@@ -1721,6 +1724,12 @@ static void test_audit_hostile_web(void **state)
     expect_cell(csv, "good", "pages_audited", "1");
     expect_cell(csv, "good", "broken_links", "1");
     expect_cell(csv, "good", "wcag_score", "100.0");
+    char want[256];
+    snprintf(want, sizeof(want),
+             "\"url\": \"http://good.test:%u/kontakti\",\n   \"status\": 404,"
+             "\n   \"error\": null,\n   \"referrer\": \"http://good.test:%u/good/\"",
+             pc, pc);
+    expect_in_file(out, "sites/good/report.json", want); /* the broken link, and where it is */
 
     /* Endless redirects: refused as a loop, the reason in the report. */
     expect_cell(csv, "loop", "reachable", "0");
@@ -1759,6 +1768,11 @@ static void test_audit_hostile_web(void **state)
     expect_in_file(out, "sites/map/report.json", "\"sitemap_cut\": true");
     expect_in_file(out, "sites/map/report.json", "\"max_pages\": 30,");
     expect_in_file(out, "sites/map/report.html", "vietnes karte bija garāka par ierobežojumu");
+    /* robots.txt's one rule kept /p/7 out (/p/30 came instead), listed in the report */
+    assert_int_equal(ea_test_httpd_hits(hm, "/p/*"), HOSTILE_MAX_PAGES - 1);
+    snprintf(want, sizeof(want), "\"robots_excluded\": [\n  \"http://map.test:%u/p/7\"\n ]", pm);
+    expect_in_file(out, "sites/map/report.json", want);
+    expect_in_file(out, "sites/map/report.json", "\"robots_blocked\": 1,");
 
     /* robots.txt answers 500 (tried three times): only the homepage, said in the row. */
     expect_cell(csv, "r500", "reachable", "1");
