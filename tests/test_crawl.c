@@ -144,12 +144,16 @@ static struct ea_test_route routes_many[] = {
 
 struct run {
     char seen[MAX_SEEN][128];
+    char from[MAX_SEEN][128]; /* the referrer's path, "" when none */
     int via[MAX_SEEN];
     bool not_modified[MAX_SEEN];
     unsigned order[MAX_SEEN]; /* the page's place among all crawls' pages (page_clock) */
     size_t n;
     bool ended;
     struct ea_crawl_stats stats;
+    size_t nexcluded;         /* ea_crawl_nexcluded at the end */
+    char excluded0[128];      /* the first one's URL */
+    char excluded0_from[128]; /* and its referrer */
 };
 
 /* Hands the links of an HTML page to the crawl, and releases the response. */
@@ -176,6 +180,9 @@ static void on_page(void *ctx, struct ea_crawl *c, const struct ea_crawl_page *p
     const char *p = strstr(page->url, "://");
     p = p ? strchr(p + 3, '/') : NULL;
     snprintf(r->seen[r->n], sizeof(r->seen[r->n]), "%s", p ? p : page->url);
+    const char *f = page->referrer ? strstr(page->referrer, "://") : NULL;
+    f = f ? strchr(f + 3, '/') : NULL;
+    snprintf(r->from[r->n], sizeof(r->from[r->n]), "%s", f ? f : "");
     r->via[r->n] = page->via;
     r->not_modified[r->n] = page->not_modified;
     r->n++;
@@ -189,6 +196,11 @@ static void on_end(void *ctx, struct ea_crawl *c)
     assert_false(r->ended);
     r->ended = true;
     ea_crawl_get_stats(c, &r->stats);
+    r->nexcluded = ea_crawl_nexcluded(c);
+    const struct ea_crawl_excluded *x = ea_crawl_excluded(c, 0);
+    snprintf(r->excluded0, sizeof(r->excluded0), "%s", x ? x->url : "");
+    snprintf(r->excluded0_from, sizeof(r->excluded0_from), "%s",
+             x && x->referrer ? x->referrer : "");
 }
 
 static size_t count(const struct run *r, const char *path)
@@ -343,6 +355,20 @@ static void test_full_crawl(void **state)
     assert_int_equal(count(&r, "/private/x"), 0);
     assert_int_equal(ea_test_httpd_hits(h, "/private/x"), 0);
     assert_int_equal(r.stats.robots_blocked, 1);
+    /* ... and listed, with the page that links to it */
+    assert_int_equal(r.nexcluded, 1);
+    assert_non_null(strstr(r.excluded0, "/private/x"));
+    assert_non_null(strstr(r.excluded0_from, "site.test"));
+    /* Each page says where its link was: the seed none, /deep2 /deep1, a sitemap's URL none. */
+    for (size_t i = 0; i < r.n; i++) {
+        const char *want = !strcmp(r.seen[i], "/")               ? ""
+                           : !strcmp(r.seen[i], "/deep2")        ? "/deep1"
+                           : !strcmp(r.seen[i], "/p1")           ? "/"
+                           : !strcmp(r.seen[i], "/from-sitemap") ? ""
+                                                                 : NULL;
+        if (want && strcmp(r.from[i], want) != 0)
+            fail_msg("%s: linked from '%s', expected '%s'", r.seen[i], r.from[i], want);
+    }
     /* /dup-b redirects to /dup-a: fetched, but not a second page. */
     assert_int_equal(count(&r, "/dup-a"), 1);
     assert_int_equal(count(&r, "/dup-b"), 0);
