@@ -291,9 +291,9 @@ static void pump(struct ea_crawl *c)
                 c->stats.robots_blocked++;
                 if (c->nexcluded < MAX_EXCLUDED) {
                     EA_GROW(c->excluded, c->nexcluded + 1, c->excluded_cap);
-                    c->excluded[c->nexcluded++] = (struct ea_crawl_excluded){
-                        .url = cd.url, .referrer = cd.from, .depth = cd.depth
-                    };
+                    c->excluded[c->nexcluded++] = (struct ea_crawl_excluded){ .url = cd.url,
+                                                                              .referrer = cd.from,
+                                                                              .depth = cd.depth };
                     cd.url = NULL;
                 }
             }
