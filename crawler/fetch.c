@@ -88,6 +88,11 @@ struct ea_fetcher {
     char *user_agent; /* owned */
     char *ca_file;    /* owned, may be NULL */
     CURLM *multi;
+    /* TLS sessions and the DNS cache, shared by every transfer handle (the multi handle
+     * shares connections and DNS, not TLS sessions: without it a new connection to a host
+     * resumes a session only when it happens to use the same handle). All on the loop's
+     * thread, so no locks. NULL when libcurl would not make one. */
+    CURLSH *share;
     int epfd;   /* owned: epoll set of libcurl's sockets and wakefd */
     int wakefd; /* owned: eventfd that ea_fetcher_wakeup writes to */
     /* The loop is in (or about to enter) epoll_wait; and ea_fetcher_wakeup was called since
@@ -492,6 +497,8 @@ static struct xfer *xfer_new(struct ea_fetcher *f)
         }                                                                                          \
     } while (0)
     SET(CURLOPT_PRIVATE, (void *)x);
+    if (f->share)
+        SET(CURLOPT_SHARE, f->share);
     SET(CURLOPT_WRITEFUNCTION, on_write);
     SET(CURLOPT_WRITEDATA, (void *)x);
     SET(CURLOPT_HEADERFUNCTION, on_header);
@@ -1030,6 +1037,14 @@ struct ea_fetcher *ea_fetcher_new(const struct ea_fetch_opts *opts)
         ea_log_error("cannot create a libcurl multi handle");
         abort();
     }
+    f->share = curl_share_init();
+    if (f->share && (curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) ||
+                     curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS))) {
+        curl_share_cleanup(f->share);
+        f->share = NULL;
+    }
+    if (!f->share)
+        ea_log_debug("libcurl shares no TLS sessions between handles");
     f->epfd = epoll_create1(EPOLL_CLOEXEC);
     f->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     struct epoll_event ev = { .events = EPOLLIN };
@@ -1100,6 +1115,7 @@ void ea_fetcher_free(struct ea_fetcher *f)
         job_free(j);
     }
     curl_multi_cleanup(f->multi);
+    curl_share_cleanup(f->share); /* (after every handle that used it) */
     close(f->epfd);
     close(f->wakefd);
     curl_slist_free_all(f->headers);

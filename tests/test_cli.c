@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/buf.h"
 #include "core/limits.h"
@@ -1824,6 +1825,112 @@ static void test_audit_hostile_web(void **state)
     free(sitemap);
 }
 
+/* The body stored for url in db (zlib, the store's form) inflated into out, "" when none. */
+static void stored_body(const char *db, const char *url, char *out, size_t cap)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *q = NULL;
+    out[0] = '\0';
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h,
+                           "SELECT b.zbody FROM pages p JOIN bodies b ON b.hash = p.content_hash "
+                           "WHERE p.url = ?",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, url, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            uLongf n = (uLongf)cap - 1;
+            if (uncompress((Bytef *)out, &n, sqlite3_column_blob(q, 0),
+                           (uLong)sqlite3_column_bytes(q, 0)) == Z_OK)
+                out[n] = '\0';
+        }
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+}
+
+/* Whether something accepts TCP connections on 127.0.0.1:port. */
+static bool port_open(unsigned port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET,
+                             .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* TLS sessions are shared by the fetcher's transfer handles: a site's robots.txt, sitemap and
+ * homepage come on separate connections (openssl s_server -www answers one request a
+ * connection, and its page says whether the session was new or resumed), and the homepage's
+ * resumes the session another handle made (libcurl opens a host's second connection once
+ * the first has shaken hands, to see whether it can multiplex). Without the share it was
+ * "New": checked by taking it out. */
+static void test_audit_tls_sessions(void **state)
+{
+    (void)state;
+    char port_s[32], accept_s[64], seeds[256], out[256], db[256], url[128], resolve[96];
+    unsigned port = 0;
+    pid_t pid = -1;
+    /* A free port (bound, read, closed), tried again should another process take it. */
+    for (int attempt = 0; attempt < 5 && pid < 0; attempt++) {
+        port = dead_port();
+        snprintf(accept_s, sizeof(accept_s), "127.0.0.1:%u", port);
+        const char *argv[] = { "openssl",
+                               "s_server",
+                               "-www",
+                               "-tls1_2",
+                               "-quiet",
+                               "-accept",
+                               accept_s,
+                               "-cert",
+                               EA_FIXTURES "/tls/server.pem",
+                               "-key",
+                               EA_FIXTURES "/tls/server.key",
+                               NULL };
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+        pid_t p;
+        if (posix_spawnp(&p, "openssl", &fa, NULL, (char *const *)argv, environ) != 0)
+            fail_msg("cannot start openssl s_server (the openssl package)");
+        posix_spawn_file_actions_destroy(&fa);
+        for (int i = 0; i < 100 && !port_open(port); i++)
+            usleep(20 * 1000);
+        if (port_open(port)) {
+            pid = p;
+        } else {
+            kill(p, SIGTERM);
+            waitpid(p, NULL, 0);
+        }
+    }
+    assert_true(pid > 0);
+    snprintf(port_s, sizeof(port_s), "%u", port);
+    snprintf(seeds, sizeof(seeds), "%s/tls-seeds.txt", tmpdir);
+    snprintf(out, sizeof(out), "%s/tls-out", tmpdir);
+    snprintf(db, sizeof(db), "%s/tls.sqlite", tmpdir);
+    snprintf(url, sizeof(url), "https://site.test:%u/", port);
+    snprintf(resolve, sizeof(resolve), "site.test:%u:127.0.0.1", port);
+    FILE *f = fopen(seeds, "w");
+    assert_non_null(f);
+    fprintf(f, "%s\n", url);
+    fclose(f);
+    static struct run r;
+    run_eaudit(&r, (const char *[]){ "audit", "--out", out, "--db", db, "--delay", "0",
+                                     "--no-progress", "--cacert", EA_FIXTURES "/tls/ca.pem",
+                                     "--resolve", resolve, seeds, NULL });
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    if (r.status != 0)
+        fail_msg("exit %d, stderr:\n%s", r.status, r.err);
+    static char body[1 << 16];
+    stored_body(db, url, body, sizeof(body));
+    if (!strstr(body, "Reused, TLSv1.2"))
+        fail_msg("the homepage's TLS session was not resumed:\n%.600s", body);
+}
+
 /* Sites the unfinished run of db has stored so far (0 while there is none). */
 /* The first column of sql's first row over db as a number (-1 when the database cannot be
  * read yet): what readers through store/ do not see, such as an unfinished site's pages. */
@@ -2002,6 +2109,7 @@ int main(void)
         cmocka_unit_test(test_check_url_sheets),
         cmocka_unit_test(test_audit_local_sites),
         cmocka_unit_test(test_audit_tls),
+        cmocka_unit_test(test_audit_tls_sessions),
         cmocka_unit_test(test_robots_command),
         cmocka_unit_test(test_audit_two_nights),
         cmocka_unit_test(test_audit_css_imports),
