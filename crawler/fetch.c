@@ -67,6 +67,12 @@ struct host {
     unsigned failures; /* failed requests in a row */
     bool given_up;
     unsigned weight; /* the latest weighted request's (ea_fetch_req.weight): its work left */
+    /* Its TLS sessions, shared by every transfer handle that goes there (NULL until the first
+     * transfer, or when libcurl would not make one). The multi handle shares connections
+     * and DNS but not TLS sessions: without this a new connection to a host resumed a
+     * session only on the handle that made it. One share a host, not one for the run:
+     * libcurl 7.88 keeps 8 sessions a share, and a night has ~100 sites in progress. */
+    CURLSH *tls;
 };
 
 /* One easy handle and its per-transfer state; kept and reused across transfers. */
@@ -88,11 +94,6 @@ struct ea_fetcher {
     char *user_agent; /* owned */
     char *ca_file;    /* owned, may be NULL */
     CURLM *multi;
-    /* TLS sessions and the DNS cache, shared by every transfer handle (the multi handle
-     * shares connections and DNS, not TLS sessions: without it a new connection to a host
-     * resumes a session only when it happens to use the same handle). All on the loop's
-     * thread, so no locks. NULL when libcurl would not make one. */
-    CURLSH *share;
     int epfd;   /* owned: epoll set of libcurl's sockets and wakefd */
     int wakefd; /* owned: eventfd that ea_fetcher_wakeup writes to */
     /* The loop is in (or about to enter) epoll_wait; and ea_fetcher_wakeup was called since
@@ -497,8 +498,6 @@ static struct xfer *xfer_new(struct ea_fetcher *f)
         }                                                                                          \
     } while (0)
     SET(CURLOPT_PRIVATE, (void *)x);
-    if (f->share)
-        SET(CURLOPT_SHARE, f->share);
     SET(CURLOPT_WRITEFUNCTION, on_write);
     SET(CURLOPT_WRITEDATA, (void *)x);
     SET(CURLOPT_HEADERFUNCTION, on_header);
@@ -538,6 +537,19 @@ static struct xfer *xfer_new(struct ea_fetcher *f)
     return x;
 }
 
+/* h's TLS session share, made at its first transfer. */
+static CURLSH *host_tls(struct host *h)
+{
+    if (h->tls)
+        return h->tls;
+    h->tls = curl_share_init();
+    if (h->tls && curl_share_setopt(h->tls, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION)) {
+        curl_share_cleanup(h->tls);
+        h->tls = NULL;
+    }
+    return h->tls;
+}
+
 static void start(struct ea_fetcher *f, struct host *h, double now)
 {
     struct job *j = h->head;
@@ -559,6 +571,9 @@ static void start(struct ea_fetcher *f, struct host *h, double now)
     x->errbuf[0] = '\0';
     if (curl_easy_setopt(x->easy, CURLOPT_URL, j->cur) != CURLE_OK)
         ea_log_warn("cannot set url %s", j->cur);
+    /* (the loop's thread alone uses the shares: no lock functions) */
+    if (curl_easy_setopt(x->easy, CURLOPT_SHARE, host_tls(h)) != CURLE_OK)
+        ea_log_debug("%s: its host's TLS sessions are not shared", j->cur);
     curl_slist_free_all(x->headers);
     x->headers = NULL;
     if (j->etag || j->last_modified) {
@@ -1041,14 +1056,6 @@ struct ea_fetcher *ea_fetcher_new(const struct ea_fetch_opts *opts)
         ea_log_error("cannot create a libcurl multi handle");
         abort();
     }
-    f->share = curl_share_init();
-    if (f->share && (curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) ||
-                     curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS))) {
-        curl_share_cleanup(f->share);
-        f->share = NULL;
-    }
-    if (!f->share)
-        ea_log_debug("libcurl shares no TLS sessions between handles");
     f->epfd = epoll_create1(EPOLL_CLOEXEC);
     f->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     struct epoll_event ev = { .events = EPOLLIN };
@@ -1102,6 +1109,7 @@ void ea_fetcher_free(struct ea_fetcher *f)
     }
     free(f->xfers);
     free(f->idle);
+    curl_multi_cleanup(f->multi); /* (its connections before the hosts' TLS sessions) */
     for (size_t i = 0; i < f->nhosts; i++) {
         struct host *h = f->hosts[i];
         while (h->head) {
@@ -1109,6 +1117,7 @@ void ea_fetcher_free(struct ea_fetcher *f)
             h->head = j->next;
             job_free(j);
         }
+        curl_share_cleanup(h->tls); /* (every handle that used it is gone) */
         free(h->key);
         free(h);
     }
@@ -1118,8 +1127,6 @@ void ea_fetcher_free(struct ea_fetcher *f)
         f->failed_head = j->next;
         job_free(j);
     }
-    curl_multi_cleanup(f->multi);
-    curl_share_cleanup(f->share); /* (after every handle that used it) */
     close(f->epfd);
     close(f->wakefd);
     curl_slist_free_all(f->headers);

@@ -25,6 +25,7 @@
 #include "core/xalloc.h"
 #include "crawler/fetch.h"
 #include "tests/support/httpd.h"
+#include "tests/support/sslserver.h"
 
 #define PAGE        "<!doctype html><html lang=lv><title>t</title><p>sveiki</p></html>"
 #define BOMB_BYTES  (32u * 1024 * 1024)
@@ -595,6 +596,47 @@ static void fetch_tls(const char *cert, const char *key, const char *name, const
     ea_test_httpd_stop(h);
 }
 
+/* TLS sessions are shared by the transfer handles of a host: after one fetch (its handle,
+ * idle now, made the session), two at once take that handle and a new one, whose own cache
+ * is empty; both resume the session. openssl s_server -www serves one request a connection,
+ * one connection at a time, and says on its page whether the session was resumed. Without
+ * the share the new handle's page says "New". */
+static void test_tls_sessions_shared(void **state)
+{
+    (void)state;
+    struct ea_test_sslserver srv;
+    ea_test_sslserver_start(&srv, EA_FIXTURES "/tls/server.pem", EA_FIXTURES "/tls/server.key");
+    struct ea_fetch_opts o;
+    test_opts(&o);
+    o.per_host = 2;
+    char entry[96], url[3][96];
+    snprintf(entry, sizeof(entry), "site.test:%u:127.0.0.1", srv.port);
+    const char *const resolve[] = { entry };
+    o.resolve = resolve;
+    o.nresolve = 1;
+    o.ca_file = EA_FIXTURES "/tls/ca.pem";
+    for (int i = 0; i < 3; i++)
+        snprintf(url[i], sizeof(url[i]), "https://site.test:%u/%d", srv.port, i);
+    struct ea_fetcher *f = ea_fetcher_new(&o);
+    struct results r;
+    memset(&r, 0, sizeof(r));
+    ea_fetcher_add(f, &(struct ea_fetch_req){ .url = url[0], .user = (void *)0 });
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_add(f, &(struct ea_fetch_req){ .url = url[1], .user = (void *)1 });
+    ea_fetcher_add(f, &(struct ea_fetch_req){ .url = url[2], .user = (void *)2 });
+    assert_int_equal(ea_fetcher_run(f, on_done, &r), EA_OK);
+    ea_fetcher_free(f);
+    ea_test_sslserver_stop(&srv);
+    assert_int_equal(r.n, 3);
+    const char *want[] = { "New, TLSv1.2", "Reused, TLSv1.2", "Reused, TLSv1.2" };
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(r.resp[i].error, EA_FETCH_OK);
+        if (!strstr(r.resp[i].body, want[i]))
+            fail_msg("fetch %d: no '%s' in:\n%.400s", i, want[i], r.resp[i].body);
+    }
+    results_release(&r);
+}
+
 static void test_tls_verified(void **state)
 {
     (void)state;
@@ -1130,6 +1172,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_retry_after, setup, teardown),
         cmocka_unit_test_setup_teardown(test_host_given_up, setup, teardown),
         cmocka_unit_test(test_tls_verified),
+        cmocka_unit_test(test_tls_sessions_shared),
         cmocka_unit_test(test_tls_wrong_name),
         cmocka_unit_test(test_tls_unknown_ca),
         cmocka_unit_test_setup_teardown(test_politeness, setup, teardown),
