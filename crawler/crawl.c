@@ -128,6 +128,10 @@ struct ea_crawl {
     char **external; /* owned */
     size_t nexternal, external_cap;
     struct ea_crawl_excluded *excluded; /* owned urls; referrers borrowed from seen */
+    /* A seen URL's referrer is froms[val - 1] (val 0: none known yet), so that a URL a
+     * sitemap offered first gets the page that links to it when one does. */
+    const char **froms; /* owned array, keys of seen */
+    size_t nfroms, froms_cap;
     size_t nexcluded, excluded_cap;
     bool ended, given_up;
     unsigned busy;     /* crawl code on the stack: ea_crawl_free waits for it to unwind */
@@ -422,6 +426,20 @@ static bool not_a_page(const char *url)
     return false;
 }
 
+static void set_referrer(struct ea_crawl *c, struct ea_strtab_entry *e, const char *from)
+{
+    EA_GROW(c->froms, c->nfroms + 1, c->froms_cap);
+    c->froms[c->nfroms++] = from;
+    e->val = (unsigned)c->nfroms;
+}
+
+/* The page that linked to url first (a key of seen), NULL when none did. */
+static const char *referrer_of(struct ea_crawl *c, const char *url)
+{
+    struct ea_strtab_entry *e = ea_strtab_get(&c->seen, url, false);
+    return e && e->val ? c->froms[e->val - 1] : NULL;
+}
+
 /* Offers url (canonical, owned), linked from the page from (a key of seen, or NULL), to the
  * frontier. */
 static void offer(struct ea_crawl *c, char *url, const char *name, unsigned depth, int via_home,
@@ -436,7 +454,10 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
         free(url);
         return;
     }
-    if (ea_strtab_get(&c->seen, url, false)) {
+    struct ea_strtab_entry *known = ea_strtab_get(&c->seen, url, false);
+    if (known) {
+        if (!known->val && from)
+            set_referrer(c, known, from);
         free(url);
         return;
     }
@@ -450,7 +471,9 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
         free(url);
         return;
     }
-    ea_strtab_get(&c->seen, url, true);
+    struct ea_strtab_entry *e = ea_strtab_get(&c->seen, url, true);
+    if (from)
+        set_referrer(c, e, from);
     int p = c->o.priority && name ? c->o.priority(c->o.priority_ctx, name, url) : -1;
     if (p >= 0 && p < MAX_CONCEPTS && c->concept_count[p] < PER_CONCEPT) {
         c->concept_count[p]++;
@@ -614,7 +637,7 @@ static void got_page(struct ea_crawl *c, struct req *r, struct ea_response *resp
                                   .depth = r->cand.depth,
                                   .via = r->cand.via,
                                   .homepage = home,
-                                  .referrer = r->cand.from };
+                                  .referrer = referrer_of(c, r->cand.url) };
     if (r->conditional && resp->error == EA_FETCH_OK && resp->status == 304) {
         char *body = NULL, *ctype = NULL;
         size_t len = 0;
@@ -754,6 +777,7 @@ static void crawl_destroy(struct ea_crawl *c)
     for (size_t i = 0; i < c->nexcluded; i++)
         free(c->excluded[i].url);
     free(c->excluded);
+    free(c->froms);
     free(c);
 }
 

@@ -152,6 +152,7 @@ enum ea_err fixture_put_site(struct ea_store *st, long long run_id, size_t i, ch
             .url = "https://www.mod.gov.lv/admin/",
             .robots_excluded = true,
             .depth = 1,
+            .referrer = variant == 'B' ? d->url : NULL, /* (run A's crawl did not say) */
         };
         site.npages = 3;
     } else {

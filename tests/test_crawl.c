@@ -65,7 +65,8 @@ static struct ea_test_route routes[] = {
               "<a href=\"/kontakti\">Kontakti</a><a href=\"http://www.site.test:%PORT%/"
               "lidzdaliba#top\">Sabiedrības līdzdalība</a><a href=https://facebook.com/x>fb</a>"
               "<a href=mailto:a@b.lv>mail</a><a href=/dup-a>a</a><a href=/dup-b>b</a>"
-              "<a href=/cal?n=1>calendar</a><a href=/loop/>loop</a></body></html>" },
+              "<a href=/cal?n=1>calendar</a><a href=/loop/>loop</a>"
+              "<a href=/from-sitemap>also in the sitemap</a></body></html>" },
     { .path = "/p*", .headers = HTML, .body = "<html><body><a href=/deep1>d</a></body></html>" },
     { .path = "/deep1", .headers = HTML, .body = "<a href=/deep2>d2</a>" },
     { .path = "/deep2", .headers = HTML, .body = "<a href=/deep3>d3</a>" },
@@ -359,12 +360,13 @@ static void test_full_crawl(void **state)
     assert_int_equal(r.nexcluded, 1);
     assert_non_null(strstr(r.excluded0, "/private/x"));
     assert_non_null(strstr(r.excluded0_from, "site.test"));
-    /* Each page says where its link was: the seed none, /deep2 /deep1, a sitemap's URL none. */
+    /* Each page says where its link was: the seed none, /deep2 /deep1, a URL the sitemap and
+     * the homepage both offer the homepage (whichever came first). */
     for (size_t i = 0; i < r.n; i++) {
         const char *want = !strcmp(r.seen[i], "/")               ? ""
                            : !strcmp(r.seen[i], "/deep2")        ? "/deep1"
                            : !strcmp(r.seen[i], "/p1")           ? "/"
-                           : !strcmp(r.seen[i], "/from-sitemap") ? ""
+                           : !strcmp(r.seen[i], "/from-sitemap") ? "/"
                                                                  : NULL;
         if (want && strcmp(r.from[i], want) != 0)
             fail_msg("%s: linked from '%s', expected '%s'", r.seen[i], r.from[i], want);
@@ -499,6 +501,37 @@ static void test_sitemap_cut(void **state)
     assert_false(st.sitemap_cut);
     crawl_sitemaps(EA_MAX_SITEMAPS + 1, &st);
     assert_true(st.sitemap_cut);
+}
+
+/* A URL a sitemap offers before any page links to it gets its referrer when a page does: the
+ * homepage comes 300 ms after the sitemap, and its link to /x is the one the report shows. */
+static struct ea_test_route routes_sitemap_first[] = {
+    { .path = "/robots.txt",
+      .headers = "Content-Type: text/plain\n",
+      .body = "User-agent: *\nAllow: /\nSitemap: http://site.test:%PORT%/sm.txt\n" },
+    { .path = "/sm.txt",
+      .headers = "Content-Type: text/plain\n",
+      .body = "http://site.test:%PORT%/x\n" },
+    { .path = "/", .headers = HTML, .body = "<a href=/x>x</a>", .delay_ms = 300 },
+    { .path = "/x", .headers = HTML, .body = "x" },
+    { .path = NULL },
+};
+
+static void test_referrer_after_sitemap(void **state)
+{
+    (void)state;
+    struct ea_test_httpd *h = ea_test_httpd_start(routes_sitemap_first);
+    struct ea_crawl_opts co;
+    struct ea_fetch_opts fo;
+    default_opts(&co, &fo);
+    struct run r;
+    crawl(h, &co, &fo, &r);
+    assert_int_equal(r.stats.sitemap_urls, 1);
+    assert_int_equal(count(&r, "/x"), 1);
+    for (size_t i = 0; i < r.n; i++)
+        if (!strcmp(r.seen[i], "/x"))
+            assert_string_equal(r.from[i], "/");
+    ea_test_httpd_stop(h);
 }
 
 /* A site that answers 500 to every page but its homepage is given up after
@@ -852,6 +885,7 @@ int main(void)
         cmocka_unit_test(test_robots_unreachable),
         cmocka_unit_test(test_sitemap_cut),
         cmocka_unit_test(test_given_up_counts),
+        cmocka_unit_test(test_referrer_after_sitemap),
         cmocka_unit_test(test_robots_redirects),
         cmocka_unit_test(test_robots_per_origin),
         cmocka_unit_test(test_conditional_get),

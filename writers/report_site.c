@@ -685,6 +685,11 @@ static void write_pages(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
             continue;
         fputs(shown ? "<li class=\"url\">" : "<ul>\n<li class=\"url\">", f);
         ea_html_esc(f, p->url);
+        if (p->referrer) {
+            fprintf(f, " (%s: ", TX(T_LINKED_FROM));
+            ea_html_link(f, p->referrer, NULL);
+            fputs(")", f);
+        }
         fputs("</li>\n", f);
         shown++;
     }
