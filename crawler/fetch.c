@@ -513,8 +513,9 @@ static struct xfer *xfer_new(struct ea_fetcher *f)
     SET(CURLOPT_ACCEPT_ENCODING, "");
     /* HTTP/2 where a server offers it over TLS (ALPN), HTTP/1.1 otherwise; with the multi
      * handle's multiplexing (on by default) a host's requests then share one connection.
-     * libcurl's default since 7.62, said here because the crawl relies on it. */
-    SET(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+     * libcurl's default since 7.62, said here because the crawl relies on it. A libcurl built
+     * without HTTP/2 refuses it and keeps HTTP/1.1, which is fine: no warning. */
+    (void)curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
     if (f->opts.connect_timeout_ms > 0)
         SET(CURLOPT_CONNECTTIMEOUT_MS, f->opts.connect_timeout_ms);
     if (f->opts.timeout_ms > 0)
