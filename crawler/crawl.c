@@ -37,8 +37,6 @@ struct cand {
     char *url; /* owned */
     unsigned depth;
     int via;
-    const char *from; /* borrowed, a key of the crawl's seen set: the page that linked here
-                         (NULL: the seed, a sitemap's URL) */
 };
 
 struct queue {
@@ -46,12 +44,12 @@ struct queue {
     size_t head, len, cap;
 };
 
-static void queue_push(struct queue *q, char *url, unsigned depth, int via, const char *from)
+static void queue_push(struct queue *q, char *url, unsigned depth, int via)
 {
     if (q->head == q->len)
         q->head = q->len = 0;
     EA_GROW(q->v, q->len + 1, q->cap);
-    q->v[q->len++] = (struct cand){ .url = url, .depth = depth, .via = via, .from = from };
+    q->v[q->len++] = (struct cand){ .url = url, .depth = depth, .via = via };
 }
 
 static bool queue_pop(struct queue *q, struct cand *out)
@@ -257,6 +255,20 @@ static struct queue *next_queue(struct ea_crawl *c)
     return c->home_settled && queue_len(&c->late) ? &c->late : NULL;
 }
 
+static void set_referrer(struct ea_crawl *c, struct ea_strtab_entry *e, const char *from)
+{
+    EA_GROW(c->froms, c->nfroms + 1, c->froms_cap);
+    c->froms[c->nfroms++] = from;
+    e->val = (unsigned)c->nfroms;
+}
+
+/* The page that linked to url first (a key of seen), NULL when none did. */
+static const char *referrer_of(struct ea_crawl *c, const char *url)
+{
+    struct ea_strtab_entry *e = ea_strtab_get(&c->seen, url, false);
+    return e && e->val ? c->froms[e->val - 1] : NULL;
+}
+
 static void pump(struct ea_crawl *c)
 {
     if (c->given_up || c->ended || c->free_pending)
@@ -295,16 +307,16 @@ static void pump(struct ea_crawl *c)
                 c->stats.robots_blocked++;
                 if (c->nexcluded < MAX_EXCLUDED) {
                     EA_GROW(c->excluded, c->nexcluded + 1, c->excluded_cap);
-                    c->excluded[c->nexcluded++] = (struct ea_crawl_excluded){ .url = cd.url,
-                                                                              .referrer = cd.from,
-                                                                              .depth = cd.depth };
+                    c->excluded[c->nexcluded++] = (struct ea_crawl_excluded){
+                        .url = cd.url, .referrer = referrer_of(c, cd.url), .depth = cd.depth
+                    };
                     cd.url = NULL;
                 }
             }
             free(cd.url);
             continue;
         }
-        issue(c, REQ_PAGE, cd.url, cd.depth, cd.via, 0)->cand.from = cd.from;
+        issue(c, REQ_PAGE, cd.url, cd.depth, cd.via, 0);
     }
 }
 
@@ -426,20 +438,6 @@ static bool not_a_page(const char *url)
     return false;
 }
 
-static void set_referrer(struct ea_crawl *c, struct ea_strtab_entry *e, const char *from)
-{
-    EA_GROW(c->froms, c->nfroms + 1, c->froms_cap);
-    c->froms[c->nfroms++] = from;
-    e->val = (unsigned)c->nfroms;
-}
-
-/* The page that linked to url first (a key of seen), NULL when none did. */
-static const char *referrer_of(struct ea_crawl *c, const char *url)
-{
-    struct ea_strtab_entry *e = ea_strtab_get(&c->seen, url, false);
-    return e && e->val ? c->froms[e->val - 1] : NULL;
-}
-
 /* Offers url (canonical, owned), linked from the page from (a key of seen, or NULL), to the
  * frontier. */
 static void offer(struct ea_crawl *c, char *url, const char *name, unsigned depth, int via_home,
@@ -477,9 +475,9 @@ static void offer(struct ea_crawl *c, char *url, const char *name, unsigned dept
     int p = c->o.priority && name ? c->o.priority(c->o.priority_ctx, name, url) : -1;
     if (p >= 0 && p < MAX_CONCEPTS && c->concept_count[p] < PER_CONCEPT) {
         c->concept_count[p]++;
-        queue_push(&c->prio, url, depth, from_home ? p : via_home, from);
+        queue_push(&c->prio, url, depth, from_home ? p : via_home);
     } else {
-        queue_push(late ? &c->late : &c->normal, url, depth, from_home ? -1 : via_home, from);
+        queue_push(late ? &c->late : &c->normal, url, depth, from_home ? -1 : via_home);
     }
 }
 

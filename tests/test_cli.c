@@ -303,18 +303,6 @@ static void test_check_files_on_workers(void **state)
     assert_non_null(strstr(many.err, "--workers"));
 }
 
-/* A port nothing listens on (bound, read, closed). */
-static unsigned dead_port(void)
-{
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(a);
-    assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof(a)), 0);
-    assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
-    close(s);
-    return ntohs(a.sin_port);
-}
-
 static const char good_page[] =
     "<!DOCTYPE html><html lang=\"lv\"><head><title>Labā ministrija</title>"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>"
@@ -354,7 +342,7 @@ static void test_audit_local_sites(void **state)
         { .path = NULL },
     };
     struct ea_test_httpd *h = ea_test_httpd_start(routes);
-    unsigned port = ea_test_httpd_port(h), dead = dead_port();
+    unsigned port = ea_test_httpd_port(h), dead = ea_test_free_port();
     char seeds[256], out[256], db[256], text[4096], csv[1 << 16];
     char r_good[64], r_bad[64], r_redir[64], r_gone[64], r_tls[64], r_legacy[64], r_pdf[64],
         r_dead[64], r_huge[64];

@@ -547,6 +547,15 @@ static void write_notes(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     fputs("</div>\n", f);
 }
 
+/* Pages cut at the body cap (the HTML table and report.json both say it). */
+static unsigned long truncated_pages(const struct ea_store_site_rec *s)
+{
+    unsigned long n = 0;
+    for (size_t i = 0; i < s->npages; i++)
+        n += s->pages[i].truncated;
+    return n;
+}
+
 static void crawl_line(FILE *f, const char *what, unsigned long n)
 {
     fprintf(f, "<tr><th scope=\"row\">%s</th><td class=\"n\">%lu</td></tr>\n", what, n);
@@ -558,11 +567,10 @@ static void write_crawl(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     const struct ea_store_crawl *c = &s->crawl;
     if (!c->known)
         return;
-    unsigned long fetched = 0, unchanged = 0, truncated = 0;
+    unsigned long fetched = 0, unchanged = 0;
     for (size_t i = 0; i < s->npages; i++) {
         fetched += !s->pages[i].robots_excluded;
         unchanged += s->pages[i].not_modified;
-        truncated += s->pages[i].truncated;
     }
     fprintf(f,
             "<h3 id=\"crawl\">%s</h3>\n<table>\n<caption>%s</caption>\n<thead><tr>"
@@ -572,7 +580,7 @@ static void write_crawl(FILE *f, const struct ea_store_site_rec *s, enum ea_lang
     crawl_line(f, TX(T_BUDGET), c->max_pages);
     crawl_line(f, TX(T_FETCHED), fetched);
     crawl_line(f, TX(T_NOT_MODIFIED), unchanged);
-    crawl_line(f, TX(T_TRUNCATED), truncated);
+    crawl_line(f, TX(T_TRUNCATED), truncated_pages(s));
     crawl_line(f, TX(T_ROBOTS_BLOCKED), c->robots_blocked);
     if (c->robots_unread)
         crawl_line(f, TX(T_ROBOTS_UNREAD), c->robots_unread);
@@ -855,10 +863,7 @@ static void write_crawl_json(struct ea_json *w, const struct ea_store_site_rec *
     ea_json_key(w, "sitemap_cut");
     ea_json_bool(w, c->sitemap_cut);
     ea_json_kint(w, "duplicates", c->duplicates);
-    long long truncated = 0;
-    for (size_t i = 0; i < s->npages; i++)
-        truncated += s->pages[i].truncated;
-    ea_json_kint(w, "truncated_pages", truncated);
+    ea_json_kint(w, "truncated_pages", (long long)truncated_pages(s));
     ea_json_key(w, "delay");
     ea_json_real(w, c->delay, 6);
     ea_json_end(w);

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/xalloc.h"
@@ -412,6 +413,18 @@ void ea_test_httpd_sync(struct ea_test_httpd *h)
     /* handle() takes the lock before it reads anything but the path of a route. */
     pthread_mutex_lock(&h->mu);
     pthread_mutex_unlock(&h->mu);
+}
+
+unsigned ea_test_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof(a);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &len) != 0)
+        die("cannot find a free port");
+    close(fd);
+    return ntohs(a.sin_port);
 }
 
 unsigned ea_test_httpd_port(const struct ea_test_httpd *h)

@@ -50,6 +50,9 @@ void ea_test_httpd_stop(struct ea_test_httpd *h);
  * port is known): requests that arrive after it see the change. Paths must not change. */
 void ea_test_httpd_sync(struct ea_test_httpd *h);
 unsigned ea_test_httpd_port(const struct ea_test_httpd *h);
+/* A port of 127.0.0.1 nothing listens on now (bound, read, closed): a dead server, or one
+ * another program is about to open. */
+unsigned ea_test_free_port(void);
 /* Requests served so far for path (all paths when path is NULL). */
 unsigned ea_test_httpd_hits(const struct ea_test_httpd *h, const char *path);
 /* The most requests the server has had in progress at once (received, answer not yet

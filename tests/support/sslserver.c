@@ -1,6 +1,8 @@
 /* sslserver.c — see sslserver.h. */
 #include "tests/support/sslserver.h"
 
+#include "tests/support/httpd.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -18,21 +20,6 @@ extern char **environ;
 
 #define START_TRIES 5
 #define WAIT_STEPS  250 /* x 20 ms: how long it may take to listen */
-
-/* A port nothing listens on now (bound, read, closed). */
-static unsigned free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(a);
-    unsigned port = 0;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
-}
 
 static bool accepts(unsigned port)
 {
@@ -58,9 +45,7 @@ void ea_test_sslserver_start(struct ea_test_sslserver *s, const char *cert, cons
     for (int attempt = 0; attempt < START_TRIES; attempt++) {
         char accept_at[64];
         int status;
-        s->port = free_port();
-        if (!s->port)
-            die("no free port");
+        s->port = ea_test_free_port();
         /* (the probe connections it accepts while starting are dropped: -www serves one
          * request a connection and nothing was sent) */
         snprintf(accept_at, sizeof(accept_at), "127.0.0.1:%u", s->port);
